@@ -1,0 +1,20 @@
+// What the Express server hands to every Remix loader and action.
+import type { Locale } from "~/i18n/config";
+import type { Session, SessionUser } from "~/modules/auth/session.server";
+import type { Organization } from "~/modules/organizations/queries.server";
+
+export type Auth = { user: SessionUser; session: Session };
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    org: Organization;
+    nonce: string;
+    locale: Locale;
+    auth: Auth | null;
+    ip: string;
+    /** Cookies get Secure and the __Host- prefix (https, or localhost). */
+    secureCookies: boolean;
+  }
+}
+
+export {};

@@ -1,0 +1,146 @@
+// The append-only audit log: each entry stores the hash of the one before, so that any change
+// to a past entry breaks the chain at that entry (see `verifyAuditChain`).
+import crypto from "node:crypto";
+import type { Db, Sql } from "~/utils/db.server";
+
+const AUDIT_LOCK_KEY = 7_220_014_002;
+
+export type AuditEntryInput = {
+  organizationId: number | null;
+  actorId: number | null;
+  action: string;
+  subjectType?: string | null;
+  subjectId?: string | number | null;
+  data?: Record<string, unknown>;
+};
+
+type HashedFields = {
+  id: number;
+  organizationId: number | null;
+  actorId: number | null;
+  action: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  data: unknown;
+  createdAt: string;
+  prevHash: string | null;
+};
+
+/** JSON with keys sorted at every level, so that jsonb's own key order does not matter. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+export function hashEntry(fields: HashedFields): string {
+  return crypto.createHash("sha256").update(canonicalJson(fields)).digest("hex");
+}
+
+/** Appends one entry. Run it inside the transaction of the act it records. */
+export async function recordAudit(db: Db, entry: AuditEntryInput): Promise<{ id: number; hash: string }> {
+  const run = async (tx: Db) => {
+    await tx`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`;
+    const [last] = await tx`select hash from audit_log order by id desc limit 1`;
+    const prevHash = (last?.hash as string | undefined) ?? null;
+    const [{ id }] = (await tx`select nextval(pg_get_serial_sequence('audit_log', 'id')) as id`) as unknown as [
+      { id: string },
+    ];
+    const createdAt = new Date();
+    const fields: HashedFields = {
+      id: Number(id),
+      organizationId: entry.organizationId,
+      actorId: entry.actorId,
+      action: entry.action,
+      subjectType: entry.subjectType ?? null,
+      subjectId: entry.subjectId == null ? null : String(entry.subjectId),
+      data: JSON.parse(JSON.stringify(entry.data ?? {})),
+      createdAt: createdAt.toISOString(),
+      prevHash,
+    };
+    const hash = hashEntry(fields);
+    await tx`
+      insert into audit_log (id, organization_id, actor_id, action, subject_type, subject_id, data, created_at, prev_hash, hash)
+      overriding system value
+      values (${fields.id}, ${fields.organizationId}, ${fields.actorId}, ${fields.action}, ${fields.subjectType},
+              ${fields.subjectId}, ${tx.json(fields.data as never)}, ${createdAt}, ${prevHash}, ${hash})`;
+    return { id: fields.id, hash };
+  };
+  // A pool has `begin`; a transaction is already one.
+  if ("begin" in db) return (db as Sql).begin((tx) => run(tx as unknown as Db)) as Promise<{ id: number; hash: string }>;
+  return run(db);
+}
+
+export type AuditVerification = { ok: true; count: number } | { ok: false; count: number; brokenId: number; reason: string };
+
+/** Walks the whole chain in id order; names the first entry whose hash or link is wrong. */
+export async function verifyAuditChain(db: Db): Promise<AuditVerification> {
+  let prevHash: string | null = null;
+  let count = 0;
+  let lastId = 0;
+  for (;;) {
+    const rows = await db`
+      select id, organization_id, actor_id, action, subject_type, subject_id, data, created_at, prev_hash, hash
+      from audit_log where id > ${lastId} order by id limit 1000`;
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      const id = Number(r.id);
+      if ((r.prev_hash ?? null) !== prevHash) {
+        return { ok: false, count, brokenId: id, reason: "prev_hash does not match the previous entry" };
+      }
+      const expected = hashEntry({
+        id,
+        organizationId: r.organization_id == null ? null : Number(r.organization_id),
+        actorId: r.actor_id == null ? null : Number(r.actor_id),
+        action: String(r.action),
+        subjectType: (r.subject_type as string | null) ?? null,
+        subjectId: (r.subject_id as string | null) ?? null,
+        data: r.data,
+        createdAt: (r.created_at as Date).toISOString(),
+        prevHash,
+      });
+      if (expected !== r.hash) return { ok: false, count, brokenId: id, reason: "hash does not match the entry" };
+      prevHash = String(r.hash);
+      lastId = id;
+      count++;
+    }
+  }
+  return { ok: true, count };
+}
+
+export type AuditRow = {
+  id: number;
+  action: string;
+  actorName: string | null;
+  subjectType: string | null;
+  subjectId: string | null;
+  data: Record<string, unknown>;
+  createdAt: Date;
+};
+
+export async function listAuditEntries(
+  db: Db,
+  organizationId: number,
+  options: { beforeId?: number; limit?: number } = {},
+): Promise<AuditRow[]> {
+  const limit = Math.min(options.limit ?? 50, 200);
+  const rows = await db`
+    select a.id, a.action, a.subject_type, a.subject_id, a.data, a.created_at,
+           case when u.deleted_at is null then u.name end as actor_name
+    from audit_log a left join users u on u.id = a.actor_id
+    where a.organization_id = ${organizationId}
+      and (${options.beforeId ?? null}::bigint is null or a.id < ${options.beforeId ?? null}::bigint)
+    order by a.id desc limit ${limit}`;
+  return rows.map((r) => ({
+    id: Number(r.id),
+    action: String(r.action),
+    actorName: (r.actor_name as string | null) ?? null,
+    subjectType: (r.subject_type as string | null) ?? null,
+    subjectId: (r.subject_id as string | null) ?? null,
+    data: (r.data as Record<string, unknown>) ?? {},
+    createdAt: r.created_at as Date,
+  }));
+}

@@ -1,0 +1,48 @@
+// Helpers that throw: a loader or action states what it needs in one line.
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import { can, type Action, type Subject } from "~/modules/permissions/permissions";
+import type { SessionUser } from "./session.server";
+
+export function getUser(context: AppLoadContext): SessionUser | null {
+  return context.auth?.user ?? null;
+}
+
+function safeRedirectTarget(request: Request): string {
+  const url = new URL(request.url);
+  return url.pathname + url.search;
+}
+
+/** Redirects to the login page (coming back here afterwards) when nobody is logged in. */
+export function requireUser(context: AppLoadContext, request: Request): SessionUser {
+  const user = getUser(context);
+  if (!user) {
+    throw redirect(`/login?redirectTo=${encodeURIComponent(safeRedirectTarget(request))}`);
+  }
+  return user;
+}
+
+export function requireAnonymous(context: AppLoadContext) {
+  if (context.auth) throw redirect("/account");
+}
+
+/** 403 naming what is missing, unless `can` allows it. The subject defaults to the request's organization. */
+export function requirePermission(
+  context: AppLoadContext,
+  request: Request,
+  action: Action,
+  subject?: Partial<Subject>,
+): SessionUser {
+  const user = requireUser(context, request);
+  const full: Subject = { organizationId: context.org.id, ...subject };
+  if (!can(user, action, full)) {
+    throw new Response(JSON.stringify({ action }), { status: 403, statusText: "Forbidden" });
+  }
+  return user;
+}
+
+/** Only same-site paths: `/x`, never `//evil` or `https://evil`. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (!to || typeof to !== "string") return fallback;
+  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

@@ -1,0 +1,53 @@
+// Organizations (tenants): found by the request's host name.
+import type { Db } from "~/utils/db.server";
+import { sql as pool } from "~/utils/db.server";
+
+export type Organization = {
+  id: number;
+  host: string;
+  name: string;
+  defaultLocale: "fr" | "en";
+  primaryColor: string;
+  logoPath: string | null;
+};
+
+const cache = new Map<string, { org: Organization | null; at: number }>();
+const CACHE_MS = 5_000;
+
+function toOrganization(row: Record<string, unknown>): Organization {
+  return {
+    id: Number(row.id),
+    host: String(row.host),
+    name: String(row.name),
+    defaultLocale: row.default_locale === "en" ? "en" : "fr",
+    primaryColor: String(row.primary_color),
+    logoPath: (row.logo_path as string | null) ?? null,
+  };
+}
+
+/** Host names are matched without port, lower-cased. */
+export function normalizeHost(host: string): string {
+  return host.trim().toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
+}
+
+export async function findOrganizationByHost(host: string, db: Db = pool): Promise<Organization | null> {
+  const key = normalizeHost(host);
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.org;
+  const rows = await db`
+    select id, host, name, default_locale, primary_color, logo_path
+    from organizations where host = ${key}`;
+  const org = rows[0] ? toOrganization(rows[0]) : null;
+  cache.set(key, { org, at: Date.now() });
+  return org;
+}
+
+export function forgetOrganizationCache() {
+  cache.clear();
+}
+
+export async function listOrganizations(db: Db = pool): Promise<Organization[]> {
+  const rows = await db`
+    select id, host, name, default_locale, primary_color, logo_path from organizations order by id`;
+  return rows.map(toOrganization);
+}

@@ -1,0 +1,212 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { CSSProperties, ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { LOCALES } from "~/i18n/config";
+import { can } from "~/modules/permissions/permissions";
+import appStyles from "~/styles/app.css";
+import { textColorOn } from "~/utils/color";
+import { useNonce } from "~/utils/nonce";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appStyles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.org.name ?? "Maquette" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const { org, auth, locale } = context;
+  const user = auth?.user ?? null;
+  const subject = { organizationId: org.id };
+  return {
+    locale,
+    org: { name: org.name, primaryColor: org.primaryColor, textColor: textColorOn(org.primaryColor), logoPath: org.logoPath },
+    user: user
+      ? {
+          name: user.name,
+          email: user.email,
+          role: user.role,
+          emailConfirmed: user.emailConfirmed,
+          canModerate: can(user, "moderation.access", subject),
+          canAdmin: can(user, "admin.access", subject),
+        }
+      : null,
+  };
+}
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+function Header() {
+  const data = useRootData();
+  const { t } = useTranslation();
+  const location = useLocation();
+  const user = data?.user;
+  const here = location.pathname + location.search;
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link to="/" className="site-brand">
+          {data?.org.logoPath ? <img src={data.org.logoPath} alt="" className="site-brand__logo" /> : null}
+          <span>{data?.org.name ?? t("app.name")}</span>
+        </Link>
+        <nav aria-label={t("nav.main")} className="site-nav">
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                {t("nav.home")}
+              </NavLink>
+            </li>
+            {user?.canModerate ? (
+              <li>
+                <NavLink to="/moderation">{t("nav.moderation")}</NavLink>
+              </li>
+            ) : null}
+            {user?.canAdmin ? (
+              <li>
+                <NavLink to="/admin">{t("nav.admin")}</NavLink>
+              </li>
+            ) : null}
+            {user ? (
+              <>
+                <li>
+                  <NavLink to="/account">{t("nav.account")}</NavLink>
+                </li>
+                <li>
+                  <Form method="post" action="/logout">
+                    <button type="submit" className="link-button">
+                      {t("nav.logout")}
+                    </button>
+                  </Form>
+                </li>
+              </>
+            ) : (
+              <>
+                <li>
+                  <NavLink to={`/login?redirectTo=${encodeURIComponent(here)}`}>{t("nav.login")}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/signup">{t("nav.signup")}</NavLink>
+                </li>
+              </>
+            )}
+          </ul>
+        </nav>
+        <LanguageSwitcher />
+      </div>
+    </header>
+  );
+}
+
+function LanguageSwitcher() {
+  const data = useRootData();
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <form method="post" action="/lang" className="lang-switcher" aria-label={t("nav.changeLanguage")}>
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      {LOCALES.map((l) => (
+        <button
+          key={l}
+          type="submit"
+          name="locale"
+          value={l}
+          lang={l}
+          aria-pressed={data?.locale === l}
+          className="lang-switcher__button"
+        >
+          {t(`languages.${l}`)}
+        </button>
+      ))}
+    </form>
+  );
+}
+
+function ConfirmBanner() {
+  const data = useRootData();
+  const { t } = useTranslation();
+  if (!data?.user || data.user.emailConfirmed) return null;
+  return (
+    <div className="banner" role="status">
+      <p>{t("banner.confirmEmail", { email: data.user.email })}</p>
+      <Form method="post" action="/confirm-email/resend">
+        <button type="submit" className="button button--secondary">
+          {t("banner.resend")}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+function Footer() {
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      <ul>
+        <li>
+          <Link to="/accessibilite">{t("nav.accessibility")}</Link>
+        </li>
+        <li>
+          <Link to="/conditions">{t("nav.terms")}</Link>
+        </li>
+        <li>
+          <Link to="/mentions-legales">{t("nav.legal")}</Link>
+        </li>
+      </ul>
+    </footer>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRootData();
+  const nonce = useNonce();
+  const { t } = useTranslation();
+  const style = data
+    ? ({ "--org-color": data.org.primaryColor, "--org-text": data.org.textColor } as CSSProperties)
+    : undefined;
+  return (
+    <html lang={data?.locale ?? "fr"} dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body style={style}>
+        <a href="#main" className="skip-link">
+          {t("nav.skipToContent")}
+        </a>
+        <Header />
+        <ConfirmBanner />
+        <main id="main" tabIndex={-1} className="site-main">
+          {children}
+        </main>
+        <Footer />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

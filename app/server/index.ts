@@ -1,0 +1,154 @@
+// The Maquette server: Express serving Remix, socket.io on the same HTTP server, the embedded
+// PostgreSQL when no DATABASE_URL is given, migrations, the mail worker, graceful shutdown.
+import http from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { migrate } from "../../db/migrate";
+import { ensureDemoOrganization, printDemoAccounts, seedDemoAccounts } from "../../db/seed";
+import { getEnv } from "~/utils/env.server";
+import { closeSql, getSql } from "~/utils/db.server";
+import { startEmbeddedPostgres, type EmbeddedDb } from "~/utils/embedded-db.server";
+import { findOrganizationByHost, type Organization } from "~/modules/organizations/queries.server";
+import { resolveRequestAuth } from "./auth-middleware.server";
+import { helmetMiddleware, nonceMiddleware, rateLimits, sameOriginMiddleware } from "./security.server";
+import { createRealtimeServer } from "./realtime.server";
+import { startMailWorker } from "./mail-worker.server";
+import { unknownHostPage } from "./unknown-host";
+
+const log = (line: string) => console.log(`[maquette] ${line}`);
+
+function describeDatabase(url: string) {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 5432}`;
+  } catch {
+    return "the DATABASE_URL server";
+  }
+}
+
+async function main() {
+  const env = getEnv();
+  const started = Date.now();
+  let embedded: EmbeddedDb | undefined;
+  if (!env.DATABASE_URL) {
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, "postgres"), port: env.EMBEDDED_PG_PORT, log });
+    process.env.DATABASE_URL = embedded.url;
+    log(`embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${path.join(env.DATA_DIR, "postgres")})`);
+  }
+  const sql = getSql();
+  try {
+    await sql`select 1`;
+  } catch (error) {
+    console.error(`[maquette] cannot reach PostgreSQL at ${describeDatabase(process.env.DATABASE_URL!)}: ${(error as Error).message}`);
+    await embedded?.stop();
+    process.exit(1);
+  }
+  const applied = await migrate(sql, { log });
+  if (applied.length === 0) log("database schema is up to date");
+  const demoId = await ensureDemoOrganization(sql);
+  if (demoId !== null && (embedded || env.DEMO_SEED)) {
+    const created = await seedDemoAccounts(sql, demoId);
+    if (created.length > 0) printDemoAccounts(log);
+  }
+
+  const buildPath = path.resolve("build/remix/index.js");
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+
+  const app = express();
+  app.disable("x-powered-by");
+  if (env.TRUST_PROXY) app.set("trust proxy", /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await Promise.race([sql`select 1`, new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 2000))]);
+      res.status(200).type("text/plain").send("ok");
+    } catch {
+      res.status(503).type("text/plain").send("database unavailable");
+    }
+  });
+
+  app.use(compression());
+  app.use(nonceMiddleware);
+  app.use((req, res, next) => {
+    const secure = req.secure;
+    helmetMiddleware({ upgradeInsecure: secure })(req, res, next);
+  });
+  // Fingerprinted build output: cached for a year.
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
+  app.use(express.static("public", { maxAge: "1h", index: false }));
+
+  app.use(async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const org = await findOrganizationByHost(req.hostname ?? "");
+      if (!org) {
+        res.status(404).type("html").send(unknownHostPage(req.hostname ?? "", res.locals.nonce as string));
+        return;
+      }
+      res.locals.org = org;
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
+  app.use(sameOriginMiddleware);
+  app.use(rateLimits(env.RATE_LIMIT));
+  app.use(resolveRequestAuth(env.SECURE_COOKIES));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV,
+      getLoadContext: (_req, res) => ({
+        org: res.locals.org as Organization,
+        nonce: res.locals.nonce as string,
+        locale: res.locals.locale,
+        auth: res.locals.auth ?? null,
+        ip: res.locals.ip as string,
+        secureCookies: res.locals.secureCookies as boolean,
+      }),
+    }),
+  );
+
+  const server = http.createServer(app);
+  const realtime = await createRealtimeServer(server, { redisUrl: env.REDIS_URL });
+  const mailWorker = startMailWorker(sql);
+
+  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  log(`ready on http://localhost:${port} in ${Date.now() - started} ms${env.REDIS_URL ? " (Redis adapter on)" : ""}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: finishing requests in flight`);
+    const force = setTimeout(() => {
+      console.error("[maquette] shutdown took too long, exiting");
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    // Stop accepting; close idle keep-alive connections; let the others finish.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await realtime.close();
+    await closed;
+    await mailWorker.stop();
+    await closeSql();
+    if (embedded) await embedded.stop();
+    log("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error(`[maquette] failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+// socket.io on the same HTTP server: sockets are authenticated with the session cookie of the
+// request's organization, and join only the rooms the server allows. Redis adapter when REDIS_URL is set.
+import type http from "node:http";
+import { Server, type Socket } from "socket.io";
+import { findOrganizationByHost } from "~/modules/organizations/queries.server";
+import { readCookie, sessionCookieName, validateSessionToken, type SessionUser } from "~/modules/auth/session.server";
+import { sql } from "~/utils/db.server";
+
+export type SocketData = { organizationId: number; user: SessionUser | null };
+
+export async function createRealtimeServer(httpServer: http.Server, options: { redisUrl?: string }) {
+  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(httpServer, {
+    transports: ["websocket", "polling"],
+    serveClient: false,
+    allowRequest: (req, callback) => {
+      // Same-origin only, like every other write.
+      const origin = req.headers.origin;
+      const host = req.headers.host;
+      if (!origin) return callback(null, true);
+      try {
+        callback(null, new URL(origin).host === host);
+      } catch {
+        callback(null, false);
+      }
+    },
+  });
+  let closeRedis: (() => Promise<void>) | undefined;
+  if (options.redisUrl) {
+    const { createClient } = await import("redis");
+    const { createAdapter } = await import("@socket.io/redis-adapter");
+    const pub = createClient({ url: options.redisUrl });
+    const sub = pub.duplicate();
+    await Promise.all([pub.connect(), sub.connect()]);
+    io.adapter(createAdapter(pub, sub));
+    closeRedis = async () => {
+      await Promise.allSettled([pub.quit(), sub.quit()]);
+    };
+  }
+  io.use(async (socket: Socket, next) => {
+    try {
+      const org = await findOrganizationByHost(String(socket.handshake.headers.host ?? ""));
+      if (!org) return next(new Error("unknown organization"));
+      const cookie = socket.handshake.headers.cookie;
+      const token = readCookie(cookie, sessionCookieName(true)) ?? readCookie(cookie, sessionCookieName(false));
+      const auth = token ? await validateSessionToken(sql, token, org.id) : null;
+      socket.data = { organizationId: org.id, user: auth?.user ?? null };
+      next();
+    } catch (error) {
+      next(error as Error);
+    }
+  });
+  io.on("connection", (socket) => {
+    const data = socket.data as SocketData;
+    void socket.join(`org:${data.organizationId}`);
+  });
+  return {
+    io,
+    async close() {
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await closeRedis?.();
+    },
+  };
+}

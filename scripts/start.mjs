@@ -1,0 +1,27 @@
+// `npm start`: builds the app when the build is missing or older than the sources, then runs it.
+import { execSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const SOURCES = ["app", "db", "scenes", "remix.config.js", "package-lock.json", "scripts/build-server.mjs"];
+const STAMP = "build/.stamp";
+
+function newest(p) {
+  if (!fs.existsSync(p)) return 0;
+  const stat = fs.statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let max = stat.mtimeMs;
+  for (const entry of fs.readdirSync(p)) max = Math.max(max, newest(path.join(p, entry)));
+  return max;
+}
+
+const built = fs.existsSync(STAMP) ? fs.statSync(STAMP).mtimeMs : 0;
+const changed = Math.max(...SOURCES.map(newest));
+if (!built || changed > built || !fs.existsSync("build/server/index.js")) {
+  console.log("[maquette] building the app (first start or sources changed)…");
+  execSync("npm run build --silent", { stdio: "inherit" });
+  fs.writeFileSync(STAMP, new Date().toISOString());
+}
+process.env.NODE_ENV ??= "production";
+await import(pathToFileURL(path.resolve("build/server/index.js")).href);
