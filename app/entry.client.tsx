@@ -23,6 +23,7 @@ async function hydrate() {
     defaultNS: "common",
     interpolation: { escapeValue: false },
     returnNull: false,
+  showSupportNotice: false,
   });
   startTransition(() => {
     hydrateRoot(

@@ -6,6 +6,10 @@ import type { Organization } from "~/modules/organizations/queries.server";
 export type Auth = { user: SessionUser; session: Session };
 
 declare module "@remix-run/node" {
+  // Single fetch's type inference for loaders and actions.
+  interface Future {
+    v3_singleFetch: true;
+  }
   interface AppLoadContext {
     org: Organization;
     nonce: string;

@@ -5,8 +5,8 @@ import { useTranslation } from "react-i18next";
 export function GeneralErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
-  let title = t("status.errorTitle");
-  let text = t("status.errorText");
+  let title: string = t("status.errorTitle");
+  let text: string = t("status.errorText");
   if (isRouteErrorResponse(error)) {
     if (error.status === 404) {
       title = t("status.notFoundTitle");

@@ -16,10 +16,12 @@ void root.init({
   interpolation: { escapeValue: false },
   initAsync: false,
   returnNull: false,
+  showSupportNotice: false,
 });
 
-export function getT(locale: Locale): TFunction {
-  return root.getFixedT(locale);
+/** A t() for every namespace: "key" in common, "auth:key" elsewhere. */
+export function getT(locale: Locale) {
+  return root.getFixedT(locale, [...NAMESPACES]) as TFunction<typeof NAMESPACES>;
 }
 
 export function createRequestI18n(locale: Locale): I18n {

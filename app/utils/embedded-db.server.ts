@@ -46,25 +46,35 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** A postgres left running by a process killed with SIGKILL makes start() fail:
- *  stop it if it is still alive on our data folder. */
-async function stopOrphan(dataDir: string) {
-  const pidFile = path.join(dataDir, "postmaster.pid");
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number((await fsp.readFile(pidFile, "utf8")).split("\n")[0]);
-  if (!pid) return;
+export type RunningEmbedded = { pid: number; port: number; orphan: boolean };
+
+/** A PostgreSQL already running on this data folder: owned by a live app (reuse it from a CLI),
+ *  or orphaned by an app killed with SIGKILL (its parent is gone). */
+export async function findRunningEmbedded(dataDir: string): Promise<RunningEmbedded | null> {
+  const pidFile = path.join(path.resolve(dataDir), "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return null;
+  const lines = (await fsp.readFile(pidFile, "utf8")).split("\n");
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!pid) return null;
   try {
     process.kill(pid, 0);
   } catch {
-    return; // gone: PostgreSQL removes the stale file itself
+    return null; // gone: PostgreSQL removes the stale file itself
   }
-  let cmdline = "";
+  let ppid = 0;
   try {
-    cmdline = await fsp.readFile(`/proc/${pid}/cmdline`, "utf8");
+    const stat = await fsp.readFile(`/proc/${pid}/stat`, "utf8");
+    const cmd = await fsp.readFile(`/proc/${pid}/cmdline`, "utf8");
+    if (!cmd.includes("postgres")) return null; // the pid was reused by something else
+    ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
   } catch {
-    /* not Linux: trust the pid file */
+    return { pid, port, orphan: false };
   }
-  if (cmdline && !cmdline.includes("postgres")) return;
+  return { pid, port, orphan: ppid === 1 || ppid === 0 };
+}
+
+async function stopProcess(pid: number) {
   process.kill(pid, "SIGINT");
   for (let i = 0; i < 100; i++) {
     await new Promise((r) => setTimeout(r, 100));
@@ -88,7 +98,15 @@ export async function startEmbeddedPostgres(options: {
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   const fresh = !fs.existsSync(path.join(dataDir, "PG_VERSION"));
   await fsp.mkdir(path.dirname(dataDir), { recursive: true });
-  await stopOrphan(dataDir);
+  const running = await findRunningEmbedded(dataDir);
+  if (running?.orphan) {
+    options.log?.(`stopping a PostgreSQL left running on ${dataDir} (pid ${running.pid})`);
+    await stopProcess(running.pid);
+  } else if (running) {
+    throw new Error(
+      `another Maquette process already runs PostgreSQL on ${dataDir} (port ${running.port}); stop it, or share one server with DATABASE_URL`,
+    );
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: "postgres",

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-const SOURCES = ["app", "db", "scenes", "remix.config.js", "package-lock.json", "scripts/build-server.mjs"];
+const SOURCES = ["app", "db", "scenes", "remix.config.js", "package-lock.json", "app/server/build.mjs"];
 const STAMP = "build/.stamp";
 
 function newest(p) {
