@@ -1,0 +1,73 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { io as connectClient, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestOrganization, createTestSession, createTestUser } from "~/test/factories";
+import { createRealtimeServer } from "./realtime.server";
+
+let server: http.Server;
+let realtime: Awaited<ReturnType<typeof createRealtimeServer>>;
+let port: number;
+const clients: Socket[] = [];
+
+beforeAll(async () => {
+  server = http.createServer();
+  realtime = await createRealtimeServer(server, {});
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  port = (server.address() as AddressInfo).port;
+});
+
+afterAll(async () => {
+  clients.forEach((c) => c.close());
+  await realtime.close();
+});
+
+function connect(host: string, cookie?: string) {
+  const socket = connectClient(`http://127.0.0.1:${port}`, {
+    transports: ["websocket"],
+    extraHeaders: { host, ...(cookie ? { cookie } : {}) },
+    reconnection: false,
+  });
+  clients.push(socket);
+  return new Promise<Socket>((resolve, reject) => {
+    socket.on("connect", () => resolve(socket));
+    socket.on("connect_error", reject);
+  });
+}
+
+describe("realtime", () => {
+  it("puts sockets in their organization's room only, and knows the logged-in user", async () => {
+    const a = await createTestOrganization();
+    const b = await createTestOrganization();
+    const user = await createTestUser(a.id, { name: "Ada" });
+    const { token } = await createTestSession(user);
+    const socketA = await connect(a.host, `maquette_session=${token}`);
+    const socketB = await connect(b.host);
+
+    const server = [...realtime.io.of("/").sockets.values()];
+    const serverA = server.find((s) => s.id === socketA.id)!;
+    expect(serverA.data).toMatchObject({ organizationId: a.id, user: { id: user.id, name: "Ada" } });
+    expect(server.find((s) => s.id === socketB.id)!.data).toMatchObject({ organizationId: b.id, user: null });
+
+    const received: string[] = [];
+    socketA.on("ping-test" as never, () => received.push("a"));
+    socketB.on("ping-test" as never, () => received.push("b"));
+    (realtime.io.to(`org:${a.id}`) as unknown as { emit: (e: string) => void }).emit("ping-test");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(received).toEqual(["a"]);
+  });
+
+  it("ignores a session cookie of another organization", async () => {
+    const a = await createTestOrganization();
+    const b = await createTestOrganization();
+    const user = await createTestUser(a.id);
+    const { token } = await createTestSession(user);
+    const socket = await connect(b.host, `maquette_session=${token}`);
+    const serverSocket = [...realtime.io.of("/").sockets.values()].find((s) => s.id === socket.id)!;
+    expect(serverSocket.data).toMatchObject({ organizationId: b.id, user: null });
+  });
+
+  it("refuses a host that no organization answers on", async () => {
+    await expect(connect("inconnu.example")).rejects.toThrow(/unknown organization/);
+  });
+});
