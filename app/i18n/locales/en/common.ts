@@ -52,6 +52,21 @@ const en: Messages<typeof fr> = {
     tooManyRequests: "Too many attempts. Try again in {{minutes}} minute.",
     tooManyRequests_other: "Too many attempts. Try again in {{minutes}} minutes.",
   },
+  richtext: {
+    invalid: "The formatted text is not valid. Reload the page and try again.",
+    tooLong: "The text is too long.",
+    empty: "The text cannot be empty.",
+    unsafeLink: "A link is not allowed: only http, https and mailto links are.",
+    unsafeImage: "An image does not come from the platform: add it with the \"Image\" button.",
+    notAllowed: "The text contains formatting that is not allowed (script, frame, unknown attribute or element).",
+  },
+  uploads: {
+    tooLarge: "The file is too large ({{max}} MB at most).",
+    notImage: "This file is not an image: send a JPEG, PNG, WebP, GIF or AVIF file.",
+    notPdf: "This file is not a PDF.",
+    corrupt: "This file is damaged and cannot be read.",
+    empty: "The file is empty.",
+  },
   status: {
     notFoundTitle: "Page not found",
     notFoundText: "The page you are looking for does not exist or has moved.",

@@ -49,6 +49,21 @@ export default {
     tooManyRequests: "Trop de tentatives. Réessayez dans {{minutes}} minute.",
     tooManyRequests_other: "Trop de tentatives. Réessayez dans {{minutes}} minutes.",
   },
+  richtext: {
+    invalid: "Le texte mis en forme n'est pas valide. Rechargez la page et réessayez.",
+    tooLong: "Le texte est trop long.",
+    empty: "Le texte ne peut pas être vide.",
+    unsafeLink: "Un lien n'est pas autorisé : seuls les liens http, https et mailto le sont.",
+    unsafeImage: "Une image ne vient pas de la plateforme : ajoutez-la avec le bouton « Image ».",
+    notAllowed: "Le texte contient une mise en forme non autorisée (script, cadre, attribut ou élément inconnu).",
+  },
+  uploads: {
+    tooLarge: "Le fichier est trop volumineux (maximum {{max}} Mo).",
+    notImage: "Ce fichier n'est pas une image : envoyez un fichier JPEG, PNG, WebP, GIF ou AVIF.",
+    notPdf: "Ce fichier n'est pas un PDF.",
+    corrupt: "Ce fichier est endommagé et ne peut pas être lu.",
+    empty: "Le fichier est vide.",
+  },
   status: {
     notFoundTitle: "Page introuvable",
     notFoundText: "La page que vous cherchez n'existe pas ou a été déplacée.",

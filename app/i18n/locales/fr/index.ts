@@ -3,5 +3,9 @@ import admin from "./admin";
 import auth from "./auth";
 import common from "./common";
 import mail from "./mail";
+import moderation from "./moderation";
+import notifications from "./notifications";
+import projects from "./projects";
+import proposals from "./proposals";
 
-export default { common, auth, account, admin, mail };
+export default { common, auth, account, admin, mail, projects, proposals, moderation, notifications };
