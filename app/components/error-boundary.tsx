@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 
 export function GeneralErrorBoundary() {
   const error = useRouteError();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const translate = (key: string) => (i18n.exists(key) ? (t as (k: string) => string)(key) : null);
   let title: string = t("status.errorTitle");
   let text: string = t("status.errorText");
   if (isRouteErrorResponse(error)) {
@@ -14,7 +15,7 @@ export function GeneralErrorBoundary() {
     } else if (error.status === 403) {
       title = t("status.forbiddenTitle");
       const reason = typeof error.data === "object" && error.data && "reason" in error.data ? String(error.data.reason) : null;
-      text = reason ?? t("status.forbiddenText");
+      text = (reason && translate(reason)) ?? t("status.forbiddenText");
     } else if (error.status === 400) {
       title = t("status.badRequestTitle");
     }

@@ -1,5 +1,5 @@
 // Helpers that throw: a loader or action states what it needs in one line.
-import { redirect, type AppLoadContext } from "@remix-run/node";
+import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { can, type Action, type Subject } from "~/modules/permissions/permissions";
 import type { SessionUser } from "./session.server";
 
@@ -35,7 +35,7 @@ export function requirePermission(
   const user = requireUser(context, request);
   const full: Subject = { organizationId: context.org.id, ...subject };
   if (!can(user, action, full)) {
-    throw new Response(JSON.stringify({ action }), { status: 403, statusText: "Forbidden" });
+    throw forbidden("status.forbiddenText", { action });
   }
   return user;
 }
@@ -45,4 +45,13 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   if (!to || typeof to !== "string") return fallback;
   if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   return to;
+}
+
+/** A 403 whose page says why: `reason` is an i18n key ("projects:closed.phase"). */
+export function forbidden(reason: string, extra: Record<string, unknown> = {}): never {
+  throw data({ reason, ...extra }, { status: 403, statusText: "Forbidden" });
+}
+
+export function notFound(): never {
+  throw data({ reason: "status.notFoundText" }, { status: 404, statusText: "Not Found" });
 }

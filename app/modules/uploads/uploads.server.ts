@@ -2,7 +2,7 @@
 // re-encoded to WebP by sharp (metadata such as GPS position dropped), PDFs are parsed by pdf-lib.
 import crypto from "node:crypto";
 import { PDFDocument } from "pdf-lib";
-import sharp from "sharp";
+import sharp, { type Metadata } from "sharp";
 import type { Db } from "~/utils/db.server";
 import { getStorage } from "./storage.server";
 
@@ -43,7 +43,7 @@ export async function storeImage(
 ): Promise<StoredImage> {
   if (input.data.length === 0) throw new UploadRejected("uploads.empty");
   if (input.data.length > MAX_IMAGE_BYTES) throw new UploadRejected("uploads.tooLarge", { max: MAX_IMAGE_BYTES / 1024 / 1024 });
-  let meta: sharp.Metadata;
+  let meta: Metadata;
   try {
     meta = await sharp(input.data, { limitInputPixels: MAX_PIXELS }).metadata();
   } catch {
@@ -56,7 +56,7 @@ export async function storeImage(
   const hash = crypto.createHash("sha256").update(input.data).digest("hex");
   const variants: ImageVariant[] = [];
   try {
-    const widths = IMAGE_WIDTHS.filter((w) => w < meta.width!);
+    const widths: number[] = IMAGE_WIDTHS.filter((w) => w < meta.width!);
     if (widths.length < IMAGE_WIDTHS.length) widths.push(Math.min(meta.width, IMAGE_WIDTHS.at(-1)!));
     for (const width of [...new Set(widths)]) {
       const { data, info } = await sharp(input.data, { limitInputPixels: MAX_PIXELS, failOn: "error" })

@@ -75,6 +75,8 @@ const en: Messages<typeof fr> = {
     errorTitle: "Something went wrong",
     errorText: "We could not process your request. Please try again in a moment.",
     badRequestTitle: "Invalid request",
+    confirmEmailFirst: "First confirm your e-mail address: follow the link we sent you.",
+    blocked: "Your account can no longer contribute: moderation has blocked it. Contact the town to find out more.",
     goHome: "Back to the home page",
   },
   dates: { at: "on {{date}}" },

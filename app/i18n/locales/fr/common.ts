@@ -72,6 +72,8 @@ export default {
     errorTitle: "Une erreur est survenue",
     errorText: "Nous n'avons pas pu traiter votre demande. Réessayez dans un instant.",
     badRequestTitle: "Demande invalide",
+    confirmEmailFirst: "Confirmez d'abord votre adresse e-mail : suivez le lien que nous vous avons envoyé.",
+    blocked: "Votre compte ne peut plus contribuer : la modération l'a bloqué. Contactez la collectivité pour en savoir plus.",
     goHome: "Revenir à l'accueil",
   },
   dates: { at: "le {{date}}" },
