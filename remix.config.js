@@ -1,9 +1,14 @@
+// MAQUETTE_BUILD_DIR lets several builds live side by side (one per engineer or test run);
+// by default the server build goes to build/ and the browser assets to public/build/.
+const buildDir = process.env.MAQUETTE_BUILD_DIR;
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
   serverModuleFormat: "esm",
-  serverBuildPath: "build/remix/index.js",
-  assetsBuildDirectory: "public/build",
+  serverBuildPath: `${buildDir ?? "build"}/remix/index.js`,
+  assetsBuildDirectory: buildDir ? `${buildDir}/public` : "public/build",
+  cacheDirectory: buildDir ? `${buildDir}/.cache` : ".cache",
   publicPath: "/build/",
   future: {
     v3_fetcherPersist: true,

@@ -4,7 +4,7 @@ import path from "node:path";
 
 await build({
   entryPoints: ["app/server/index.ts"],
-  outfile: "build/server/index.js",
+  outfile: `${process.env.MAQUETTE_BUILD_DIR ?? "build"}/server/index.js`,
   bundle: true,
   platform: "node",
   format: "esm",
@@ -14,4 +14,4 @@ await build({
   alias: { "~": path.resolve("app") },
   logLevel: "warning",
 });
-console.log("built build/server/index.js");
+console.log(`built ${process.env.MAQUETTE_BUILD_DIR ?? "build"}/server/index.js`);

@@ -55,7 +55,9 @@ async function main() {
     if (created.length > 0) printDemoAccounts(log);
   }
 
-  const buildPath = path.resolve("build/remix/index.js");
+  const buildDir = process.env.MAQUETTE_BUILD_DIR;
+  const buildPath = path.resolve(buildDir ?? "build", "remix/index.js");
+  const assetsDir = buildDir ? path.resolve(buildDir, "public") : path.resolve("public/build");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 
   const app = express();
@@ -78,7 +80,7 @@ async function main() {
     helmetMiddleware({ upgradeInsecure: secure })(req, res, next);
   });
   // Fingerprinted build output: cached for a year.
-  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
+  app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static("public", { maxAge: "1h", index: false }));
 
   app.use(async (req: Request, res: Response, next: NextFunction) => {

@@ -5,7 +5,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 const SOURCES = ["app", "db", "scenes", "remix.config.js", "package-lock.json", "app/server/build.mjs"];
-const STAMP = "build/.stamp";
+const BUILD_DIR = process.env.MAQUETTE_BUILD_DIR ?? "build";
+const STAMP = `${BUILD_DIR}/.stamp`;
 
 function newest(p) {
   if (!fs.existsSync(p)) return 0;
@@ -18,10 +19,10 @@ function newest(p) {
 
 const built = fs.existsSync(STAMP) ? fs.statSync(STAMP).mtimeMs : 0;
 const changed = Math.max(...SOURCES.map(newest));
-if (!built || changed > built || !fs.existsSync("build/server/index.js")) {
+if (!built || changed > built || !fs.existsSync(`${BUILD_DIR}/server/index.js`)) {
   console.log("[maquette] building the app (first start or sources changed)…");
   execSync("npm run build --silent", { stdio: "inherit" });
   fs.writeFileSync(STAMP, new Date().toISOString());
 }
 process.env.NODE_ENV ??= "production";
-await import(pathToFileURL(path.resolve("build/server/index.js")).href);
+await import(pathToFileURL(path.resolve(BUILD_DIR, "server/index.js")).href);
