@@ -3,9 +3,10 @@ import admin from "./admin";
 import auth from "./auth";
 import common from "./common";
 import mail from "./mail";
+import map from "./map";
 import moderation from "./moderation";
 import notifications from "./notifications";
 import projects from "./projects";
 import proposals from "./proposals";
 
-export default { common, auth, account, admin, mail, projects, proposals, moderation, notifications };
+export default { common, auth, account, admin, mail, map, projects, proposals, moderation, notifications };

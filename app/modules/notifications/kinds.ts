@@ -1,0 +1,12 @@
+// The kinds of notifications, each switchable in-app and by mail in the account page.
+export const NOTIFICATION_KINDS = ["proposal_answered", "comment_reply", "project_phase", "content_hidden"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export type ChannelSettings = { inApp: boolean; email: boolean };
+export type NotificationSettings = Record<NotificationKind, ChannelSettings>;
+
+export function readSettings(raw: unknown): NotificationSettings {
+  const value = (raw && typeof raw === "object" ? raw : {}) as Record<string, Partial<ChannelSettings> | undefined>;
+  return Object.fromEntries(
+    NOTIFICATION_KINDS.map((kind) => [kind, { inApp: value[kind]?.inApp !== false, email: value[kind]?.email !== false }]),
+  ) as NotificationSettings;
+}

@@ -1,0 +1,59 @@
+// Sends one notification: a row for the bell (unless switched off) and a mail through the outbox
+// (unless switched off), in the recipient's language. Call it inside the act's transaction.
+import { isLocale } from "~/i18n/config";
+import { getT } from "~/i18n/i18n.server";
+import { enqueueMail } from "~/modules/mail/outbox.server";
+import type { Db } from "~/utils/db.server";
+import { readSettings, type NotificationKind } from "./kinds";
+
+export type NotificationData = {
+  /** Path inside the organization's site, e.g. /projects/place-verte/proposals/12 */
+  path: string;
+  /** Values for the message: projectTitle, proposalTitle, phase, reason… (already plain text). */
+  [key: string]: string;
+};
+
+export async function notify(
+  db: Db,
+  input: { organizationId: number; userId: number; kind: NotificationKind; data: NotificationData; origin: string },
+): Promise<{ inApp: boolean; email: boolean }> {
+  const [user] = await db`
+    select u.email, u.locale, u.notification_settings, u.deleted_at, o.default_locale, o.name as org_name
+    from users u join organizations o on o.id = u.organization_id
+    where u.id = ${input.userId} and u.organization_id = ${input.organizationId}`;
+  if (!user || user.deleted_at) return { inApp: false, email: false };
+  const settings = readSettings(user.notification_settings)[input.kind];
+  if (settings.inApp) {
+    await db`
+      insert into notifications (organization_id, user_id, kind, data)
+      values (${input.organizationId}, ${input.userId}, ${input.kind}, ${db.json(input.data as never)})`;
+  }
+  const email = settings.email && Boolean(user.email);
+  if (email) {
+    const locale = isLocale(user.locale) ? user.locale : isLocale(user.default_locale) ? user.default_locale : "fr";
+    const t = getT(locale);
+    const values = { ...input.data, org: String(user.org_name) };
+    const url = new URL(input.data.path, input.origin).toString();
+    const subject = t(`notifications:mail.${input.kind}.subject`, values);
+    const body = t(`notifications:mail.${input.kind}.body`, values);
+    const footer = t("notifications:mail.footer", { org: String(user.org_name) });
+    await enqueueMail(db, {
+      organizationId: input.organizationId,
+      to: String(user.email),
+      subject,
+      text: `${body}\n\n${url}\n\n--\n${footer}`,
+      html: `<p>${escape(body)}</p><p><a href="${escape(url)}">${escape(url)}</a></p><hr><p>${escape(footer)}</p>`,
+    });
+  }
+  return { inApp: settings.inApp, email };
+}
+
+function escape(s: string) {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+/** The site's origin for an organization when no request is at hand (background jobs). */
+export function originForHost(host: string, port = Number(process.env.PORT ?? 3000)): string {
+  const local = host === "localhost" || host.endsWith(".localhost") || host === "127.0.0.1";
+  return local ? `http://${host}:${port}` : `https://${host}`;
+}
