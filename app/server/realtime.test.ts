@@ -50,8 +50,12 @@ describe("realtime", () => {
     expect(server.find((s) => s.id === socketB.id)!.data).toMatchObject({ organizationId: b.id, user: null });
 
     const received: string[] = [];
-    socketA.on("ping-test" as never, () => received.push("a"));
-    socketB.on("ping-test" as never, () => received.push("b"));
+    socketA.on("ping-test" as never, () => {
+      received.push("a");
+    });
+    socketB.on("ping-test" as never, () => {
+      received.push("b");
+    });
     (realtime.io.to(`org:${a.id}`) as unknown as { emit: (e: string) => void }).emit("ping-test");
     await new Promise((r) => setTimeout(r, 200));
     expect(received).toEqual(["a"]);
