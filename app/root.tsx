@@ -11,10 +11,10 @@ import {
   useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { CSSProperties, ReactNode } from "react";
+import { useEffect, type CSSProperties, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { LOCALES } from "~/i18n/config";
+import { LOCALES, type Locale } from "~/i18n/config";
 import { can } from "~/modules/permissions/permissions";
 import appStyles from "~/styles/app.css";
 import { textColorOn } from "~/utils/color";
@@ -42,6 +42,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
           emailConfirmed: user.emailConfirmed,
           canModerate: can(user, "moderation.access", subject),
           canAdmin: can(user, "admin.access", subject),
+          canSystem: can(user, "system.organizations.manage"),
         }
       : null,
   };
@@ -79,6 +80,11 @@ function Header() {
             {user?.canAdmin ? (
               <li>
                 <NavLink to="/admin">{t("nav.admin")}</NavLink>
+              </li>
+            ) : null}
+            {user?.canSystem ? (
+              <li>
+                <NavLink to="/system">{t("nav.system")}</NavLink>
               </li>
             ) : null}
             {user ? (
@@ -171,10 +177,34 @@ function Footer() {
   );
 }
 
+const clientMessages = {
+  fr: () => import("~/i18n/locales/fr/index"),
+  en: () => import("~/i18n/locales/en/index"),
+};
+
+/** A client-side navigation can change the page's language (logging in brings back the account's
+ *  language): load that language's messages, or the page would say lang="en" in French. */
+function useClientLocale(locale: Locale | undefined) {
+  const { i18n } = useTranslation();
+  useEffect(() => {
+    if (!locale || i18n.language === locale) return;
+    let cancelled = false;
+    void clientMessages[locale]().then(({ default: messages }) => {
+      if (cancelled) return;
+      for (const [ns, bundle] of Object.entries(messages)) i18n.addResourceBundle(locale, ns, bundle, true, true);
+      void i18n.changeLanguage(locale);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [locale, i18n]);
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
   const nonce = useNonce();
   const { t } = useTranslation();
+  useClientLocale(data?.locale);
   const style = data
     ? ({ "--org-color": data.org.primaryColor, "--org-text": data.org.textColor } as CSSProperties)
     : undefined;

@@ -3,8 +3,7 @@
 import type postgres from "postgres";
 import { hashPassword } from "../app/modules/auth/password.server";
 import type { Role } from "../app/modules/permissions/permissions";
-import { recordAudit } from "../app/modules/audit/audit.server";
-import type { Db } from "../app/utils/db.server";
+import { createOrganization } from "../app/modules/organizations/commands.server";
 
 export const DEMO_HOST = "localhost";
 
@@ -17,34 +16,17 @@ export const DEMO_ACCOUNTS: { email: string; password: string; name: string; rol
   { email: "systeme@maquette.example", password: "demo-systeme-2026", name: "Sacha Système", role: "admin", system: true },
 ];
 
-export async function createOrganization(
-  sql: postgres.Sql,
-  input: { host: string; name: string; defaultLocale?: "fr" | "en"; actorId?: number | null },
-): Promise<number> {
-  return sql.begin(async (tx) => {
-    const [row] = await tx`
-      insert into organizations (host, name, default_locale)
-      values (${input.host.toLowerCase()}, ${input.name}, ${input.defaultLocale ?? "fr"}) returning id`;
-    const id = Number(row!.id);
-    await recordAudit(tx as unknown as Db, {
-      organizationId: id,
-      actorId: input.actorId ?? null,
-      action: "organization.create",
-      subjectType: "organization",
-      subjectId: id,
-      data: { host: input.host.toLowerCase(), name: input.name },
-    });
-    return id;
-  }) as Promise<number>;
-}
-
 /** Creates the demo organization when the instance has none. Returns its id, or null if others exist. */
 export async function ensureDemoOrganization(sql: postgres.Sql): Promise<number | null> {
   const [existing] = await sql`select id from organizations where host = ${DEMO_HOST}`;
   if (existing) return Number(existing.id);
   const [{ count }] = (await sql`select count(*)::int as count from organizations`) as unknown as [{ count: number }];
   if (count > 0) return null;
-  return createOrganization(sql, { host: DEMO_HOST, name: "Ville de Démo" });
+  const result = await createOrganization(sql, { host: DEMO_HOST, name: "Ville de Démo" });
+  if (result.ok) return result.organization.id;
+  // Created meanwhile by another process starting at the same time.
+  const [row] = await sql`select id from organizations where host = ${DEMO_HOST}`;
+  return row ? Number(row.id) : null;
 }
 
 /** One confirmed account per role in the demo organization; skips those that exist. */

@@ -23,8 +23,8 @@ export function Field({ meta, label, type, hint, required, inputProps }: FieldPr
   const errorText = useErrorText();
   const { t } = useTranslation();
   const hintId = hint ? `${meta.id}-hint` : undefined;
-  const describedBy = [hintId, meta.errors?.length ? meta.errorId : undefined].filter(Boolean).join(" ") || undefined;
-  const { key, ...props } = getInputProps(meta, { type, ariaDescribedBy: describedBy });
+  // Conform adds the error's id to aria-describedby itself when the field is invalid.
+  const { key, ...props } = getInputProps(meta, { type, ariaDescribedBy: hintId });
   return (
     <div className="field">
       <label htmlFor={meta.id}>

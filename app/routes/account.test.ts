@@ -357,4 +357,19 @@ describe("deleting the account", () => {
     );
     expect(sessionTokenOf(signup)).toBeTruthy();
   });
+
+  it("refuses to delete the organization's only admin, and deletes its mails", async () => {
+    const own = await createTestOrganization();
+    const admin = await createTestUser(own.id, { role: "admin" });
+    const { token } = await createTestSession(admin);
+    await sql`insert into mail_outbox (organization_id, to_address, subject, text_body) values (${own.id}, ${admin.email}, 'x', 'link')`;
+    const refused = await post(token, { intent: "delete", currentPassword: TEST_PASSWORD, confirm: "on" }, own);
+    expect(statusOf(refused)).toBe(409);
+    expect(dataOf<Reply>(refused).result!.error).toEqual({ "": ["account:delete.lastAdmin"] });
+    expect((await row(admin.id)).deleted_at).toBeNull();
+
+    await createTestUser(own.id, { role: "admin" });
+    expect(statusOf(await post(token, { intent: "delete", currentPassword: TEST_PASSWORD, confirm: "on" }, own))).toBe(302);
+    expect(await count(sql`select count(*) as n from mail_outbox where to_address = ${admin.email}`)).toBe(0);
+  });
 });

@@ -150,7 +150,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (submission.status !== "success") return reply("delete", submission.reply({ hideFields: hide }), null, { status: 400 });
       const problem = await passwordProblem("delete", submission, submission.value.currentPassword, hide);
       if (problem) return problem;
-      await deleteAccount(org, user.id);
+      if ((await deleteAccount(org, user.id)) === "lastAdmin") {
+        return reply("delete", submission.reply({ formErrors: ["account:delete.lastAdmin"], hideFields: hide }), null, { status: 409 });
+      }
       return redirect(ACCOUNT_DELETED_PATH, { headers: { "Set-Cookie": blankSessionCookie(context.secureCookies) } });
     }
   }

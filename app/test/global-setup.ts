@@ -15,6 +15,16 @@ declare module "vitest" {
   }
 }
 
+function isAlive(pid: number) {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function withDatabase(url: string, name: string) {
   const u = new URL(url);
   u.pathname = `/${name}`;
@@ -28,8 +38,10 @@ export default async function setup(project: TestProject) {
     // One throw-away server per run, so that runs side by side never share one.
     const root = path.resolve(".data/test-pg");
     await fs.mkdir(root, { recursive: true });
+    // Folders are named after the run's pid: remove those of runs that are gone.
     for (const dir of await fs.readdir(root)) {
-      if (!(await findRunningEmbedded(path.join(root, dir)))) await fs.rm(path.join(root, dir), { recursive: true, force: true });
+      if (isAlive(Number(dir)) || (await findRunningEmbedded(path.join(root, dir)))) continue;
+      await fs.rm(path.join(root, dir), { recursive: true, force: true });
     }
     const dataDir = path.join(root, String(process.pid));
     const db = await startEmbeddedPostgres({ dataDir });

@@ -36,6 +36,10 @@ export async function run<T>(fn: () => Promise<T> | T): Promise<T | Response> {
     return await fn();
   } catch (error) {
     if (error instanceof Response) return error;
+    // `throw data(...)` (forbidden, notFound) throws a DataWithResponseInit.
+    if (error && typeof error === "object" && (error as { type?: string }).type === "DataWithResponseInit") {
+      return error as T;
+    }
     throw error;
   }
 }

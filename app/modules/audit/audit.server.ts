@@ -114,6 +114,9 @@ export async function verifyAuditChain(db: Db): Promise<AuditVerification> {
 export type AuditRow = {
   id: number;
   action: string;
+  /** null: done by the system (command line, seed). */
+  actorId: number | null;
+  /** null when there is no actor, or the actor's account was deleted. */
   actorName: string | null;
   subjectType: string | null;
   subjectId: string | null;
@@ -121,26 +124,31 @@ export type AuditRow = {
   createdAt: Date;
 };
 
+/** Newest first. `beforeId` pages towards older entries, `afterId` back towards newer ones. */
 export async function listAuditEntries(
   db: Db,
   organizationId: number,
-  options: { beforeId?: number; limit?: number } = {},
+  options: { beforeId?: number; afterId?: number; limit?: number } = {},
 ): Promise<AuditRow[]> {
   const limit = Math.min(options.limit ?? 50, 200);
+  const ascending = options.afterId != null && options.beforeId == null;
   const rows = await db`
-    select a.id, a.action, a.subject_type, a.subject_id, a.data, a.created_at,
+    select a.id, a.action, a.actor_id, a.subject_type, a.subject_id, a.data, a.created_at,
            case when u.deleted_at is null then u.name end as actor_name
     from audit_log a left join users u on u.id = a.actor_id
     where a.organization_id = ${organizationId}
       and (${options.beforeId ?? null}::bigint is null or a.id < ${options.beforeId ?? null}::bigint)
-    order by a.id desc limit ${limit}`;
-  return rows.map((r) => ({
+      and (${options.afterId ?? null}::bigint is null or a.id > ${options.afterId ?? null}::bigint)
+    order by ${ascending ? db`a.id asc` : db`a.id desc`} limit ${limit}`;
+  const entries = rows.map((r) => ({
     id: Number(r.id),
     action: String(r.action),
+    actorId: r.actor_id == null ? null : Number(r.actor_id),
     actorName: (r.actor_name as string | null) ?? null,
     subjectType: (r.subject_type as string | null) ?? null,
     subjectId: (r.subject_id as string | null) ?? null,
     data: (r.data as Record<string, unknown>) ?? {},
     createdAt: r.created_at as Date,
   }));
+  return ascending ? entries.reverse() : entries;
 }

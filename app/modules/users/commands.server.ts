@@ -292,10 +292,16 @@ export async function endOtherSessions(org: Org, userId: number, currentSessionI
  * participant") but loses every personal datum; sessions and links go. The audit entry holds
  * no personal data.
  */
-export async function deleteAccount(org: Org, userId: number): Promise<void> {
-  await sql.begin(async (tx) => {
+/** Refused ("lastAdmin") when the account is the organization's only admin: nobody could administer it after. */
+export async function deleteAccount(org: Org, userId: number): Promise<"deleted" | "lastAdmin"> {
+  return sql.begin(async (tx) => {
     const account = await lockAccount(tx, org.id, userId, "fr");
-    if (!account) return;
+    if (!account) return "deleted" as const;
+    const [admins] = await tx`
+      select count(*)::int as count, bool_or(id = ${userId}) as is_admin from (
+        select id from users where organization_id = ${org.id} and role = 'admin' and deleted_at is null for update
+      ) a`;
+    if (admins?.is_admin && Number(admins.count) <= 1) return "lastAdmin" as const;
     await tx`
       update users set email = null, name = null, password_hash = null, email_confirmed_at = null, locale = null,
         role = 'citizen', is_system_admin = false, deleted_at = now()
@@ -303,6 +309,11 @@ export async function deleteAccount(org: Org, userId: number): Promise<void> {
     await tx`delete from sessions where user_id = ${account.id} and organization_id = ${org.id}`;
     await tx`delete from verification_tokens where user_id = ${account.id} and organization_id = ${org.id}`;
     await clearLoginFailures(tx, org.id, account.email);
+    // Mails to the address (sent ones are a log of it; pending ones may hold links) and personal lists go too.
+    await tx`delete from mail_outbox where organization_id = ${org.id} and to_address = ${account.email}`;
+    await tx`delete from notifications where user_id = ${account.id} and organization_id = ${org.id}`;
+    await tx`delete from follows where user_id = ${account.id} and organization_id = ${org.id}`;
     await recordAudit(tx, { organizationId: org.id, actorId: account.id, action: "account.delete", subjectType: "user", subjectId: account.id });
-  });
+    return "deleted" as const;
+  }) as Promise<"deleted" | "lastAdmin">;
 }

@@ -62,6 +62,7 @@ const en: Messages<typeof fr> = {
     noOthers: "No other session is open.",
   },
   delete: {
+    lastAdmin: "You are the organization's only administrator: first make someone else an administrator, then delete your account.",
     title: "Delete my account",
     text: "Deletion is final: your name and e-mail address will be erased and your session will be closed. Your public contributions will remain visible under \"Deleted participant\".",
     password: "Current password",

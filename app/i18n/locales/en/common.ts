@@ -12,6 +12,7 @@ const en: Messages<typeof fr> = {
     logout: "Log out",
     account: "My account",
     admin: "Administration",
+    system: "Instance",
     moderation: "Moderation",
     menu: "Menu",
     language: "Language",

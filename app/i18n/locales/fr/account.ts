@@ -59,6 +59,7 @@ export default {
     noOthers: "Aucune autre session n'est ouverte.",
   },
   delete: {
+    lastAdmin: "Vous êtes le seul administrateur de l'organisation : nommez d'abord un autre administrateur, puis supprimez votre compte.",
     title: "Supprimer mon compte",
     text: "La suppression est définitive : votre nom et votre adresse e-mail seront effacés et votre session sera fermée. Vos contributions publiques resteront visibles sous la mention « Participant supprimé ».",
     password: "Mot de passe actuel",

@@ -9,6 +9,7 @@ export default {
     logout: "Se déconnecter",
     account: "Mon compte",
     admin: "Administration",
+    system: "Instance",
     moderation: "Modération",
     menu: "Menu",
     language: "Langue",
