@@ -17,6 +17,7 @@ import { resolveRequestAuth } from "./auth-middleware.server";
 import { helmetMiddleware, nonceMiddleware, rateLimits, sameOriginMiddleware } from "./security.server";
 import { createRealtimeServer } from "./realtime.server";
 import { startMailWorker } from "./mail-worker.server";
+import { MAINTENANCE_JOBS, startJobs } from "./jobs.server";
 import { unknownHostPage } from "./unknown-host";
 
 const log = (line: string) => console.log(`[maquette] ${line}`);
@@ -119,6 +120,7 @@ async function main() {
   const server = http.createServer(app);
   const realtime = await createRealtimeServer(server, { redisUrl: env.REDIS_URL });
   const mailWorker = startMailWorker(sql);
+  const jobs = startJobs(sql, MAINTENANCE_JOBS, log);
 
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   const address = server.address();
@@ -140,6 +142,7 @@ async function main() {
     server.closeIdleConnections();
     await realtime.close();
     await closed;
+    await jobs.stop();
     await mailWorker.stop();
     await closeSql();
     if (embedded) await embedded.stop();
