@@ -86,9 +86,9 @@ export default function AdminAudit() {
       {entries.length === 0 ? (
         <p>{t("admin:audit.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="audit-caption">
           <table>
-            <caption>{t("admin:audit.caption", { org: orgName })}</caption>
+            <caption id="audit-caption">{t("admin:audit.caption", { org: orgName })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("admin:audit.colDate")}</th>

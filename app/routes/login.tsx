@@ -1,6 +1,13 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countFieldErrors, ErrorSummary, Field } from "~/components/forms";
@@ -14,6 +21,14 @@ import { sql } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.data?.title);
+
+// Remix sends an action's headers only through this export (Retry-After of the throttled login).
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 export async function loader({ context }: LoaderFunctionArgs) {
   requireAnonymous(context);

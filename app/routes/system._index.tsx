@@ -86,9 +86,10 @@ export default function SystemPage() {
           </div>
         ) : null}
       </div>
-      <div className="table-wrap">
+      {/* Focusable, so that keyboard users can scroll it when it overflows (360 px). */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="organizations-caption">
         <table>
-          <caption>{t("admin:system.caption", { count: organizations.length })}</caption>
+          <caption id="organizations-caption">{t("admin:system.caption", { count: organizations.length })}</caption>
           <thead>
             <tr>
               <th scope="col">{t("admin:system.colHost")}</th>

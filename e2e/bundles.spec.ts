@@ -1,0 +1,114 @@
+// What the browser downloads, read from the Remix build (no browser): no route's JavaScript (its
+// module and everything it imports statically, with root and the entry) may contain three.js,
+// MapLibre or the socket.io client; those belong in lazily loaded chunks of the pages that need
+// them. And the JavaScript of the home page stays under a gzip budget.
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { expect, test } from "./fixtures";
+import { ROOT } from "./support/env";
+
+const HOME_BUDGET_KIB = 160;
+
+const FORBIDDEN: { library: string; markers: RegExp }[] = [
+  { library: "three", markers: /THREE\.WebGLRenderer|WebGLRenderer|three\.module/ },
+  { library: "maplibre-gl", markers: /maplibregl|maplibre-gl/ },
+  { library: "socket.io-client", markers: /engine\.io|socket\.io-client/ },
+];
+
+type ManifestEntry = { module: string; imports?: string[] };
+type Manifest = {
+  version: string;
+  url?: string;
+  entry: ManifestEntry;
+  routes: Record<string, ManifestEntry & { id: string; parentId?: string; path?: string; index?: boolean }>;
+};
+
+/** The manifest the server build points at (older ones may linger in public/build). */
+function readManifest(): { file: string; manifest: Manifest } {
+  const serverBuild = fs.readFileSync(path.join(ROOT, "build/remix/index.js"), "utf8");
+  const url = /"(\/build\/manifest-[A-Za-z0-9]+\.js)"/.exec(serverBuild)?.[1];
+  if (!url) throw new Error("no /build/manifest-*.js in build/remix/index.js: run `npm run build`");
+  const file = publicFile(url);
+  const source = fs.readFileSync(file, "utf8").trim();
+  const json = source.replace(/^window\.__remixManifest\s*=\s*/, "").replace(/;$/, "");
+  return { file, manifest: JSON.parse(json) as Manifest };
+}
+
+function publicFile(url: string) {
+  if (!url.startsWith("/build/")) throw new Error(`not a build asset: ${url}`);
+  return path.join(ROOT, "public", url);
+}
+
+const read = (url: string) => fs.readFileSync(publicFile(url), "utf8");
+
+/** The module and its static imports, transitively (dynamic import() is left out: it is lazy). */
+function staticClosure(urls: string[]): Set<string> {
+  const seen = new Set<string>();
+  const queue = [...urls];
+  while (queue.length) {
+    const url = queue.pop()!;
+    if (seen.has(url)) continue;
+    seen.add(url);
+    for (const m of read(url).matchAll(/(?:\bfrom\s*|\bimport\s*)"(\/build\/[^"]+\.js)"/g)) queue.push(m[1]!);
+  }
+  return seen;
+}
+
+function dynamicImports(url: string): string[] {
+  return [...read(url).matchAll(/\bimport\(\s*"(\/build\/[^"]+\.js)"\s*\)/g)].map((m) => m[1]!);
+}
+
+function routeChain(manifest: Manifest, id: string): ManifestEntry[] {
+  const chain: ManifestEntry[] = [];
+  for (let route = manifest.routes[id]; route; route = route.parentId ? manifest.routes[route.parentId] : undefined) {
+    chain.unshift(route);
+  }
+  return chain;
+}
+
+test("no route loads three, maplibre-gl or socket.io-client up front", () => {
+  const { manifest } = readManifest();
+  const entry = [manifest.entry.module, ...(manifest.entry.imports ?? [])];
+  const offences: string[] = [];
+  for (const id of Object.keys(manifest.routes)) {
+    const modules = routeChain(manifest, id).flatMap((r) => [r.module, ...(r.imports ?? [])]);
+    for (const url of staticClosure([...entry, ...modules])) {
+      const code = read(url);
+      for (const { library, markers } of FORBIDDEN) {
+        const found = markers.exec(code);
+        if (found) offences.push(`${id}: ${url} contains "${found[0]}" (${library})`);
+      }
+    }
+  }
+  expect([...new Set(offences)], "heavy libraries must be loaded lazily (React.lazy in a *.client.tsx)").toEqual([]);
+});
+
+test(`the home page's JavaScript stays under ${HOME_BUDGET_KIB} KiB gzip`, () => {
+  const { manifest, file } = readManifest();
+  const home = Object.values(manifest.routes).find((r) => r.index && r.parentId === "root");
+  expect(home, "an index route under root").toBeTruthy();
+  const start = [manifest.entry.module, ...(manifest.entry.imports ?? [])];
+  for (const r of routeChain(manifest, home!.id)) start.push(r.module, ...(r.imports ?? []));
+  const files = staticClosure(start);
+  // entry.client loads the page's language before hydrating: the French messages, by default.
+  const french = dynamicImports(manifest.entry.module).filter((u) => /\/fr-[A-Za-z0-9]+\.js$/.test(u));
+  expect(french, "French messages chunk").toHaveLength(1);
+  for (const url of staticClosure(french)) files.add(url);
+  files.add(`/build/${path.basename(file)}`);
+
+  const sizes = [...files].map((url) => {
+    const raw = fs.readFileSync(publicFile(url));
+    return { url, raw: raw.length, gzip: zlib.gzipSync(raw, { level: 9 }).length };
+  });
+  const total = sizes.reduce((sum, s) => sum + s.gzip, 0);
+  const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+  const table = sizes
+    .sort((a, b) => b.gzip - a.gzip)
+    .map((s) => `  ${kib(s.gzip).padStart(10)} gzip  ${kib(s.raw).padStart(10)} raw  ${s.url}`)
+    .join("\n");
+  const report = `JavaScript of / : ${kib(total)} gzip in ${sizes.length} files\n${table}`;
+  console.log(report);
+  test.info().annotations.push({ type: "home JS gzip", description: kib(total) });
+  expect(total, report).toBeLessThanOrEqual(HOME_BUDGET_KIB * 1024);
+});
