@@ -1,0 +1,124 @@
+// npm run bench:pages — seeds a large organization on a fresh PostgreSQL, starts the BUILT app on it,
+// and measures four pages with autocannon at 10 and 50 connections. PostgreSQL's own statistics
+// then show the sequential scans on the large tables and the queries per request (no N+1).
+// Last line: `bench:pages list_rps=<n> worst_p99_ms=<n>`.
+import { spawn, execSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import autocannon from "autocannon";
+import postgres from "postgres";
+import { migrate } from "../../db/migrate";
+import { startEmbeddedPostgres } from "../../app/utils/embedded-db.server";
+import { seedLargeOrganization } from "./seed-large";
+
+const PORT = Number(process.env.BENCH_PORT ?? 3400);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const BUILD_DIR = process.env.MAQUETTE_BUILD_DIR ?? "build";
+const LARGE_TABLES = ["projects", "proposals", "comments", "supports", "users", "project_phases"];
+
+type Row = { page: string; connections: number; rps: number; p50: number; p99: number; errors: number };
+
+async function main() {
+  const dataDir = path.resolve(".data/bench/postgres");
+  fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+  const pg = await startEmbeddedPostgres({
+    dataDir,
+    settings: { shared_preload_libraries: "pg_stat_statements", "pg_stat_statements.track": "all" },
+  });
+  const sql = postgres(pg.url, { max: 2, onnotice: () => {} });
+  let app: ReturnType<typeof spawn> | undefined;
+  try {
+    await migrate(sql);
+    await sql`create extension if not exists pg_stat_statements`;
+    console.log("seeding the large organization…");
+    const started = Date.now();
+    const org = await seedLargeOrganization(sql);
+    console.log(`seeded ${org.projects} projects, ${org.proposals} proposals, ${org.comments} comments in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+    if (!fs.existsSync(path.join(BUILD_DIR, "server/index.js"))) execSync("npm run build", { stdio: "inherit" });
+    app = spawn(process.execPath, [path.join(BUILD_DIR, "server/index.js")], {
+      env: { ...process.env, DATABASE_URL: pg.url, PORT: String(PORT), RATE_LIMIT: "false", NODE_ENV: "production", DEMO_SEED: "0" },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    await waitForHealth();
+
+    const base = `http://127.0.0.1:${PORT}`;
+    const pages: [string, string][] = [
+      ["home", "/"],
+      ["project", `/projects/${org.bigSlug}`],
+      ["proposal list (most supported)", `/projects/${org.bigSlug}/proposals?sort=supported`],
+      ["proposal with 500 comments", `/projects/${org.bigSlug}/proposals/${org.busyProposalId}`],
+    ];
+    for (const [, url] of pages) {
+      const res = await fetch(base + url, { headers: { host: org.host } });
+      if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+      await res.text();
+    }
+    const seqBefore = await seqScans(sql);
+    await sql`select pg_stat_statements_reset()`;
+    const rows: Row[] = [];
+    let requests = 0;
+    for (const [name, url] of pages) {
+      for (const connections of [10, 50]) {
+        const result = await autocannon({ url: base + url, connections, duration: DURATION, headers: { host: org.host } });
+        requests += result.requests.total;
+        rows.push({
+          page: name,
+          connections,
+          rps: Math.round(result.requests.average),
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          errors: result.errors + result.non2xx,
+        });
+        console.log(`${name.padEnd(32)} c=${String(connections).padStart(2)}  ${String(Math.round(result.requests.average)).padStart(6)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  errors ${result.errors + result.non2xx}`);
+      }
+    }
+    const seqAfter = await seqScans(sql);
+    const [{ calls }] = (await sql`
+      select coalesce(sum(calls), 0)::bigint as calls from pg_stat_statements
+      where query not ilike '%pg_stat%' and query not ilike 'select 1%'`) as unknown as [{ calls: string }];
+    console.log("\n| page | connections | req/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|");
+    for (const r of rows) console.log(`| ${r.page} | ${r.connections} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} |`);
+    console.log(`\nqueries per request: ${(Number(calls) / Math.max(1, requests)).toFixed(2)} (${calls} queries for ${requests} requests)`);
+    const scans = LARGE_TABLES.map((t) => `${t} ${(seqAfter[t] ?? 0) - (seqBefore[t] ?? 0)}`).join(", ");
+    console.log(`sequential scans during the run: ${scans}`);
+    const top = await sql`
+      select calls, round(mean_exec_time::numeric, 3) as mean_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) as query
+      from pg_stat_statements where query not ilike '%pg_stat%' order by total_exec_time desc limit 8`;
+    console.log("\nslowest statements (total time):");
+    for (const q of top) console.log(`  ${String(q.calls).padStart(7)} calls  ${String(q.mean_ms).padStart(7)} ms  ${q.query}`);
+    const list50 = rows.find((r) => r.page.startsWith("proposal list") && r.connections === 50)!;
+    const worst = Math.max(...rows.filter((r) => r.connections === 50).map((r) => r.p99));
+    const errors = rows.reduce((n, r) => n + r.errors, 0);
+    if (errors > 0) console.log(`\n${errors} requests failed`);
+    console.log(`bench:pages list_rps=${list50.rps} worst_p99_ms=${worst}`);
+  } finally {
+    app?.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 1500));
+    await sql.end();
+    await pg.stop();
+  }
+}
+
+async function seqScans(sql: postgres.Sql): Promise<Record<string, number>> {
+  const rows = await sql`select relname, seq_scan from pg_stat_user_tables where relname in ${sql(LARGE_TABLES)}`;
+  return Object.fromEntries(rows.map((r) => [String(r.relname), Number(r.seq_scan)]));
+}
+
+async function waitForHealth() {
+  for (let i = 0; i < 120; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${PORT}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("the app did not become healthy");
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
