@@ -1,0 +1,203 @@
+// Writing comments: post (with the parent locked so that a reply and a deletion never cross),
+// edit and delete one's own. Each command keeps `replies_count` and the target's `comments_count`
+// in the same transaction, and every statement names the organization.
+import { notify } from "~/modules/notifications/notify.server";
+import type { Db, Sql } from "~/utils/db.server";
+import { alignmentToDb, commentAnchor, COMMENTS_PARAM, focusPage, MAX_DEPTH, type Alignment, type CommentTarget } from "./types";
+
+export type ResolvedTarget = CommentTarget & {
+  organizationId: number;
+  projectId: number;
+  /** The page that shows the target, in this organization's site. */
+  path: string;
+  title: string;
+  hidden: boolean;
+  /** Debates only: closed debates take no more comments. */
+  closed: boolean;
+};
+
+/** The target of a comment inside this organization, or null. */
+export async function findCommentTarget(db: Db, organizationId: number, target: CommentTarget): Promise<ResolvedTarget | null> {
+  if (target.type === "project") {
+    const [row] = await db`select id, slug, title from projects where id = ${target.id} and organization_id = ${organizationId}`;
+    if (!row) return null;
+    return { ...target, organizationId, projectId: Number(row.id), path: `/projects/${row.slug}`, title: String(row.title), hidden: false, closed: false };
+  }
+  if (target.type === "proposal") {
+    const [row] = await db`
+      select p.title, p.hidden_at, pr.id as project_id, pr.slug
+      from proposals p join projects pr on pr.id = p.project_id and pr.organization_id = p.organization_id
+      where p.id = ${target.id} and p.organization_id = ${organizationId}`;
+    if (!row) return null;
+    return {
+      ...target,
+      organizationId,
+      projectId: Number(row.project_id),
+      path: `/projects/${row.slug}/proposals/${target.id}`,
+      title: String(row.title),
+      hidden: row.hidden_at != null,
+      closed: false,
+    };
+  }
+  const [row] = await db`
+    select d.title, d.hidden_at, d.closed_at, pr.id as project_id, pr.slug
+    from debates d join projects pr on pr.id = d.project_id and pr.organization_id = d.organization_id
+    where d.id = ${target.id} and d.organization_id = ${organizationId}`;
+  if (!row) return null;
+  return {
+    ...target,
+    organizationId,
+    projectId: Number(row.project_id),
+    path: `/projects/${row.slug}/debates/${target.id}`,
+    title: String(row.title),
+    hidden: row.hidden_at != null,
+    closed: row.closed_at != null,
+  };
+}
+
+/** The comment's target, for the edit and delete actions (which receive only the comment id). */
+export async function findTargetOfComment(db: Db, organizationId: number, commentId: number): Promise<ResolvedTarget | null> {
+  const [row] = await db`select target_type, target_id from comments where id = ${commentId} and organization_id = ${organizationId}`;
+  if (!row) return null;
+  return findCommentTarget(db, organizationId, { type: row.target_type as CommentTarget["type"], id: Number(row.target_id) });
+}
+
+/** Where a comment is shown after an act: the page of its parent's replies, at the comment. */
+export function commentLocation(target: ResolvedTarget, comment: { id: number; parentId: number | null }, parentRepliesCount = 0): string {
+  const anchor = commentAnchor(comment.id);
+  if (comment.parentId == null) return `${target.path}#${anchor}`;
+  // The focused view pages replies 50 at a time in id order: a new reply past the first page is
+  // shown from just before it.
+  const page = parentRepliesCount > 50 ? focusPage(comment.parentId, comment.id - 1) : focusPage(comment.parentId);
+  return `${target.path}?${COMMENTS_PARAM}=${page}#${anchor}`;
+}
+
+/** The focused view of one comment (with its replies), wherever it sits in the thread. */
+export function focusLocation(target: ResolvedTarget, commentId: number): string {
+  return `${target.path}?${COMMENTS_PARAM}=${focusPage(commentId)}#${commentAnchor(commentId)}`;
+}
+
+async function bumpTargetCount(db: Db, target: ResolvedTarget, delta: 1 | -1) {
+  if (target.type === "proposal") {
+    await db`update proposals set comments_count = greatest(comments_count + ${delta}, 0) where id = ${target.id} and organization_id = ${target.organizationId}`;
+  } else if (target.type === "debate") {
+    await db`update debates set comments_count = greatest(comments_count + ${delta}, 0) where id = ${target.id} and organization_id = ${target.organizationId}`;
+  }
+}
+
+export type CreateResult =
+  | { ok: true; id: number; parentId: number | null; location: string }
+  | { ok: false; error: "notFound" | "tooDeep" | "parentGone" };
+
+export async function createComment(
+  sql: Sql,
+  input: {
+    target: ResolvedTarget;
+    authorId: number;
+    authorName: string;
+    parentId: number | null;
+    body: string;
+    alignment: Alignment;
+    origin: string;
+  },
+): Promise<CreateResult> {
+  const { target } = input;
+  return sql.begin(async (tx) => {
+    let depth = 0;
+    let parentAuthor: number | null = null;
+    let parentReplies = 0;
+    if (input.parentId != null) {
+      // Locked: a deletion of the parent waits for this reply (and then keeps the parent).
+      const [parent] = await tx`
+        select id, depth, author_id, replies_count, deleted_at, hidden_at from comments
+        where id = ${input.parentId} and organization_id = ${target.organizationId}
+          and target_type = ${target.type} and target_id = ${target.id}
+        for update`;
+      if (!parent) return { ok: false, error: "notFound" } as const;
+      if (parent.deleted_at || parent.hidden_at) return { ok: false, error: "parentGone" } as const;
+      if (Number(parent.depth) >= MAX_DEPTH) return { ok: false, error: "tooDeep" } as const;
+      depth = Number(parent.depth) + 1;
+      parentAuthor = Number(parent.author_id);
+      parentReplies = Number(parent.replies_count) + 1;
+    }
+    const [row] = await tx`
+      insert into comments (organization_id, project_id, target_type, target_id, parent_id, depth, author_id, body, alignment)
+      values (${target.organizationId}, ${target.projectId}, ${target.type}, ${target.id}, ${input.parentId}, ${depth},
+              ${input.authorId}, ${input.body}, ${depth === 0 ? alignmentToDb(input.alignment) : 0})
+      returning id`;
+    const id = Number(row!.id);
+    if (input.parentId != null) {
+      await tx`update comments set replies_count = replies_count + 1 where id = ${input.parentId} and organization_id = ${target.organizationId}`;
+    }
+    await bumpTargetCount(tx, target, 1);
+    const location = commentLocation(target, { id, parentId: input.parentId }, parentReplies);
+    if (parentAuthor != null && parentAuthor !== input.authorId) {
+      await notify(tx, {
+        organizationId: target.organizationId,
+        userId: parentAuthor,
+        kind: "comment_reply",
+        data: { path: location, authorName: input.authorName, targetTitle: target.title },
+        origin: input.origin,
+      });
+    }
+    return { ok: true, id, parentId: input.parentId, location } as const;
+  }) as Promise<CreateResult>;
+}
+
+export type EditResult = { ok: true; location: string } | { ok: false; error: "notEditable" };
+
+/** The author's own, neither deleted nor hidden: checked in the UPDATE itself. */
+export async function editComment(
+  db: Db,
+  input: { target: ResolvedTarget; commentId: number; authorId: number; body: string; alignment?: Alignment },
+): Promise<EditResult> {
+  const alignment = input.alignment ? alignmentToDb(input.alignment) : null;
+  const [row] = await db`
+    update comments set body = ${input.body}, edited_at = now(),
+      alignment = case when depth = 0 and ${alignment}::smallint is not null then ${alignment}::smallint else alignment end
+    where id = ${input.commentId} and organization_id = ${input.target.organizationId} and author_id = ${input.authorId}
+      and deleted_at is null and hidden_at is null
+    returning id`;
+  if (!row) return { ok: false, error: "notEditable" };
+  return { ok: true, location: focusLocation(input.target, Number(row.id)) };
+}
+
+export type DeleteResult = { ok: true; removed: "row" | "soft"; location: string } | { ok: false; error: "notFound" };
+
+/**
+ * The author's own comment: with replies, it stays as "Commentaire supprimé" for them; without,
+ * it goes, and so do deleted ancestors left without replies.
+ */
+export async function deleteComment(sql: Sql, input: { target: ResolvedTarget; commentId: number; authorId: number }): Promise<DeleteResult> {
+  const { target } = input;
+  return sql.begin(async (tx) => {
+    const [comment] = await tx`
+      select id, parent_id, replies_count from comments
+      where id = ${input.commentId} and organization_id = ${target.organizationId} and author_id = ${input.authorId}
+        and deleted_at is null
+      for update`;
+    if (!comment) return { ok: false, error: "notFound" } as const;
+    const parentId = comment.parent_id == null ? null : Number(comment.parent_id);
+    const back = parentId == null ? `${target.path}#comments` : focusLocation(target, parentId);
+    await bumpTargetCount(tx, target, -1);
+    if (Number(comment.replies_count) > 0) {
+      await tx`update comments set deleted_at = now() where id = ${comment.id} and organization_id = ${target.organizationId}`;
+      return { ok: true, removed: "soft", location: focusLocation(target, Number(comment.id)) } as const;
+    }
+    await tx`delete from comments where id = ${comment.id} and organization_id = ${target.organizationId}`;
+    // Walk up: a parent deleted earlier and now without replies goes too.
+    let next = parentId;
+    let location = back;
+    while (next != null) {
+      const [parent] = await tx`
+        update comments set replies_count = greatest(replies_count - 1, 0)
+        where id = ${next} and organization_id = ${target.organizationId}
+        returning id, parent_id, replies_count, deleted_at`;
+      if (!parent || parent.deleted_at == null || Number(parent.replies_count) > 0) break;
+      await tx`delete from comments where id = ${parent.id} and organization_id = ${target.organizationId}`;
+      next = parent.parent_id == null ? null : Number(parent.parent_id);
+      location = next == null ? `${target.path}#comments` : focusLocation(target, next);
+    }
+    return { ok: true, removed: "row", location } as const;
+  }) as Promise<DeleteResult>;
+}

@@ -1,0 +1,136 @@
+// Debates: questions an official opens on a project; citizens answer in comments while the phase
+// allows it and the debate is open; the official closes it with a written conclusion (audited).
+import type { SessionUser } from "~/modules/auth/session.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { can } from "~/modules/permissions/permissions";
+import type { Sql, Db } from "~/utils/db.server";
+
+export const DEBATES_PER_PAGE = 20;
+
+export type DebateCard = {
+  id: number;
+  title: string;
+  excerpt: string;
+  closed: boolean;
+  commentsCount: number;
+  createdAt: string;
+};
+
+/** A page of the project's debates, newest first (keyset on debates_project_idx), in one query. */
+export async function listDebates(
+  db: Db,
+  organizationId: number,
+  projectId: number,
+  options: { after: number | null; viewer: SessionUser | null },
+): Promise<{ debates: DebateCard[]; next: string | null }> {
+  const moderator = can(options.viewer, "moderation.access", { organizationId });
+  const rows = await db`
+    select id, title, left(description, 241) as excerpt, closed_at, comments_count, created_at
+    from debates
+    where project_id = ${projectId} and organization_id = ${organizationId}
+      ${moderator ? db`` : db`and hidden_at is null`}
+      ${options.after ? db`and id < ${options.after}` : db``}
+    order by id desc
+    limit ${DEBATES_PER_PAGE + 1}`;
+  const page = rows.slice(0, DEBATES_PER_PAGE);
+  const debates = page.map((r) => {
+    const text = String(r.excerpt ?? "").replace(/\s+/g, " ").trim();
+    return {
+      id: Number(r.id),
+      title: String(r.title),
+      excerpt: text.length > 240 ? `${text.slice(0, 239).trimEnd()}…` : text,
+      closed: r.closed_at != null,
+      commentsCount: Number(r.comments_count),
+      createdAt: (r.created_at as Date).toISOString(),
+    };
+  });
+  return { debates, next: rows.length > DEBATES_PER_PAGE ? String(debates.at(-1)!.id) : null };
+}
+
+export type DebatePage = {
+  id: number;
+  projectId: number;
+  title: string;
+  description: string;
+  conclusion: string | null;
+  closedAt: string | null;
+  authorName: string | null;
+  createdAt: string;
+  commentsCount: number;
+  hidden: boolean;
+};
+
+export async function findDebate(db: Db, organizationId: number, projectId: number, debateId: number): Promise<DebatePage | null> {
+  if (!Number.isSafeInteger(debateId) || debateId <= 0) return null;
+  const [row] = await db`
+    select d.id, d.project_id, d.title, d.description, d.conclusion, d.closed_at, d.created_at, d.comments_count, d.hidden_at,
+           u.name as author_name
+    from debates d join users u on u.id = d.author_id
+    where d.id = ${debateId} and d.project_id = ${projectId} and d.organization_id = ${organizationId}`;
+  if (!row) return null;
+  return {
+    id: Number(row.id),
+    projectId: Number(row.project_id),
+    title: String(row.title),
+    description: String(row.description),
+    conclusion: (row.conclusion as string | null) ?? null,
+    closedAt: row.closed_at ? (row.closed_at as Date).toISOString() : null,
+    authorName: (row.author_name as string | null) ?? null,
+    createdAt: (row.created_at as Date).toISOString(),
+    commentsCount: Number(row.comments_count),
+    hidden: row.hidden_at != null,
+  };
+}
+
+/** Opens a debate (audited `debate.open`). */
+export async function openDebate(
+  sql: Sql,
+  input: { organizationId: number; projectId: number; authorId: number; title: string; description: string },
+): Promise<number> {
+  return sql.begin(async (tx) => {
+    const [row] = await tx`
+      insert into debates (organization_id, project_id, author_id, title, description)
+      values (${input.organizationId}, ${input.projectId}, ${input.authorId}, ${input.title}, ${input.description})
+      returning id`;
+    const id = Number(row!.id);
+    await recordAudit(tx, {
+      organizationId: input.organizationId,
+      actorId: input.authorId,
+      action: "debate.open",
+      subjectType: "debate",
+      subjectId: id,
+      data: { projectId: input.projectId, title: input.title },
+    });
+    return id;
+  }) as Promise<number>;
+}
+
+export type CloseResult = { ok: true } | { ok: false; error: "notFound" | "alreadyClosed" };
+
+/** Closes a debate with its conclusion (audited `debate.close`); closing twice is refused. */
+export async function closeDebate(
+  sql: Sql,
+  input: { organizationId: number; projectId: number; debateId: number; officialId: number; conclusion: string },
+): Promise<CloseResult> {
+  return sql.begin(async (tx) => {
+    const [row] = await tx`
+      update debates set closed_at = now(), closed_by = ${input.officialId}, conclusion = ${input.conclusion}
+      where id = ${input.debateId} and project_id = ${input.projectId} and organization_id = ${input.organizationId}
+        and closed_at is null
+      returning id`;
+    if (!row) {
+      const [exists] = await tx`
+        select 1 from debates where id = ${input.debateId} and project_id = ${input.projectId} and organization_id = ${input.organizationId}`;
+      return { ok: false, error: exists ? "alreadyClosed" : "notFound" } as const;
+    }
+    await recordAudit(tx, {
+      organizationId: input.organizationId,
+      actorId: input.officialId,
+      action: "debate.close",
+      subjectType: "debate",
+      subjectId: input.debateId,
+      data: { projectId: input.projectId },
+    });
+    return { ok: true } as const;
+  }) as Promise<CloseResult>;
+}

@@ -1,0 +1,171 @@
+// Writing proposals: create, edit (15 minutes and no support, checked in the UPDATE itself so that
+// a support arriving at the same moment wins), withdraw, support and unsupport (idempotent through
+// the supports primary key, the counter updated in the same transaction), and the official answer
+// (audited, the author notified). Every statement names the organization.
+import { isLocale } from "~/i18n/config";
+import { getT } from "~/i18n/i18n.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { notify } from "~/modules/notifications/notify.server";
+import type { RichText } from "~/modules/richtext/richtext.server";
+import type { Db, Sql } from "~/utils/db.server";
+import { EDIT_WINDOW_MINUTES, type AnswerStatus } from "./schema";
+
+export type ProposalInput = {
+  title: string;
+  body: RichText;
+  /** [lng, lat], or null for no place. */
+  place: [number, number] | null;
+};
+
+export async function createProposal(
+  db: Db,
+  input: ProposalInput & { organizationId: number; projectId: number; authorId: number },
+): Promise<number> {
+  const [lng, lat] = input.place ?? [null, null];
+  const [row] = await db`
+    insert into proposals (organization_id, project_id, author_id, title, body, body_html, body_text, lng, lat)
+    values (${input.organizationId}, ${input.projectId}, ${input.authorId}, ${input.title},
+            ${db.json(input.body.json as never)}, ${input.body.html}, ${input.body.text}, ${lng}, ${lat})
+    returning id`;
+  return Number(row!.id);
+}
+
+/** The author's edit, only within the window and before the first support. */
+export async function updateProposal(
+  db: Db,
+  input: ProposalInput & { organizationId: number; projectId: number; proposalId: number; authorId: number },
+): Promise<boolean> {
+  const [lng, lat] = input.place ?? [null, null];
+  const rows = await db`
+    update proposals set title = ${input.title}, body = ${db.json(input.body.json as never)}, body_html = ${input.body.html},
+      body_text = ${input.body.text}, lng = ${lng}, lat = ${lat}, updated_at = now()
+    where id = ${input.proposalId} and project_id = ${input.projectId} and organization_id = ${input.organizationId}
+      and author_id = ${input.authorId}
+      and created_at > now() - make_interval(mins => ${EDIT_WINDOW_MINUTES})
+      and supports_count = 0 and status = 'submitted' and hidden_at is null
+    returning id`;
+  return rows.length === 1;
+}
+
+export type WithdrawResult = { ok: true } | { ok: false; error: "notFound" | "alreadyWithdrawn" | "answered" };
+
+/** The author withdraws: the proposal stays, marked; no more supports. Not once decided. */
+export async function withdrawProposal(
+  db: Db,
+  input: { organizationId: number; projectId: number; proposalId: number; authorId: number },
+): Promise<WithdrawResult> {
+  const rows = await db`
+    update proposals set status = 'withdrawn', updated_at = now()
+    where id = ${input.proposalId} and project_id = ${input.projectId} and organization_id = ${input.organizationId}
+      and author_id = ${input.authorId} and status in ('submitted', 'under_study')
+    returning id`;
+  if (rows.length === 1) return { ok: true };
+  const [row] = await db`
+    select status from proposals
+    where id = ${input.proposalId} and project_id = ${input.projectId} and organization_id = ${input.organizationId}
+      and author_id = ${input.authorId}`;
+  if (!row) return { ok: false, error: "notFound" };
+  return { ok: false, error: row.status === "withdrawn" ? "alreadyWithdrawn" : "answered" };
+}
+
+export type SupportResult =
+  | { ok: true; supported: boolean; count: number }
+  | { ok: false; error: "notFound" | "ownProposal" | "notSupportable" };
+
+/** Sets the user's support to `on`; the same request twice changes nothing. */
+export async function setSupport(
+  sql: Sql,
+  input: { organizationId: number; projectId: number; proposalId: number; userId: number; on: boolean },
+): Promise<SupportResult> {
+  return sql.begin(async (tx) => {
+    // Locked: an edit (which needs no support) and a withdrawal see this support, or wait for it.
+    const [proposal] = await tx`
+      select author_id, status, hidden_at, supports_count from proposals
+      where id = ${input.proposalId} and project_id = ${input.projectId} and organization_id = ${input.organizationId}
+      for update`;
+    if (!proposal) return { ok: false, error: "notFound" } as const;
+    if (Number(proposal.author_id) === input.userId) return { ok: false, error: "ownProposal" } as const;
+    if (proposal.status === "withdrawn" || proposal.hidden_at) return { ok: false, error: "notSupportable" } as const;
+    let count = Number(proposal.supports_count);
+    if (input.on) {
+      const inserted = await tx`
+        insert into supports (organization_id, proposal_id, user_id)
+        values (${input.organizationId}, ${input.proposalId}, ${input.userId})
+        on conflict (proposal_id, user_id) do nothing
+        returning user_id`;
+      if (inserted.length === 1) {
+        const [row] = await tx`
+          update proposals set supports_count = supports_count + 1
+          where id = ${input.proposalId} and organization_id = ${input.organizationId} returning supports_count`;
+        count = Number(row!.supports_count);
+      }
+    } else {
+      const deleted = await tx`
+        delete from supports
+        where proposal_id = ${input.proposalId} and user_id = ${input.userId} and organization_id = ${input.organizationId}
+        returning user_id`;
+      if (deleted.length === 1) {
+        const [row] = await tx`
+          update proposals set supports_count = greatest(supports_count - 1, 0)
+          where id = ${input.proposalId} and organization_id = ${input.organizationId} returning supports_count`;
+        count = Number(row!.supports_count);
+      }
+    }
+    return { ok: true, supported: input.on, count } as const;
+  }) as Promise<SupportResult>;
+}
+
+export type AnswerResult = { ok: true } | { ok: false; error: "notFound" | "withdrawn" };
+
+/** The official answer: status and text, audited, and the author notified (bell and mail). */
+export async function answerProposal(
+  sql: Sql,
+  input: {
+    organizationId: number;
+    projectId: number;
+    proposalId: number;
+    officialId: number;
+    status: AnswerStatus;
+    answer: string;
+    /** The proposal's page, for the notification. */
+    path: string;
+    origin: string;
+  },
+): Promise<AnswerResult> {
+  return sql.begin(async (tx) => {
+    const [row] = await tx`
+      update proposals set status = ${input.status}, answer_text = ${input.answer}, answered_at = now(),
+        answered_by = ${input.officialId}, updated_at = now()
+      where id = ${input.proposalId} and project_id = ${input.projectId} and organization_id = ${input.organizationId}
+        and status <> 'withdrawn'
+      returning id, title, author_id`;
+    if (!row) {
+      const [exists] = await tx`
+        select 1 from proposals where id = ${input.proposalId} and project_id = ${input.projectId} and organization_id = ${input.organizationId}`;
+      return { ok: false, error: exists ? "withdrawn" : "notFound" } as const;
+    }
+    await recordAudit(tx, {
+      organizationId: input.organizationId,
+      actorId: input.officialId,
+      action: "proposal.answer",
+      subjectType: "proposal",
+      subjectId: input.proposalId,
+      data: { projectId: input.projectId, status: input.status },
+    });
+    if (Number(row.author_id) !== input.officialId) {
+      // The notification's texts are plain values: the status is named in the author's language.
+      const [author] = await tx`
+        select u.locale, o.default_locale from users u join organizations o on o.id = u.organization_id
+        where u.id = ${row.author_id} and u.organization_id = ${input.organizationId}`;
+      const locale = isLocale(author?.locale) ? author.locale : isLocale(author?.default_locale) ? author.default_locale : "fr";
+      await notify(tx, {
+        organizationId: input.organizationId,
+        userId: Number(row.author_id),
+        kind: "proposal_answered",
+        data: { path: input.path, proposalTitle: String(row.title), status: getT(locale)(`proposals:status.${input.status}`) },
+        origin: input.origin,
+      });
+    }
+    return { ok: true } as const;
+  }) as Promise<AnswerResult>;
+}

@@ -1,0 +1,170 @@
+// POST /comments: post, edit or delete a comment on a project, proposal or debate. A success
+// redirects to the comment (#comment-N); a refused form answers 400 with the errors. Without
+// JavaScript that answer is this page: the form again, with the text kept.
+import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorSummary, useErrorText } from "~/components/forms";
+import { getT } from "~/i18n/i18n.server";
+import { forbidden, notFound, requireUser } from "~/modules/auth/guards.server";
+import {
+  createComment,
+  deleteComment,
+  editComment,
+  findCommentTarget,
+  findTargetOfComment,
+  type ResolvedTarget,
+} from "~/modules/comments/commands.server";
+import { CommentActionSchema } from "~/modules/comments/schema";
+import { requireOpenAct } from "~/modules/proposals/access.server";
+import { can } from "~/modules/permissions/permissions";
+import { sql } from "~/utils/db.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.data?.title);
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  return { title: getT(context.locale)("proposals:comments.failedTitle") };
+}
+
+/** The target may take comments from this user now: phase open, and for a debate, not closed. */
+async function requireCommentable(args: ActionFunctionArgs, target: ResolvedTarget | null): Promise<ResolvedTarget> {
+  const { context, request } = args;
+  const user = requireUser(context, request);
+  // A target of another organization, or hidden by moderation, does not exist for this request.
+  if (!target) notFound();
+  if (target.hidden && !can(user, "moderation.access", { organizationId: context.org.id })) notFound();
+  await requireOpenAct(context, request, target.projectId, "comment");
+  if (target.type === "debate" && target.closed) forbidden("proposals:comments.closed.debate");
+  return target;
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { request, context } = args;
+  const user = requireUser(context, request);
+  const organizationId = context.org.id;
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: CommentActionSchema });
+  if (submission.status !== "success") {
+    // Even a refused form must point at a target of this organization.
+    const intent = formData.get("intent");
+    if (intent === "create") {
+      const type = String(formData.get("targetType"));
+      const id = Number(formData.get("targetId"));
+      if (!["project", "proposal", "debate"].includes(type) || !Number.isSafeInteger(id) || id <= 0) notFound();
+      const target = await findCommentTarget(sql, organizationId, { type: type as ResolvedTarget["type"], id });
+      if (!target) notFound();
+      return data({ result: submission.reply(), back: { path: target.path, title: target.title } }, { status: 400 });
+    }
+    const commentId = Number(formData.get("commentId"));
+    const target = Number.isSafeInteger(commentId) && commentId > 0 ? await findTargetOfComment(sql, organizationId, commentId) : null;
+    if (!target) notFound();
+    return data({ result: submission.reply(), back: { path: target.path, title: target.title } }, { status: 400 });
+  }
+
+  const value = submission.value;
+  const origin = new URL(request.url).origin;
+
+  if (value.intent === "create") {
+    const target = await requireCommentable(args, await findCommentTarget(sql, organizationId, { type: value.targetType, id: value.targetId }));
+    const result = await createComment(sql, {
+      target,
+      authorId: user.id,
+      authorName: user.name,
+      parentId: value.parentId ?? null,
+      body: value.body,
+      alignment: value.alignment,
+      origin,
+    });
+    if (!result.ok) {
+      if (result.error === "notFound") notFound();
+      const message = result.error === "tooDeep" ? "proposals:comments.errors.tooDeep" : "proposals:comments.errors.parentGone";
+      return data({ result: submission.reply({ formErrors: [message] }), back: { path: target.path, title: target.title } }, { status: 400 });
+    }
+    return redirect(result.location);
+  }
+
+  const target = await findTargetOfComment(sql, organizationId, value.commentId);
+  if (!target) notFound();
+
+  if (value.intent === "edit") {
+    await requireCommentable(args, target);
+    const result = await editComment(sql, { target, commentId: value.commentId, authorId: user.id, body: value.body, alignment: value.alignment });
+    if (!result.ok) {
+      return data(
+        { result: submission.reply({ formErrors: ["proposals:comments.errors.notEditable"] }), back: { path: target.path, title: target.title } },
+        { status: 400 },
+      );
+    }
+    return redirect(result.location);
+  }
+
+  // Deleting one's own words is always possible, whatever the phase.
+  const result = await deleteComment(sql, { target, commentId: value.commentId, authorId: user.id });
+  if (!result.ok) notFound();
+  return redirect(result.location);
+}
+
+/** Shown only without JavaScript, when the form was refused: the text again, with the errors. */
+export default function CommentRefused() {
+  const answer = useActionData<typeof action>();
+  const { t } = useTranslation(["common", "proposals"]);
+  const errorText = useErrorText();
+  const result = answer && "result" in answer ? answer.result : undefined;
+  const initial = (result?.initialValue ?? {}) as Record<string, string | undefined>;
+  const [form, fields] = useForm({
+    id: "comment-retry",
+    lastResult: result,
+    constraint: getZodConstraint(CommentActionSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CommentActionSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  if (!answer || !result) {
+    return (
+      <div className="page--narrow stack">
+        <h1>{t("proposals:comments.failedTitle")}</h1>
+        <p>
+          <Link to="/">{t("status.goHome")}</Link>
+        </p>
+      </div>
+    );
+  }
+  const bodyErrors = (result.error?.body ?? []) as string[];
+  return (
+    <div className="page--narrow stack">
+      <h1>{t("proposals:comments.failedTitle")}</h1>
+      <p>{t("proposals:comments.failedIntro")}</p>
+      <Form method="post" action="/comments" className="form" {...getFormProps(form)}>
+        <ErrorSummary id="comment-retry-errors" formErrors={form.errors} fieldErrorCount={bodyErrors.length ? 1 : 0} />
+        {["intent", "targetType", "targetId", "parentId", "commentId", "alignment"].map((name) =>
+          initial[name] ? <input key={name} type="hidden" name={name} value={initial[name]} /> : null,
+        )}
+        <div className="field">
+          <label htmlFor={fields.body.id}>
+            {t("proposals:comments.newLabel")} <span className="field__required">{t("form.required")}</span>
+          </label>
+          <textarea
+            {...getTextareaProps(fields.body, { ariaDescribedBy: bodyErrors.length ? fields.body.errorId : undefined })}
+            key={fields.body.key}
+            rows={5}
+            required
+          />
+          {bodyErrors.length ? (
+            <p className="field__error" id={fields.body.errorId}>
+              {bodyErrors.map(errorText).join(" ")}
+            </p>
+          ) : null}
+        </div>
+        <div className="actions">
+          <button type="submit" className="button">
+            {t("proposals:comments.retry")}
+          </button>
+          <Link to={`${answer.back.path}#comments`}>{t("proposals:comments.backTo", { title: answer.back.title })}</Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

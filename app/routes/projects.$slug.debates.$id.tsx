@@ -1,0 +1,158 @@
+// /projects/:slug/debates/:id: a debate's question and context, its conclusion first once closed,
+// and the comments (open while the phase allows comments and the debate is not closed).
+// Officials close it with a written conclusion (audited).
+import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { countFieldErrors, ErrorSummary, useErrorText } from "~/components/forms";
+import { getUser, notFound, requirePermission } from "~/modules/auth/guards.server";
+import { CommentSection } from "~/modules/comments/CommentSection";
+import { participationLinks } from "~/modules/comments/links";
+import { commentAvailability, loadCommentThread } from "~/modules/comments/thread.server";
+import { COMMENTS_PARAM } from "~/modules/comments/types";
+import { closeDebate, findDebate } from "~/modules/debates/debates.server";
+import { CloseDebateSchema } from "~/modules/debates/schema";
+import { can } from "~/modules/permissions/permissions";
+import { idParam, requireVisibleProject } from "~/modules/proposals/project.server";
+import { DebateStateBadge, formatDate } from "~/modules/proposals/ui";
+import { participantName } from "~/modules/users/display";
+import { sql } from "~/utils/db.server";
+import { pageTitle } from "~/utils/meta";
+
+export const links: LinksFunction = () => participationLinks();
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.data?.title);
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const project = await requireVisibleProject(context, params.slug);
+  const viewer = getUser(context);
+  const organizationId = context.org.id;
+  const debate = await findDebate(sql, organizationId, project.id, idParam(params.id));
+  if (!debate) notFound();
+  if (debate.hidden && !can(viewer, "moderation.access", { organizationId })) notFound();
+  const url = new URL(request.url);
+  const [thread, commenting] = await Promise.all([
+    loadCommentThread(sql, { organizationId, target: { type: "debate", id: debate.id }, viewer, page: url.searchParams.get(COMMENTS_PARAM) }),
+    commentAvailability(sql, { organizationId, viewer, project, debateClosed: debate.closedAt != null }),
+  ]);
+  return {
+    title: debate.title,
+    project: { slug: project.slug, title: project.title },
+    debate,
+    thread,
+    commenting: debate.hidden ? { canComment: false, closedReason: null } : commenting,
+    canClose: debate.closedAt == null && can(viewer, "project.manage", { organizationId }),
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const official = requirePermission(context, request, "project.manage");
+  const project = await requireVisibleProject(context, params.slug);
+  const debateId = idParam(params.id);
+  const submission = parseWithZod(await request.formData(), { schema: CloseDebateSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const result = await closeDebate(sql, {
+    organizationId: context.org.id,
+    projectId: project.id,
+    debateId,
+    officialId: official.id,
+    conclusion: submission.value.conclusion,
+  });
+  if (!result.ok) {
+    if (result.error === "notFound") notFound();
+    return data(submission.reply({ formErrors: ["proposals:debates.errors.alreadyClosed"] }), { status: 409 });
+  }
+  return redirect(`/projects/${project.slug}/debates/${debateId}?done=closed`);
+}
+
+export default function DebatePage() {
+  const { project, debate, thread, commenting, canClose } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const { t, i18n } = useTranslation(["common", "proposals", "account"]);
+  const done = searchParams.get("done");
+  const doneMessage = done === "closed" ? t("proposals:debates.close.done") : done === "created" ? t("proposals:debates.created") : null;
+  return (
+    <div className="stack participation">
+      <p>
+        <Link to={`/projects/${project.slug}/debates`} className="back-link">
+          <span aria-hidden="true">← </span>
+          {t("proposals:debates.backToList")}
+        </Link>
+      </p>
+      <div role="status">{doneMessage ? <p className="notice">{doneMessage}</p> : null}</div>
+      <article className="stack" aria-labelledby="debate-title">
+        <h2 id="debate-title">{debate.title}</h2>
+        <p className="entry__meta">
+          <DebateStateBadge closed={debate.closedAt != null} />{" "}
+          {t("proposals:debates.openedBy", { name: participantName(debate.authorName, t), date: formatDate(debate.createdAt, i18n.language) })}
+        </p>
+        {debate.closedAt && debate.conclusion ? (
+          <section className="conclusion" aria-labelledby="conclusion-title">
+            <h3 id="conclusion-title">{t("proposals:debates.conclusionTitle")}</h3>
+            <p className="entry__meta">{t("proposals:debates.closedOn", { date: formatDate(debate.closedAt, i18n.language) })}</p>
+            <p className="entry__text">{debate.conclusion}</p>
+          </section>
+        ) : null}
+        {debate.description ? <p className="entry__text">{debate.description}</p> : null}
+        {canClose ? <CloseForm /> : null}
+        {/* Report slot: the moderation team adds its "Signaler" button for the debate here. */}
+      </article>
+      <CommentSection
+        thread={thread}
+        target={{ type: "debate", id: debate.id }}
+        canComment={commenting.canComment}
+        closedReason={commenting.closedReason}
+      />
+    </div>
+  );
+}
+
+function CloseForm() {
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation(["common", "proposals"]);
+  const errorText = useErrorText();
+  const [form, fields] = useForm({
+    id: "debate-close",
+    lastResult,
+    constraint: getZodConstraint(CloseDebateSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CloseDebateSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const hint = `${fields.conclusion.id}-hint`;
+  return (
+    <details className="disclosure panel" open={Boolean(lastResult)}>
+      <summary>{t("proposals:debates.close.title")}</summary>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <ErrorSummary id="debate-close-errors" formErrors={form.errors} fieldErrorCount={countFieldErrors(form.allErrors)} />
+        <input type="hidden" name="intent" value="close" />
+        <div className="field">
+          <label htmlFor={fields.conclusion.id}>
+            {t("proposals:debates.close.conclusion")} <span className="field__required">{t("form.required")}</span>
+          </label>
+          <p className="field__hint" id={hint}>
+            {t("proposals:debates.close.conclusionHint")}
+          </p>
+          <textarea
+            {...getTextareaProps(fields.conclusion, {
+              ariaDescribedBy: [hint, fields.conclusion.errors?.length ? fields.conclusion.errorId : null].filter(Boolean).join(" "),
+            })}
+            key={fields.conclusion.key}
+            rows={6}
+          />
+          {fields.conclusion.errors?.length ? (
+            <p className="field__error" id={fields.conclusion.errorId}>
+              {fields.conclusion.errors.map(errorText).join(" ")}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          {t("proposals:debates.close.submit")}
+        </button>
+      </Form>
+    </details>
+  );
+}
