@@ -1,25 +1,160 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+// The home page: the organization's projects as cards with filters (a GET form that works without
+// JavaScript), pagination, a map of the page's projects, and a search box.
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { mapLinks } from "~/components/map/links";
+import { MapWithList } from "~/components/map/MapWithList";
+import { getT } from "~/i18n/i18n.server";
+import type { MapItem } from "~/modules/maps/geometry";
+import { PHASE_KINDS, PROJECT_KINDS } from "~/modules/projects/phases";
+import { listPublicProjects, loadMapSettings } from "~/modules/projects/queries.server";
+import { HomeFiltersSchema, PROJECT_STATUS_FILTERS } from "~/modules/projects/schema";
+import { Pagination } from "~/modules/projects/ui/Pagination";
+import { ProjectCard } from "~/modules/projects/ui/ProjectCard";
+import projectStyles from "~/modules/projects/ui/projects.css";
+import { sql } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
+
+export const links: LinksFunction = () => [...mapLinks(), { rel: "stylesheet", href: projectStyles }];
 
 export const meta: MetaFunction = (args) => pageTitle(args, null);
 
-export async function loader({ context }: LoaderFunctionArgs) {
-  return { orgName: context.org.name, loggedIn: Boolean(context.auth) };
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const filters = HomeFiltersSchema.parse({
+    kind: url.searchParams.get("kind") || undefined,
+    phase: url.searchParams.get("phase") || undefined,
+    status: url.searchParams.get("status") || undefined,
+    page: url.searchParams.get("page") || undefined,
+  });
+  const [list, map] = await Promise.all([listPublicProjects(sql, context.org.id, filters), loadMapSettings(sql, context.org.id)]);
+  const t = getT(context.locale);
+  const mapItems: MapItem[] = list.projects
+    .filter((p) => p.center)
+    .map((p) => ({
+      id: String(p.id),
+      title: p.title,
+      href: `/projects/${p.slug}`,
+      description: [t(`projects:kinds.${p.kind}`), p.phase ? t(`projects:phases.${p.phase}`) : null].filter(Boolean).join(" · "),
+      geometry: { type: "Point", coordinates: p.center! },
+    }));
+  return {
+    orgName: context.org.name,
+    loggedIn: Boolean(context.auth),
+    filters: { kind: filters.kind ?? "", phase: filters.phase ?? "", status: filters.status },
+    total: list.total,
+    page: list.page,
+    pageCount: list.pageCount,
+    projects: list.projects.map(({ center: _center, ...card }) => card),
+    mapItems,
+    map,
+  };
 }
 
 export default function Home() {
-  const { orgName, loggedIn } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const { orgName, loggedIn, filters, total, page, pageCount, projects, mapItems, map } = useLoaderData<typeof loader>();
+  const { t } = useTranslation(["common", "projects"]);
+  const filtered = Boolean(filters.kind || filters.phase || filters.status !== "published");
+  const hrefFor = (p: number) => {
+    const params = new URLSearchParams();
+    if (filters.kind) params.set("kind", filters.kind);
+    if (filters.phase) params.set("phase", filters.phase);
+    if (filters.status !== "published") params.set("status", filters.status);
+    if (p > 1) params.set("page", String(p));
+    const qs = params.toString();
+    return qs ? `/?${qs}#projects-title` : "/#projects-title";
+  };
   return (
     <div className="stack">
       <h1>{t("home.title", { org: orgName })}</h1>
       <p className="lead">{t("home.intro")}</p>
-      <section aria-labelledby="projects-title">
+
+      <Form method="get" action="/search" role="search" className="home-search" aria-label={t("projects:search.label")}>
+        <div className="field">
+          <label htmlFor="home-search-q">{t("projects:search.label")}</label>
+          <input id="home-search-q" type="search" name="q" maxLength={200} autoComplete="off" />
+        </div>
+        <button type="submit" className="button">
+          {t("projects:search.submit")}
+        </button>
+      </Form>
+
+      <section aria-labelledby="projects-title" className="stack">
         <h2 id="projects-title">{t("home.projectsTitle")}</h2>
-        <p>{t("home.noProjects")}</p>
+        <Form method="get" action="/" className="filters" aria-labelledby="filters-title">
+          <h3 id="filters-title" className="visually-hidden">
+            {t("projects:home.filtersTitle")}
+          </h3>
+          <div className="field">
+            <label htmlFor="filter-kind">{t("projects:home.kind")}</label>
+            <select id="filter-kind" name="kind" defaultValue={filters.kind} key={`kind-${filters.kind}`}>
+              <option value="">{t("projects:home.allKinds")}</option>
+              {PROJECT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`projects:kinds.${k}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-phase">{t("projects:home.phase")}</label>
+            <select id="filter-phase" name="phase" defaultValue={filters.phase} key={`phase-${filters.phase}`}>
+              <option value="">{t("projects:home.allPhases")}</option>
+              {PHASE_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`projects:phases.${k}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-status">{t("projects:home.status")}</label>
+            <select id="filter-status" name="status" defaultValue={filters.status} key={`status-${filters.status}`}>
+              {PROJECT_STATUS_FILTERS.map((s) => (
+                <option key={s} value={s}>
+                  {t(s === "published" ? "projects:home.statusPublished" : "projects:home.statusArchived")}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="actions">
+            <button type="submit" className="button">
+              {t("projects:home.apply")}
+            </button>
+            {filtered ? <Link to="/#projects-title">{t("projects:home.reset")}</Link> : null}
+          </div>
+        </Form>
+
+        <p role="status">
+          {total === 0 ? (filtered ? t("projects:home.noResults") : t("home.noProjects")) : t("projects:home.found", { count: total })}
+        </p>
+        {projects.length > 0 ? (
+          <ul className="project-cards">
+            {projects.map((project) => (
+              <li key={project.id}>
+                <ProjectCard project={project} />
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <Pagination label={t("projects:home.pagination")} page={page} pageCount={pageCount} hrefFor={hrefFor} />
       </section>
+
+      {total > 0 ? (
+        <div className="stack">
+          <h2 id="projects-map-title">{t("projects:home.mapTitle")}</h2>
+          <MapWithList
+            items={mapItems}
+            headingId="projects-map-title"
+            center={map.center}
+            zoom={map.zoom}
+            styleUrl={map.styleUrl}
+            emptyText={t("projects:home.mapEmpty")}
+          />
+        </div>
+      ) : null}
+
       {loggedIn ? null : (
         <section aria-labelledby="join-title">
           <h2 id="join-title">{t("home.joinTitle")}</h2>

@@ -3,6 +3,7 @@
 import { deleteStaleTokens } from "~/modules/auth/tokens.server";
 import { deleteExpiredSessions } from "~/modules/auth/session.server";
 import { pruneLoginFailures } from "~/modules/auth/throttle.server";
+import { announceStartedPhases } from "~/modules/projects/phase-notifier.server";
 import type { Db, Sql } from "~/utils/db.server";
 
 export type Job = { name: string; lockKey: number; everyMs: number; run: (db: Db) => Promise<unknown> };
@@ -13,6 +14,13 @@ export async function pruneSentMail(db: Db) {
 }
 
 export const MAINTENANCE_JOBS: Job[] = [
+  {
+    // Followers hear of a phase the minute it starts; phase_announcements makes it once only.
+    name: "phase announcements",
+    lockKey: 7_220_014_102,
+    everyMs: 60_000,
+    run: (db) => announceStartedPhases(db as Sql),
+  },
   {
     name: "cleanup",
     lockKey: 7_220_014_101,

@@ -10,7 +10,7 @@ describe("jobs", () => {
     await sql`insert into sessions (id, organization_id, user_id, secret_hash, expires_at) values ('expiredsessionid0001', ${org.id}, ${user.id}, '\\x00', now() - interval '1 day')`;
     await sql`insert into auth_failures (organization_id, account_key, ip, failed_at) values (${org.id}, 'x', '1.1.1.1', now() - interval '1 hour')`;
     await sql`insert into mail_outbox (organization_id, to_address, subject, sent_at) values (${org.id}, 'a@b.example', 'old', now() - interval '8 days'), (${org.id}, 'a@b.example', 'recent', now())`;
-    expect(await runJobOnce(getSql(), MAINTENANCE_JOBS[0]!)).toBe(true);
+    expect(await runJobOnce(getSql(), MAINTENANCE_JOBS.find((j) => j.name === "cleanup")!)).toBe(true);
     expect(await sql`select 1 from sessions where id = 'expiredsessionid0001'`).toHaveLength(0);
     expect(await sql`select 1 from auth_failures where account_key = 'x'`).toHaveLength(0);
     expect((await sql`select subject from mail_outbox where to_address = 'a@b.example'`).map((r) => r.subject)).toEqual(["recent"]);

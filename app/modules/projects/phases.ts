@@ -55,3 +55,30 @@ export function validatePhases(phases: Phase[]): string | null {
   }
   return null;
 }
+
+export type PhaseState = "done" | "current" | "upcoming";
+
+/** Where each phase stands on `today`: the running one, those to come, and those over. */
+export function phaseStates(phases: Phase[], today: string): { phase: Phase; state: PhaseState }[] {
+  const current = currentPhase(phases, today);
+  return sortPhases(phases).map((phase) => {
+    let state: PhaseState;
+    if (current && phase.kind === current.kind) state = "current";
+    else if (phase.startsOn > today) state = "upcoming";
+    else state = "done";
+    return { phase, state };
+  });
+}
+
+/** Phases in their canonical order (information, co-construction, vote, results). */
+export function sortPhases(phases: Phase[]): Phase[] {
+  return [...phases].sort((a, b) => PHASE_KINDS.indexOf(a.kind) - PHASE_KINDS.indexOf(b.kind));
+}
+
+export function isPhaseKind(value: unknown): value is PhaseKind {
+  return typeof value === "string" && (PHASE_KINDS as readonly string[]).includes(value);
+}
+
+export function isProjectKind(value: unknown): value is ProjectKind {
+  return typeof value === "string" && (PROJECT_KINDS as readonly string[]).includes(value);
+}

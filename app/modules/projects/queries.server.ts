@@ -6,6 +6,8 @@ import { can } from "~/modules/permissions/permissions";
 import type { SessionUser } from "~/modules/auth/session.server";
 import type { Db } from "~/utils/db.server";
 import { sql as pool } from "~/utils/db.server";
+import { locationFromStored, type ParsedLocation } from "~/modules/maps/geometry";
+import type { CoverImage, MapSettings, ProjectDocument } from "./types";
 import { checkAct, currentPhase, type CitizenAct, type Phase, type PhaseKind, type ProjectKind, type ProjectStatus } from "./phases";
 
 export type ProjectSummary = {
@@ -89,4 +91,346 @@ export async function requireContributor(context: AppLoadContext, request: Reque
   const [row] = await db`select blocked_at from users where id = ${user.id} and organization_id = ${context.org.id}`;
   if (row?.blocked_at) forbidden("status.blocked");
   return user;
+}
+
+// ---- pages: the home page's cards, the project page, the officials' area ----
+
+/** The current phase of each project row `p`, computed in SQL as `currentPhase` does in TypeScript. */
+export function currentPhaseJoin(db: Db) {
+  return db`
+    left join lateral (
+      select last.kind from (
+        select ph.kind, ph.ends_on from project_phases ph
+        where ph.project_id = p.id and ph.organization_id = p.organization_id
+          and ph.starts_on <= (now() at time zone 'Europe/Paris')::date
+        order by ph.starts_on desc, array_position(array['information', 'co_construction', 'vote', 'results'], ph.kind) desc
+        limit 1
+      ) last
+      where last.ends_on is null or last.ends_on >= (now() at time zone 'Europe/Paris')::date or last.kind = 'results'
+    ) cur on true`;
+}
+
+export type ImageVariantRow = { width: number; height: number; key: string };
+
+/** An image's variants as <img> attributes: the variant nearest above `width` as src, all in srcset. */
+export function imageFromVariants(variants: unknown, alt: string | null, width: number): CoverImage | null {
+  if (!Array.isArray(variants) || variants.length === 0) return null;
+  const list = (variants as ImageVariantRow[])
+    .filter((v) => v && typeof v.key === "string" && Number(v.width) > 0)
+    .sort((a, b) => a.width - b.width);
+  const chosen = list.find((v) => v.width >= width) ?? list.at(-1);
+  if (!chosen) return null;
+  return {
+    src: uploadUrl(chosen.key),
+    srcSet: list.map((v) => `${uploadUrl(v.key)} ${v.width}w`).join(", "),
+    width: chosen.width,
+    height: chosen.height,
+    alt: alt ?? "",
+  };
+}
+
+function uploadUrl(key: string) {
+  return `/uploads/${key}`;
+}
+
+export async function loadMapSettings(db: Db, organizationId: number): Promise<MapSettings> {
+  const [row] = await db`
+    select map_center_lng, map_center_lat, map_zoom, map_style_url from organizations where id = ${organizationId}`;
+  return {
+    center: [Number(row?.map_center_lng ?? 2.3522), Number(row?.map_center_lat ?? 48.8566)],
+    zoom: Number(row?.map_zoom ?? 12),
+    styleUrl: (row?.map_style_url as string | null) ?? null,
+  };
+}
+
+export const CARDS_PER_PAGE = 12;
+
+export type { CoverImage, MapSettings, ProjectDocument };
+
+export type ProjectCard = {
+  id: number;
+  slug: string;
+  title: string;
+  summary: string;
+  kind: ProjectKind;
+  status: ProjectStatus;
+  phase: PhaseKind | null;
+  proposalsCount: number;
+  cover: CoverImage | null;
+  center: [number, number] | null;
+};
+
+export type ProjectFilters = { kind?: ProjectKind; phase?: PhaseKind; status: "published" | "archived"; page: number };
+
+/** The home page's cards: ONE query (current phase, proposal count and cover in the same rows). */
+export async function listPublicProjects(
+  db: Db,
+  organizationId: number,
+  filters: ProjectFilters,
+  perPage = CARDS_PER_PAGE,
+): Promise<{ projects: ProjectCard[]; total: number; page: number; pageCount: number }> {
+  const page = Math.max(1, filters.page);
+  const rows = await db`
+    select p.id, p.slug, p.title, p.summary, p.kind, p.status, p.center_lng, p.center_lat, p.cover_alt,
+           u.variants as cover_variants, cur.kind as phase,
+           (select count(*) from proposals pr
+             where pr.project_id = p.id and pr.organization_id = p.organization_id and pr.hidden_at is null)::int as proposals_count,
+           count(*) over ()::int as total
+    from projects p
+    left join uploads u on u.id = p.cover_upload_id and u.organization_id = p.organization_id
+    ${currentPhaseJoin(db)}
+    where p.organization_id = ${organizationId}
+      and p.status = ${filters.status}
+      ${filters.kind ? db`and p.kind = ${filters.kind}` : db``}
+      ${filters.phase ? db`and cur.kind = ${filters.phase}` : db``}
+    order by p.published_at desc nulls last, p.id desc
+    limit ${perPage} offset ${(page - 1) * perPage}`;
+  let total = rows.length > 0 ? Number(rows[0]!.total) : 0;
+  if (rows.length === 0 && page > 1) {
+    // Past the last page (an old link): count, so that the pagination leads back.
+    const [count] = await db`
+      select count(*)::int as total from projects p ${currentPhaseJoin(db)}
+      where p.organization_id = ${organizationId} and p.status = ${filters.status}
+        ${filters.kind ? db`and p.kind = ${filters.kind}` : db``}
+        ${filters.phase ? db`and cur.kind = ${filters.phase}` : db``}`;
+    total = Number(count?.total ?? 0);
+  }
+  return {
+    projects: rows.map((r) => ({
+      id: Number(r.id),
+      slug: String(r.slug),
+      title: String(r.title),
+      summary: String(r.summary),
+      kind: r.kind as ProjectKind,
+      status: r.status as ProjectStatus,
+      phase: (r.phase as PhaseKind | null) ?? null,
+      proposalsCount: Number(r.proposals_count),
+      cover: imageFromVariants(r.cover_variants, r.cover_alt as string | null, 400),
+      center: r.center_lng == null ? null : [Number(r.center_lng), Number(r.center_lat)],
+    })),
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / perPage)),
+  };
+}
+
+export type ProjectHeader = {
+  id: number;
+  slug: string;
+  title: string;
+  summary: string;
+  kind: ProjectKind;
+  status: ProjectStatus;
+  phases: Phase[];
+  currentPhase: Phase | null;
+  today: string;
+  proposalsCount: number;
+  debatesCount: number;
+  followersCount: number;
+  following: boolean;
+};
+
+/**
+ * A project by slug with what every tab shows (phases, counts, the viewer's follow), in one query.
+ * Drafts only for those who manage projects; null otherwise (a 404, whatever the reason).
+ */
+export async function loadProjectHeader(
+  db: Db,
+  organizationId: number,
+  where: { slug: string } | { id: number },
+  viewer: SessionUser | null,
+  options: { counts?: boolean } = {},
+): Promise<ProjectHeader | null> {
+  const viewerId = viewer && viewer.organizationId === organizationId ? viewer.id : null;
+  const counts =
+    options.counts === false
+      ? db`0 as proposals_count, 0 as debates_count, 0 as followers_count, false as following`
+      : db`
+           (select count(*) from proposals pr
+             where pr.project_id = p.id and pr.organization_id = p.organization_id and pr.hidden_at is null)::int as proposals_count,
+           (select count(*) from debates d
+             where d.project_id = p.id and d.organization_id = p.organization_id and d.hidden_at is null)::int as debates_count,
+           (select count(*) from follows f where f.project_id = p.id and f.organization_id = p.organization_id)::int as followers_count,
+           exists (select 1 from follows f where f.project_id = p.id and f.user_id = ${viewerId}) as following`;
+  const [row] = await db`
+    select p.id, p.slug, p.title, p.summary, p.kind, p.status,
+           to_char((now() at time zone 'Europe/Paris')::date, 'YYYY-MM-DD') as today,
+           (select coalesce(json_agg(json_build_object(
+                     'kind', ph.kind,
+                     'startsOn', to_char(ph.starts_on, 'YYYY-MM-DD'),
+                     'endsOn', to_char(ph.ends_on, 'YYYY-MM-DD')) order by ph.starts_on, ph.id), '[]')
+              from project_phases ph where ph.project_id = p.id and ph.organization_id = p.organization_id) as phases,
+           ${counts}
+    from projects p
+    where p.organization_id = ${organizationId}
+      and ${"slug" in where ? db`p.slug = ${where.slug}` : db`p.id = ${where.id}`}`;
+  if (!row) return null;
+  if (row.status === "draft" && !can(viewer, "project.manage", { organizationId })) return null;
+  const phases = (row.phases as { kind: PhaseKind; startsOn: string; endsOn: string | null }[]).map((p) => ({
+    kind: p.kind,
+    startsOn: p.startsOn,
+    endsOn: p.endsOn ?? null,
+  }));
+  const today = String(row.today);
+  return {
+    id: Number(row.id),
+    slug: String(row.slug),
+    title: String(row.title),
+    summary: String(row.summary),
+    kind: row.kind as ProjectKind,
+    status: row.status as ProjectStatus,
+    phases,
+    currentPhase: currentPhase(phases, today),
+    today,
+    proposalsCount: Number(row.proposals_count),
+    debatesCount: Number(row.debates_count),
+    followersCount: Number(row.followers_count),
+    following: Boolean(row.following),
+  };
+}
+
+export type ProjectPresentation = {
+  bodyHtml: string;
+  cover: CoverImage | null;
+  location: ParsedLocation | null;
+  documents: ProjectDocument[];
+};
+
+/** What the presentation tab shows beyond the header: body, cover, place and documents, in one query. */
+export async function loadProjectPresentation(db: Db, organizationId: number, projectId: number): Promise<ProjectPresentation | null> {
+  const [row] = await db`
+    select p.body_html, p.location, p.cover_alt, u.variants as cover_variants,
+           (select coalesce(json_agg(json_build_object(
+                     'id', d.id, 'title', d.title, 'key', du.storage_key, 'bytes', du.byte_size, 'pages', d.page_count)
+                   order by d.position, d.id), '[]')
+              from project_documents d
+              join uploads du on du.id = d.upload_id and du.organization_id = d.organization_id
+              where d.project_id = p.id and d.organization_id = p.organization_id) as documents
+    from projects p
+    left join uploads u on u.id = p.cover_upload_id and u.organization_id = p.organization_id
+    where p.id = ${projectId} and p.organization_id = ${organizationId}`;
+  if (!row) return null;
+  return {
+    bodyHtml: String(row.body_html),
+    cover: imageFromVariants(row.cover_variants, row.cover_alt as string | null, 1600),
+    location: locationFromStored(row.location),
+    documents: readDocuments(row.documents),
+  };
+}
+
+function readDocuments(raw: unknown): ProjectDocument[] {
+  if (!Array.isArray(raw)) return [];
+  return (raw as { id: number; title: string; key: string; bytes: number; pages: number | null }[]).map((d) => ({
+    id: Number(d.id),
+    title: String(d.title),
+    url: uploadUrl(d.key),
+    bytes: Number(d.bytes),
+    pages: d.pages == null ? null : Number(d.pages),
+  }));
+}
+
+export const MANAGE_PER_PAGE = 25;
+
+export type ManagedProjectRow = {
+  id: number;
+  slug: string;
+  title: string;
+  status: ProjectStatus;
+  phase: PhaseKind | null;
+  updatedAt: Date;
+};
+
+/** The officials' table: every project of the organization, drafts included, last changed first. */
+export async function listManagedProjects(
+  db: Db,
+  organizationId: number,
+  page: number,
+  perPage = MANAGE_PER_PAGE,
+): Promise<{ projects: ManagedProjectRow[]; total: number; page: number; pageCount: number }> {
+  const [{ total }] = (await db`select count(*)::int as total from projects where organization_id = ${organizationId}`) as unknown as [
+    { total: number },
+  ];
+  const pageCount = Math.max(1, Math.ceil(total / perPage));
+  const current = Math.min(Math.max(1, page), pageCount);
+  const rows = await db`
+    select p.id, p.slug, p.title, p.status, p.updated_at, cur.kind as phase
+    from projects p ${currentPhaseJoin(db)}
+    where p.organization_id = ${organizationId}
+    order by p.updated_at desc, p.id desc
+    limit ${perPage} offset ${(current - 1) * perPage}`;
+  return {
+    projects: rows.map((r) => ({
+      id: Number(r.id),
+      slug: String(r.slug),
+      title: String(r.title),
+      status: r.status as ProjectStatus,
+      phase: (r.phase as PhaseKind | null) ?? null,
+      updatedAt: r.updated_at as Date,
+    })),
+    total,
+    page: current,
+    pageCount,
+  };
+}
+
+export type EditableProject = {
+  id: number;
+  slug: string;
+  title: string;
+  summary: string;
+  body: Record<string, unknown>;
+  kind: ProjectKind;
+  status: ProjectStatus;
+  location: ParsedLocation | null;
+  cover: CoverImage | null;
+  phases: Phase[];
+  documents: (ProjectDocument & { name: string })[];
+  publishedAt: Date | null;
+  archivedAt: Date | null;
+  updatedAt: Date;
+};
+
+/** A project of this organization as the edit form needs it; null when it is not there (or not ours). */
+export async function loadEditableProject(db: Db, organizationId: number, projectId: number): Promise<EditableProject | null> {
+  if (!Number.isSafeInteger(projectId) || projectId <= 0) return null;
+  const [row] = await db`
+    select p.id, p.slug, p.title, p.summary, p.body, p.kind, p.status, p.location, p.cover_alt,
+           p.published_at, p.archived_at, p.updated_at, u.variants as cover_variants,
+           (select coalesce(json_agg(json_build_object(
+                     'kind', ph.kind,
+                     'startsOn', to_char(ph.starts_on, 'YYYY-MM-DD'),
+                     'endsOn', to_char(ph.ends_on, 'YYYY-MM-DD')) order by ph.starts_on, ph.id), '[]')
+              from project_phases ph where ph.project_id = p.id and ph.organization_id = p.organization_id) as phases,
+           (select coalesce(json_agg(json_build_object(
+                     'id', d.id, 'title', d.title, 'key', du.storage_key, 'bytes', du.byte_size, 'pages', d.page_count,
+                     'name', du.original_name)
+                   order by d.position, d.id), '[]')
+              from project_documents d
+              join uploads du on du.id = d.upload_id and du.organization_id = d.organization_id
+              where d.project_id = p.id and d.organization_id = p.organization_id) as documents
+    from projects p
+    left join uploads u on u.id = p.cover_upload_id and u.organization_id = p.organization_id
+    where p.id = ${projectId} and p.organization_id = ${organizationId}`;
+  if (!row) return null;
+  const names = new Map((row.documents as { id: number; name: string }[]).map((d) => [Number(d.id), String(d.name)]));
+  return {
+    id: Number(row.id),
+    slug: String(row.slug),
+    title: String(row.title),
+    summary: String(row.summary),
+    body: row.body as Record<string, unknown>,
+    kind: row.kind as ProjectKind,
+    status: row.status as ProjectStatus,
+    location: locationFromStored(row.location),
+    cover: imageFromVariants(row.cover_variants, row.cover_alt as string | null, 400),
+    phases: (row.phases as { kind: PhaseKind; startsOn: string; endsOn: string | null }[]).map((p) => ({
+      kind: p.kind,
+      startsOn: p.startsOn,
+      endsOn: p.endsOn ?? null,
+    })),
+    documents: readDocuments(row.documents).map((d) => ({ ...d, name: names.get(d.id) ?? "" })),
+    publishedAt: (row.published_at as Date | null) ?? null,
+    archivedAt: (row.archived_at as Date | null) ?? null,
+    updatedAt: row.updated_at as Date,
+  };
 }

@@ -18,7 +18,6 @@ export function richTextExtensions(profile: RichTextProfile): AnyExtension[] {
       horizontalRule: false,
       heading: profile === "full" ? { levels: [2, 3, 4] } : false,
       link: {
-        protocols: [...LINK_PROTOCOLS],
         openOnClick: false,
         autolink: true,
         defaultProtocol: "https",

@@ -1,0 +1,44 @@
+// /projects/:slug (presentation tab): cover, summary, body, schedule, documents, place on the map,
+// and the project's comments.
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { mapLinks } from "~/components/map/links";
+import { notFound } from "~/modules/auth/guards.server";
+import { participationLinks } from "~/modules/comments/links";
+import { CommentSection } from "~/modules/comments/CommentSection";
+import { commentAvailability, loadCommentThread } from "~/modules/comments/thread.server";
+import { COMMENTS_PARAM } from "~/modules/comments/types";
+import { buildPresentation } from "~/modules/projects/presentation.server";
+import { loadProjectHeader } from "~/modules/projects/queries.server";
+import { ProjectPresentation } from "~/modules/projects/ui/ProjectPresentation";
+import { sql } from "~/utils/db.server";
+import { pageTitle } from "~/utils/meta";
+
+export const links: LinksFunction = () => [...mapLinks(), ...participationLinks()];
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.data?.title);
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const viewer = context.auth?.user ?? null;
+  const organizationId = context.org.id;
+  // Checked here too: a tab's loader runs beside the layout's, and its data must not leak a draft.
+  const header = await loadProjectHeader(sql, organizationId, { slug: String(params.slug ?? "") }, viewer, { counts: false });
+  if (!header) notFound();
+  const target = { type: "project" as const, id: header.id };
+  const [presentation, thread, availability] = await Promise.all([
+    buildPresentation(sql, organizationId, header, context.locale),
+    loadCommentThread(sql, { organizationId, target, viewer, page: new URL(request.url).searchParams.get(COMMENTS_PARAM) }),
+    commentAvailability(sql, { organizationId, viewer, project: header }),
+  ]);
+  if (!presentation) notFound();
+  return { title: header.title, presentation, comments: { thread, target, ...availability } };
+}
+
+export default function ProjectPresentationTab() {
+  const { presentation, comments } = useLoaderData<typeof loader>();
+  return (
+    <ProjectPresentation view={presentation}>
+      <CommentSection thread={comments.thread} target={comments.target} canComment={comments.canComment} closedReason={comments.closedReason} />
+    </ProjectPresentation>
+  );
+}
