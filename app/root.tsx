@@ -14,14 +14,22 @@ import {
 import { useEffect, type CSSProperties, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import moderationStyles from "~/components/moderation/moderation.css";
+import { NotificationBell } from "~/components/notifications/NotificationBell";
+import notificationStyles from "~/components/notifications/notifications.css";
 import { LOCALES, type Locale } from "~/i18n/config";
+import { countUnread } from "~/modules/notifications/inbox.server";
 import { can } from "~/modules/permissions/permissions";
 import appStyles from "~/styles/app.css";
 import { textColorOn } from "~/utils/color";
+import { sql } from "~/utils/db.server";
 import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appStyles },
+  // The bell is on every page, and so can be the report button (proposals, comments, debates).
+  { rel: "stylesheet", href: notificationStyles },
+  { rel: "stylesheet", href: moderationStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
@@ -41,8 +49,11 @@ export async function loader({ context }: LoaderFunctionArgs) {
           role: user.role,
           emailConfirmed: user.emailConfirmed,
           canModerate: can(user, "moderation.access", subject),
+          canManageProjects: can(user, "project.manage", subject),
           canAdmin: can(user, "admin.access", subject),
           canSystem: can(user, "system.organizations.manage"),
+          // One cheap query on notifications_unread_idx, capped (the bell shows "99+").
+          unreadNotifications: await countUnread(sql, org.id, user.id),
         }
       : null,
   };
@@ -72,6 +83,11 @@ function Header() {
                 {t("nav.home")}
               </NavLink>
             </li>
+            {user?.canManageProjects ? (
+              <li>
+                <NavLink to="/manage/projects">{t("manage.title", { ns: "projects" })}</NavLink>
+              </li>
+            ) : null}
             {user?.canModerate ? (
               <li>
                 <NavLink to="/moderation">{t("nav.moderation")}</NavLink>
@@ -89,6 +105,9 @@ function Header() {
             ) : null}
             {user ? (
               <>
+                <li>
+                  <NotificationBell unread={user.unreadNotifications} />
+                </li>
                 <li>
                   <NavLink to="/account">{t("nav.account")}</NavLink>
                 </li>
@@ -159,7 +178,7 @@ function ConfirmBanner() {
 }
 
 function Footer() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(["common", "moderation"]);
   return (
     <footer className="site-footer">
       <ul>
@@ -171,6 +190,9 @@ function Footer() {
         </li>
         <li>
           <Link to="/mentions-legales">{t("nav.legal")}</Link>
+        </li>
+        <li>
+          <Link to="/open-data">{t("moderation:openData.footerLink")}</Link>
         </li>
       </ul>
     </footer>

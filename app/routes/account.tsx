@@ -3,7 +3,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { CheckboxField, countFieldErrors, ErrorSummary, Field } from "~/components/forms";
@@ -194,11 +194,14 @@ function SubmitButton({ intent, label, danger }: { intent: AccountIntent; label:
 
 export default function AccountPage() {
   const { done } = useLoaderData<typeof loader>();
-  const { t } = useTranslation(["common", "account"]);
+  const { t } = useTranslation(["common", "account", "notifications"]);
   return (
     <div className="stack">
       <h1>{t("account:title")}</h1>
       <StatusNotice text={done} />
+      <p>
+        <Link to="/account/notifications">{t("notifications:settings.accountLink")}</Link>
+      </p>
       <NameSection />
       <EmailSection />
       <PasswordSection />

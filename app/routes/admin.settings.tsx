@@ -1,5 +1,5 @@
-// /admin/settings: the organization's name, default language and primary colour.
-import { getFormProps, useForm } from "@conform-to/react";
+// /admin/settings: the organization's name, default language, primary colour and report threshold.
+import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -49,7 +49,7 @@ export default function AdminSettings() {
   const [form, fields] = useForm({
     id: "organization-settings",
     lastResult: actionData?.reply,
-    defaultValue: settings,
+    defaultValue: { ...settings, reportThreshold: String(settings.reportThreshold) },
     constraint: getZodConstraint(OrganizationSettingsSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OrganizationSettingsSchema }),
     shouldValidate: "onSubmit",
@@ -99,6 +99,15 @@ export default function AdminSettings() {
             {t("admin:settings.previewText")} ({settings.primaryColor})
           </p>
         </figure>
+        <Field
+          // A number in the schema, typed in a text input (Field takes text fields).
+          meta={fields.reportThreshold as unknown as FieldMetadata<string | undefined>}
+          type="text"
+          label={t("admin:settings.reportThreshold")}
+          hint={t("admin:settings.reportThresholdHint")}
+          required
+          inputProps={{ inputMode: "numeric", pattern: "[0-9]*", autoComplete: "off", maxLength: 3 }}
+        />
         <div className="actions">
           <button type="submit" className="button">
             {t("actions.save")}

@@ -1,11 +1,29 @@
-// /moderation: where moderators and admins handle reported content: the organization's queue
-// of reported items waiting for a decision.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+// /moderation: the organization's queue of reported items, pending ones first. Moderators and
+// admins read each item with its reports, then hide, restore or dismiss it with a reason, or
+// block its author; every decision is audited.
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { TextareaField } from "~/components/moderation/fields";
+import { FormErrors } from "~/components/moderation/ReportFields";
 import { getT } from "~/i18n/i18n.server";
-import { countPendingModerations } from "~/modules/admin/moderation-queue.server";
+import { formatDate, type DateLabel } from "~/modules/admin/format";
+import { DateTime, Pagination } from "~/modules/admin/ui/parts";
 import { requirePermission } from "~/modules/auth/guards.server";
+import { blockMember, decideModeration } from "~/modules/moderation/decisions.server";
+import { listModerationQueue } from "~/modules/moderation/queue.server";
+import {
+  allowedDecisions,
+  BlockSchema,
+  DECISION_REASON_MAX,
+  DecisionSchema,
+  QUEUE_FILTERS,
+  QueueFiltersSchema,
+  type Decision,
+} from "~/modules/moderation/schema";
+import { excerpt } from "~/modules/moderation/text";
 import { can } from "~/modules/permissions/permissions";
 import { sql } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
@@ -14,42 +32,315 @@ export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requirePermission(context, request, "moderation.access");
+  const url = new URL(request.url);
+  const filters = QueueFiltersSchema.parse({ state: url.searchParams.get("state") ?? undefined, page: url.searchParams.get("page") ?? undefined });
+  const queue = await listModerationQueue(sql, context.org.id, filters);
+  const date = (d: Date): DateLabel => formatDate(d, context.locale, true);
   return {
-    title: getT(context.locale)("admin:moderation.title"),
+    title: getT(context.locale)("moderation:queue.title"),
     canReadAudit: can(user, "admin.audit.view", { organizationId: context.org.id }),
-    pending: await countPendingModerations(sql, context.org.id),
+    viewerId: user.id,
+    pending: queue.pending,
+    filter: filters.state,
+    total: queue.total,
+    page: queue.page,
+    pageCount: queue.pageCount,
+    items: queue.items.map((item) => ({
+      ...item,
+      updatedAt: date(item.updatedAt),
+      decidedAt: item.decidedAt ? date(item.decidedAt) : null,
+      details: item.details.map((d) => ({ ...d, createdAt: date(d.createdAt) })),
+      decisions: allowedDecisions(item.state),
+    })),
   };
 }
 
+type Reply = { formId: string; result: SubmissionResult<string[]> | null; notice: string | null };
+
+function reply(body: Reply, status = 200) {
+  return data<Reply>(body, { status });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requirePermission(context, request, "moderation.access");
+  const t = getT(context.locale);
+  const formData = await request.formData();
+  const organizationId = context.org.id;
+
+  if (formData.get("intent") === "block") {
+    const formId = `block-${String(formData.get("itemId") ?? "")}`;
+    const submission = parseWithZod(formData, { schema: BlockSchema });
+    if (submission.status !== "success") return reply({ formId, result: submission.reply(), notice: null }, 400);
+    const outcome = await blockMember(sql, {
+      organizationId,
+      moderatorId: user.id,
+      userId: submission.value.userId,
+      reason: submission.value.reason,
+    });
+    if (!outcome.ok) {
+      const status = outcome.error === "notFound" ? 404 : outcome.error === "already" ? 409 : 403;
+      return reply({ formId, result: submission.reply({ formErrors: [`moderation:block.errors.${outcome.error}`] }), notice: null }, status);
+    }
+    return reply({ formId, result: submission.reply({ resetForm: true }), notice: t("moderation:block.done", { name: outcome.name }) });
+  }
+
+  const formId = `decision-${String(formData.get("moderationId") ?? "")}`;
+  const submission = parseWithZod(formData, { schema: DecisionSchema });
+  if (submission.status !== "success") return reply({ formId, result: submission.reply(), notice: null }, 400);
+  const outcome = await decideModeration(sql, {
+    organizationId,
+    moderatorId: user.id,
+    moderationId: submission.value.moderationId,
+    decision: submission.value.intent,
+    reason: submission.value.reason,
+    origin: new URL(request.url).origin,
+  });
+  if (!outcome.ok) {
+    const status = outcome.error === "notFound" ? 404 : 409;
+    return reply({ formId, result: submission.reply({ formErrors: [`moderation:decision.errors.${outcome.error}`] }), notice: null }, status);
+  }
+  const what = t(`moderation:targetNouns.${outcome.target.type}`);
+  return reply({ formId, result: submission.reply({ resetForm: true }), notice: t(`moderation:decision.done.${submission.value.intent}`, { what }) });
+}
+
+type Item = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
+
 export default function ModerationPage() {
-  const { canReadAudit, pending } = useLoaderData<typeof loader>();
-  const { t } = useTranslation(["common", "admin"]);
+  const { canReadAudit, pending, filter, total, page, pageCount, items } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { t } = useTranslation(["common", "moderation"]);
+  const hrefFor = (p: number) => {
+    const params = new URLSearchParams(searchParams);
+    params.set("page", String(p));
+    return `/moderation?${params.toString()}`;
+  };
   return (
     <div className="stack">
-      <h1>{t("admin:moderation.title")}</h1>
-      <p className="lead">{t("admin:moderation.intro")}</p>
-      <section aria-labelledby="moderation-role">
-        <h2 id="moderation-role">{t("admin:moderation.roleTitle")}</h2>
-        <ul>
-          <li>{t("admin:moderation.roleRead")}</li>
-          <li>{t("admin:moderation.roleHide")}</li>
-          <li>{t("admin:moderation.roleBlock")}</li>
+      <h1>{t("moderation:queue.title")}</h1>
+      <p className="lead">{t("moderation:queue.intro")}</p>
+      <ul className="actions moderation-links">
+        <li>
+          <Link to="/moderation/blocked">{t("moderation:blocked.link")}</Link>
+        </li>
+        <li>
+          <Link to="/conditions">{t("moderation:queue.rules")}</Link>
+        </li>
+        {canReadAudit ? (
           <li>
-            {canReadAudit ? (
-              <Link to="/admin/audit">{t("admin:moderation.roleAudit")}</Link>
-            ) : (
-              t("admin:moderation.roleAudit")
-            )}
+            <Link to="/admin/audit">{t("moderation:queue.audit")}</Link>
           </li>
-        </ul>
-        <p>
-          <Link to="/conditions">{t("admin:moderation.rules")}</Link>
-        </p>
-      </section>
-      <section aria-labelledby="moderation-pending">
-        <h2 id="moderation-pending">{t("admin:moderation.pendingTitle")}</h2>
-        <p className="notice">{pending === 0 ? t("admin:moderation.empty") : t("admin:moderation.pending", { count: pending })}</p>
+        ) : null}
+      </ul>
+      <div role="status">{actionData?.notice ? <p className="notice">{actionData.notice}</p> : null}</div>
+      <section aria-labelledby="moderation-queue-title" className="stack">
+        <h2 id="moderation-queue-title">{t("moderation:queue.listTitle")}</h2>
+        <p className="notice">{pending === 0 ? t("moderation:queue.empty") : t("moderation:queue.pending", { count: pending })}</p>
+        <Form method="get" className="inline-form moderation-filter" role="search" aria-label={t("moderation:queue.filterLabel")}>
+          <label htmlFor="moderation-state">{t("moderation:queue.show")}</label>
+          <select id="moderation-state" name="state" defaultValue={filter}>
+            {QUEUE_FILTERS.map((f) => (
+              <option key={f} value={f}>
+                {t(`moderation:queue.filters.${f}`)}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="button button--secondary">
+            {t("moderation:queue.filterSubmit")}
+          </button>
+        </Form>
+        <p>{t("moderation:queue.count", { count: total })}</p>
+        {items.length === 0 ? null : (
+          <ol className="moderation-queue">
+            {items.map((item) => (
+              <li key={item.id}>
+                <QueueItem item={item} />
+              </li>
+            ))}
+          </ol>
+        )}
+        <Pagination label={t("moderation:queue.pagination")} page={page} pageCount={pageCount} hrefFor={hrefFor} />
       </section>
     </div>
+  );
+}
+
+function QueueItem({ item }: { item: Item }) {
+  const { viewerId } = useLoaderData<typeof loader>();
+  const { t } = useTranslation(["common", "moderation"]);
+  const titleId = `moderation-item-${item.id}`;
+  const type = t(`moderation:targetTypes.${item.targetType}`);
+  // What names the item: its title, or the start of a comment's text.
+  const heading = item.content?.title ?? (item.content ? excerpt(item.content.text) : t("moderation:queue.gone"));
+  const authorName = item.author ? (item.author.name ?? t("moderation:queue.deletedAuthor")) : t("moderation:queue.unknown");
+  return (
+    <article aria-labelledby={titleId} className={`moderation-item moderation-item--${item.state}`}>
+      <h3 id={titleId}>
+        {item.targetType === "comment" && item.content?.commentOn ? (
+          t("moderation:queue.commentOn", { title: item.content.commentOn })
+        ) : (
+          <>
+            <span className="moderation-item__type">{type} :</span> {heading}
+          </>
+        )}
+      </h3>
+      <p className="moderation-item__meta">
+        <span className={`moderation-state moderation-state--${item.state}`}>
+          {t("moderation:queue.stateLabel")} {t(`moderation:states.${item.state}`)}
+        </span>{" "}
+        · {t("moderation:queue.reports", { count: item.reportCount })} · {t("moderation:queue.updated")} <DateTime value={item.updatedAt} />
+      </p>
+      <dl className="moderation-item__facts">
+        <div>
+          <dt>{t("moderation:queue.project")}</dt>
+          <dd>{item.project?.title ?? t("moderation:queue.unknown")}</dd>
+        </div>
+        <div>
+          <dt>{t("moderation:queue.author")}</dt>
+          <dd>
+            {authorName}
+            {item.author?.blocked ? <> ({t("moderation:queue.authorBlocked")})</> : null}
+          </dd>
+        </div>
+      </dl>
+      {item.content ? (
+        <>
+          {item.content.deleted ? <p>{t("moderation:queue.deletedByAuthor")}</p> : null}
+          {item.content.text ? <blockquote className="moderation-item__excerpt">{item.content.text}</blockquote> : null}
+          <p>
+            <Link to={item.content.path}>
+              {t("moderation:queue.open")}
+              <span className="visually-hidden"> : {heading}</span>
+            </Link>
+          </p>
+        </>
+      ) : (
+        <p>{t("moderation:queue.goneText")}</p>
+      )}
+      <h4>{t("moderation:queue.reasonsTitle")}</h4>
+      <ul>
+        {item.reasons.map((r) => (
+          <li key={r.reason}>
+            {t(`moderation:reasons.${r.reason}`)} : {r.count}
+          </li>
+        ))}
+      </ul>
+      {item.details.length > 0 ? (
+        <>
+          <h4>{t("moderation:queue.detailsTitle")}</h4>
+          <ul className="moderation-item__details">
+            {item.details.map((d, i) => (
+              <li key={i}>
+                <q>{d.text}</q> ({t(`moderation:reasons.${d.reason}`)}, <DateTime value={d.createdAt} />)
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {item.decidedAt || item.autoHidden ? (
+        <p className="moderation-item__decision">
+          {item.autoHidden
+            ? t("moderation:queue.autoHidden", { count: item.reportCount })
+            : t("moderation:queue.decided", {
+                state: t(`moderation:states.${item.state}`),
+                name: item.decidedByName ?? t("moderation:queue.deletedAuthor"),
+                date: item.decidedAt?.label ?? "",
+                reason: item.decisionReason ?? "",
+              })}
+        </p>
+      ) : null}
+      <DecisionForm item={item} heading={heading} />
+      {item.author && item.author.name && !item.author.blocked && item.author.role !== "admin" && item.author.id !== viewerId ? (
+        <BlockForm userId={item.author.id} name={item.author.name} itemId={item.id} />
+      ) : null}
+    </article>
+  );
+}
+
+function useReply(formId: string) {
+  const actionData = useActionData<typeof action>();
+  return actionData?.formId === formId ? actionData : undefined;
+}
+
+function DecisionForm({ item, heading }: { item: Item; heading: string }) {
+  const { t } = useTranslation(["common", "moderation"]);
+  const formId = `decision-${item.id}`;
+  const last = useReply(formId);
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && navigation.formData?.get("moderationId") === String(item.id);
+  const [form, fields] = useForm({
+    id: formId,
+    lastResult: last?.result,
+    constraint: getZodConstraint(DecisionSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: DecisionSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const decisions: Decision[] = item.content && !item.content.deleted ? item.decisions : item.decisions.filter((d) => d === "dismiss");
+  if (decisions.length === 0) return null;
+  return (
+    <Form method="post" className="form moderation-decision" {...getFormProps(form)}>
+      <FormErrors id={`${formId}-errors`} errors={form.errors} />
+      <input type="hidden" name="moderationId" value={item.id} />
+      <TextareaField
+        meta={fields.reason}
+        label={t("moderation:decision.reason")}
+        hint={t("moderation:decision.reasonHint")}
+        required
+        textareaProps={{ maxLength: DECISION_REASON_MAX }}
+      />
+      <div className="actions">
+        {decisions.map((d) => (
+          <button
+            key={d}
+            type="submit"
+            name="intent"
+            value={d}
+            className={d === "hide" ? "button button--danger" : "button button--secondary"}
+            disabled={busy}
+          >
+            {t(`moderation:decision.${d}`)}
+            <span className="visually-hidden"> : {heading}</span>
+          </button>
+        ))}
+      </div>
+    </Form>
+  );
+}
+
+function BlockForm({ userId, name, itemId }: { userId: number; name: string; itemId: number }) {
+  const { t } = useTranslation(["common", "moderation"]);
+  const formId = `block-${itemId}`;
+  const last = useReply(formId);
+  const [form, fields] = useForm({
+    id: formId,
+    lastResult: last?.result,
+    constraint: getZodConstraint(BlockSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: BlockSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <details className="moderation-block" open={Boolean(last && !last.notice)}>
+      <summary>{t("moderation:block.open", { name })}</summary>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <p>{t("moderation:block.explain")}</p>
+        <FormErrors id={`${formId}-errors`} errors={form.errors} />
+        <input type="hidden" name="intent" value="block" />
+        <input type="hidden" name="itemId" value={itemId} />
+        <input type="hidden" name="userId" value={userId} />
+        <TextareaField
+          meta={fields.reason}
+          label={t("moderation:block.reason")}
+          required
+          textareaProps={{ maxLength: DECISION_REASON_MAX }}
+        />
+        <div className="actions">
+          <button type="submit" className="button button--danger">
+            {t("moderation:block.submit", { name })}
+          </button>
+        </div>
+      </Form>
+    </details>
   );
 }

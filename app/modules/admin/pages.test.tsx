@@ -146,7 +146,7 @@ describe("page rendering", () => {
       expect(html).toContain('value="#000091"');
       const refused = await render(adminSettings as unknown as Page, "/admin/settings", {
         locale,
-        form: { name: "Ville de Test", defaultLocale: "fr", primaryColor: "#7b7b7b" },
+        form: { name: "Ville de Test", defaultLocale: "fr", primaryColor: "#7b7b7b", reportThreshold: "3" },
       });
       expectAccessibleStructure(refused);
       expect(refused).toContain('role="alert"');

@@ -247,12 +247,12 @@ describe("/admin/settings", () => {
   it("refuses a colour without AA contrast for white or near-black text, writing nothing", async () => {
     const audits = (await auditFor(orgA.id, "organization.update")).length;
     // Mid-grey: 4.2:1 with white, 4.3:1 with #161616.
-    const grey = await settingsPost(adminA, { name: "Ville A renommée", defaultLocale: "en", primaryColor: "#7b7b7b" });
+    const grey = await settingsPost(adminA, { name: "Ville A renommée", defaultLocale: "en", primaryColor: "#7b7b7b", reportThreshold: "3" });
     expect(statusOf(grey)).toBe(400);
     expect(dataOf<{ reply: { error: Record<string, string[]> } }>(grey).reply.error.primaryColor).toEqual(["admin:settings.errors.colorContrast"]);
-    const named = await settingsPost(adminA, { name: "Ville A renommée", defaultLocale: "en", primaryColor: "red" });
+    const named = await settingsPost(adminA, { name: "Ville A renommée", defaultLocale: "en", primaryColor: "red", reportThreshold: "3" });
     expect(dataOf<{ reply: { error: Record<string, string[]> } }>(named).reply.error.primaryColor).toEqual(["admin:settings.errors.colorFormat"]);
-    const badLocale = await settingsPost(adminA, { name: "", defaultLocale: "de", primaryColor: "#000091" });
+    const badLocale = await settingsPost(adminA, { name: "", defaultLocale: "de", primaryColor: "#000091", reportThreshold: "3" });
     expect(Object.keys(dataOf<{ reply: { error: Record<string, string[]> } }>(badLocale).reply.error).sort()).toEqual(["defaultLocale", "name"]);
     const [org] = await sql`select name, default_locale, primary_color from organizations where id = ${orgA.id}`;
     expect(org).toEqual({ name: "Ville A", default_locale: "fr", primary_color: "#000091" });
@@ -267,6 +267,7 @@ describe("/admin/settings", () => {
       name: "  Après  ",
       defaultLocale: "en",
       primaryColor: "#FFD700", // gold: black text reads well on it; stored in lower case
+      reportThreshold: "3",
     });
     expect(statusOf(result)).toBe(200);
     expect(dataOf<{ notice: string }>(result).notice).toBe("Paramètres enregistrés.");
@@ -280,7 +281,7 @@ describe("/admin/settings", () => {
     });
     expect(await findOrganizationByHost(org.host)).toMatchObject({ name: "Après", defaultLocale: "en", primaryColor: "#ffd700" });
 
-    const same = await post(adminSettings.action as Loader, org, admin, "/admin/settings", { name: "Après", defaultLocale: "en", primaryColor: "#ffd700" });
+    const same = await post(adminSettings.action as Loader, org, admin, "/admin/settings", { name: "Après", defaultLocale: "en", primaryColor: "#ffd700", reportThreshold: "3" });
     expect(dataOf<{ notice: string }>(same).notice).toBe("Aucune modification : rien n'a été enregistré.");
     expect(await auditFor(org.id, "organization.update")).toHaveLength(1);
   });

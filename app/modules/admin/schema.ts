@@ -47,6 +47,15 @@ export const OrganizationSettingsSchema = z.object({
     .toLowerCase()
     .regex(COLOR_PATTERN, "admin:settings.errors.colorFormat")
     .refine(colorHasReadableText, "admin:settings.errors.colorContrast"),
+  /** Reports after which an item is hidden automatically until a moderator decides. */
+  reportThreshold: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() !== "" ? Number(value.trim()) : value),
+    z
+      .number({ required_error: "errors.required", invalid_type_error: "admin:settings.errors.reportThreshold" })
+      .int("admin:settings.errors.reportThreshold")
+      .min(1, "admin:settings.errors.reportThreshold")
+      .max(100, "admin:settings.errors.reportThreshold"),
+  ),
 });
 
 export const CreateOrganizationSchema = z

@@ -10,3 +10,6 @@ export function readSettings(raw: unknown): NotificationSettings {
     NOTIFICATION_KINDS.map((kind) => [kind, { inApp: value[kind]?.inApp !== false, email: value[kind]?.email !== false }]),
   ) as NotificationSettings;
 }
+
+/** The bell counts unread notifications up to this, and shows "99+" beyond. */
+export const UNREAD_CAP = 99;

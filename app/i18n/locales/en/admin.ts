@@ -102,6 +102,14 @@ const en: Messages<typeof fr> = {
         create: "Organization created",
         update: "Settings changed",
       },
+      moderation: {
+        auto_hide: "Hidden automatically (reports)",
+        hide: "Content hidden",
+        restore: "Content restored",
+        dismiss: "Reports dismissed",
+        block: "Account blocked",
+        unblock: "Account unblocked",
+      },
     },
     details: {
       roleChange: "{{name}}: from {{from}} to {{to}}",
@@ -113,6 +121,7 @@ const en: Messages<typeof fr> = {
       name: "name",
       defaultLocale: "default language",
       primaryColor: "primary colour",
+      reportThreshold: "report threshold",
     },
   },
   settings: {
@@ -127,10 +136,14 @@ const en: Messages<typeof fr> = {
       "In the #rrggbb format, for example #000091. White or black text on this colour must stay readable: a contrast of at least 4.5:1.",
     preview: "Preview of the current colour",
     previewText: "Text on the primary colour",
+    reportThreshold: "Automatic hiding threshold",
+    reportThresholdHint:
+      "Number of reports, from 1 to 100, from which a proposal, comment or debate is hidden until a moderator decides. Default: 3.",
     saved: "Settings saved.",
     unchanged: "Nothing changed: nothing was saved.",
     errors: {
       colorFormat: "Enter a colour in the #rrggbb format, for example #000091.",
+      reportThreshold: "Enter a whole number from 1 to 100.",
       colorContrast:
         "Neither white nor black text reaches a contrast of 4.5:1 on this colour. Choose a lighter or a darker colour.",
     },

@@ -27,5 +27,38 @@ const en: Messages<typeof fr> = {
     },
     footer: "You receive this message from {{org}}. Choose which messages you receive in \"My account\".",
   },
+  bell: {
+    none: "Notifications (none unread)",
+    unread_one: "Notifications ({{shown}} unread)",
+    unread_other: "Notifications ({{shown}} unread)",
+  },
+  page: {
+    title: "Notifications",
+    intro: "Answers to your proposals and comments, new phases of the projects you follow, and moderation decisions about your contributions.",
+    settingsLink: "Choose which notifications you receive",
+    empty: "You have no notifications yet.",
+    markAllRead: "Mark all as read",
+    allRead_one: "{{count}} notification marked as read.",
+    allRead_other: "{{count}} notifications marked as read.",
+    allRead_zero: "All your notifications were already read.",
+    unread: "Unread",
+    pagination: "Notifications pages",
+  },
+  settings: {
+    title: "Notifications you receive",
+    accountLink: "Choose which notifications you receive",
+    breadcrumb: "Breadcrumb",
+    intro: "For each kind of notification, choose whether it shows in the notification bell, on the platform, and whether it is also sent to you by e-mail.",
+    kinds: {
+      proposal_answered: "The town answers one of your proposals",
+      comment_reply: "Someone replies to one of your comments",
+      project_phase: "A project you follow enters a new phase",
+      content_hidden: "Moderation hides one of your contributions",
+    },
+    inApp: "On the platform (notification bell)",
+    email: "By e-mail",
+    saved: "Your notification preferences are saved.",
+    toList: "See your notifications",
+  },
 };
 export default en;

@@ -99,6 +99,14 @@ export default {
         create: "Création de l'organisation",
         update: "Modification des paramètres",
       },
+      moderation: {
+        auto_hide: "Masquage automatique (signalements)",
+        hide: "Contenu masqué",
+        restore: "Contenu rétabli",
+        dismiss: "Signalements rejetés",
+        block: "Compte bloqué",
+        unblock: "Compte débloqué",
+      },
     },
     details: {
       roleChange: "{{name}} : de {{from}} à {{to}}",
@@ -110,6 +118,7 @@ export default {
       name: "nom",
       defaultLocale: "langue par défaut",
       primaryColor: "couleur principale",
+      reportThreshold: "seuil de signalements",
     },
   },
   settings: {
@@ -124,10 +133,14 @@ export default {
       "Au format #rrggbb, par exemple #000091. Le texte blanc ou noir posé sur cette couleur doit rester lisible : contraste d'au moins 4,5:1.",
     preview: "Aperçu de la couleur actuelle",
     previewText: "Texte sur la couleur principale",
+    reportThreshold: "Seuil de masquage automatique",
+    reportThresholdHint:
+      "Nombre de signalements, de 1 à 100, à partir duquel une proposition, un commentaire ou un débat est masqué en attendant la décision d'un modérateur. Par défaut : 3.",
     saved: "Paramètres enregistrés.",
     unchanged: "Aucune modification : rien n'a été enregistré.",
     errors: {
       colorFormat: "Saisissez une couleur au format #rrggbb, par exemple #000091.",
+      reportThreshold: "Saisissez un nombre entier de 1 à 100.",
       colorContrast:
         "Ni le texte blanc ni le texte noir n'atteignent un contraste de 4,5:1 sur cette couleur. Choisissez une couleur plus claire ou plus foncée.",
     },

@@ -24,4 +24,38 @@ export default {
     },
     footer: "Vous recevez ce message de {{org}}. Choisissez les messages que vous recevez dans « Mon compte ».",
   },
+  bell: {
+    none: "Notifications (aucune non lue)",
+    unread_one: "Notifications ({{shown}} non lue)",
+    unread_other: "Notifications ({{shown}} non lues)",
+  },
+  page: {
+    title: "Notifications",
+    intro: "Les réponses à vos propositions et commentaires, les nouvelles phases des projets que vous suivez et les décisions de modération vous concernant.",
+    settingsLink: "Choisir les notifications que vous recevez",
+    empty: "Vous n'avez aucune notification pour l'instant.",
+    markAllRead: "Tout marquer comme lu",
+    allRead_one: "{{count}} notification marquée comme lue.",
+    allRead_other: "{{count}} notifications marquées comme lues.",
+    allRead_zero: "Toutes vos notifications étaient déjà lues.",
+    unread: "Non lue",
+    pagination: "Pagination des notifications",
+  },
+  settings: {
+    title: "Notifications reçues",
+    accountLink: "Choisir les notifications que vous recevez",
+    breadcrumb: "Fil d'Ariane",
+    intro:
+      "Pour chaque type de notification, choisissez si elle apparaît dans la cloche de notifications, sur la plateforme, et si elle vous est aussi envoyée par e-mail.",
+    kinds: {
+      proposal_answered: "Réponse de la collectivité à l'une de vos propositions",
+      comment_reply: "Réponse à l'un de vos commentaires",
+      project_phase: "Nouvelle phase d'un projet que vous suivez",
+      content_hidden: "Contribution masquée par la modération",
+    },
+    inApp: "Sur la plateforme (cloche de notifications)",
+    email: "Par e-mail",
+    saved: "Vos préférences de notification sont enregistrées.",
+    toList: "Voir vos notifications",
+  },
 } as const;

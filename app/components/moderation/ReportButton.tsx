@@ -1,0 +1,85 @@
+// "Signaler": a disclosure (<details>) under a proposal, comment or debate that opens a small
+// report form posting to /report. Without JavaScript the form posts as a page and /report answers
+// with its own page; with JavaScript a fetcher sends it, the confirmation is announced
+// (role="status") and takes the focus, since the form it replaces had it.
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { useFetcher, useLocation } from "@remix-run/react";
+import { useEffect, useRef, type KeyboardEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { ReportSchema, type ReportTarget } from "~/modules/moderation/schema";
+import { FormErrors, ReportFields } from "./ReportFields";
+
+/** What /report answers (see routes/report.tsx). */
+export type ReportActionData = {
+  status: "reported" | "refused";
+  result: SubmissionResult<string[]> | null;
+  notice: string | null;
+  /** Where the member came from (a page of this site), for the link back on the /report page. */
+  back?: string | null;
+};
+
+export function reportFormAction(target: ReportTarget): string {
+  return `/report?type=${target.type}&id=${target.id}`;
+}
+
+export function ReportButton({ target, alreadyReported }: { target: ReportTarget; alreadyReported: boolean }) {
+  const { t } = useTranslation(["common", "moderation"]);
+  const location = useLocation();
+  const fetcher = useFetcher<ReportActionData>();
+  const statusRef = useRef<HTMLDivElement>(null);
+  const detailsRef = useRef<HTMLDetailsElement>(null);
+  const summaryRef = useRef<HTMLElement>(null);
+  const formId = `report-${target.type}-${target.id}`;
+  const justReported = fetcher.state === "idle" && fetcher.data?.status === "reported";
+  const [form, fields] = useForm({
+    id: formId,
+    lastResult: fetcher.state === "idle" ? fetcher.data?.result : undefined,
+    constraint: getZodConstraint(ReportSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReportSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+
+  useEffect(() => {
+    if (justReported) statusRef.current?.focus();
+  }, [justReported]);
+
+  function closeOnEscape(event: KeyboardEvent<HTMLDetailsElement>) {
+    if (event.key !== "Escape" || !detailsRef.current?.open) return;
+    event.preventDefault();
+    detailsRef.current.open = false;
+    summaryRef.current?.focus();
+  }
+
+  const busy = fetcher.state !== "idle";
+  return (
+    <div className="report">
+      <div role="status" className="report__status" tabIndex={-1} ref={statusRef}>
+        {justReported ? <p className="report__done">{fetcher.data?.notice ?? t("moderation:report.sent")}</p> : null}
+      </div>
+      {justReported ? null : alreadyReported ? (
+        <p className="report__done">{t("moderation:report.already")}</p>
+      ) : (
+        <details className="report__disclosure" ref={detailsRef} onKeyDown={closeOnEscape}>
+          <summary ref={summaryRef}>
+            {t("moderation:report.button")}
+            <span className="visually-hidden"> {t(`moderation:report.context.${target.type}`)}</span>
+          </summary>
+          <fetcher.Form method="post" action={reportFormAction(target)} className="form report__form" {...getFormProps(form)}>
+            <FormErrors id={`${formId}-errors`} errors={form.errors} />
+            <input type="hidden" name="targetType" value={target.type} />
+            <input type="hidden" name="targetId" value={target.id} />
+            <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+            <ReportFields reason={fields.reason} details={fields.details} />
+            <div className="actions">
+              <button type="submit" className="button button--secondary" disabled={busy}>
+                {t("moderation:report.submit")}
+              </button>
+            </div>
+          </fetcher.Form>
+        </details>
+      )}
+    </div>
+  );
+}

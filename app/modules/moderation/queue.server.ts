@@ -1,0 +1,184 @@
+// The moderators' pages: the queue of reported items (one query per page: content, author,
+// project, reports per reason and the latest details together) and the blocked members.
+import type { Db } from "~/utils/db.server";
+import type { ModerationState, QueueFilter, ReportReason, ReportTargetType } from "./schema";
+import { commentPath, targetPath } from "./targets.server";
+
+export const QUEUE_PER_PAGE = 10;
+export const BLOCKED_PER_PAGE = 25;
+/** How many reports with details each item shows (the newest). */
+export const DETAILS_SHOWN = 5;
+export const BODY_EXCERPT = 600;
+
+export type QueueItem = {
+  id: number;
+  targetType: ReportTargetType;
+  targetId: number;
+  state: ModerationState;
+  autoHidden: boolean;
+  reportCount: number;
+  updatedAt: Date;
+  decidedAt: Date | null;
+  decidedByName: string | null;
+  decisionReason: string | null;
+  /** null: the item no longer exists (a comment deleted without replies). */
+  /** title: of the proposal or debate; commentOn: title of what a comment answers. */
+  content: { title: string | null; commentOn: string | null; text: string; path: string; deleted: boolean } | null;
+  project: { title: string; slug: string } | null;
+  author: { id: number; name: string | null; role: string; blocked: boolean } | null;
+  reasons: { reason: ReportReason; count: number }[];
+  details: { reason: ReportReason; text: string; createdAt: Date }[];
+};
+
+export async function listModerationQueue(
+  db: Db,
+  organizationId: number,
+  filters: { state: QueueFilter; page: number },
+  perPage = QUEUE_PER_PAGE,
+): Promise<{ items: QueueItem[]; total: number; page: number; pageCount: number; pending: number }> {
+  const stateFilter = filters.state === "all" ? db`` : db`and m.state = ${filters.state}`;
+  const [counts] = await db`
+    select count(*)::int as total, count(*) filter (where m.state = 'pending')::int as pending
+    from moderations m where m.organization_id = ${organizationId} ${stateFilter}`;
+  const total = Number(counts?.total ?? 0);
+  const pageCount = Math.max(1, Math.ceil(total / perPage));
+  const page = Math.min(Math.max(1, filters.page), pageCount);
+  const rows = await db`
+    select m.id, m.target_type, m.target_id, m.state, m.auto_hidden, m.report_count, m.updated_at, m.decided_at,
+           m.decision_reason, case when dec.deleted_at is null then dec.name end as decided_by_name,
+           pr.title as project_title, pr.slug as project_slug,
+           coalesce(p.title, d.title) as title,
+           left(coalesce(p.body_text, d.description, c.body), ${BODY_EXCERPT + 1}) as body,
+           c.target_type as comment_target_type, c.target_id as comment_target_id, c.deleted_at as comment_deleted_at,
+           coalesce(cp.title, cd.title, case when c.target_type = 'project' then pr.title end) as comment_on,
+           (p.id is not null or d.id is not null or c.id is not null) as target_exists,
+           a.id as author_id, case when a.deleted_at is null then a.name end as author_name, a.role as author_role,
+           a.blocked_at is not null as author_blocked,
+           reasons.list as reasons, details.list as details
+    from moderations m
+    left join proposals p on m.target_type = 'proposal' and p.id = m.target_id and p.organization_id = m.organization_id
+    left join debates d on m.target_type = 'debate' and d.id = m.target_id and d.organization_id = m.organization_id
+    left join comments c on m.target_type = 'comment' and c.id = m.target_id and c.organization_id = m.organization_id
+    left join proposals cp on c.target_type = 'proposal' and cp.id = c.target_id and cp.organization_id = c.organization_id
+    left join debates cd on c.target_type = 'debate' and cd.id = c.target_id and cd.organization_id = c.organization_id
+    left join users a on a.id = coalesce(p.author_id, d.author_id, c.author_id) and a.organization_id = m.organization_id
+    left join projects pr on pr.id = m.project_id and pr.organization_id = m.organization_id
+    left join users dec on dec.id = m.decided_by and dec.organization_id = m.organization_id
+    left join lateral (
+      select json_agg(json_build_object('reason', g.reason, 'count', g.n) order by g.n desc, g.reason) as list
+      from (
+        select r.reason, count(*)::int as n from reports r
+        where r.organization_id = m.organization_id and r.target_type = m.target_type and r.target_id = m.target_id
+        group by r.reason
+      ) g
+    ) reasons on true
+    left join lateral (
+      select json_agg(json_build_object('reason', x.reason, 'text', x.details, 'createdAt', x.created_at) order by x.id desc) as list
+      from (
+        select r.id, r.reason, r.details, r.created_at from reports r
+        where r.organization_id = m.organization_id and r.target_type = m.target_type and r.target_id = m.target_id
+          and r.details is not null and r.details <> ''
+        order by r.id desc limit ${DETAILS_SHOWN}
+      ) x
+    ) details on true
+    where m.organization_id = ${organizationId} ${stateFilter}
+    order by (m.state = 'pending') desc, m.updated_at desc, m.id desc
+    limit ${perPage} offset ${(page - 1) * perPage}`;
+  let pending = Number(counts?.pending ?? 0);
+  if (filters.state !== "all" && filters.state !== "pending") {
+    const [p] = await db`select count(*)::int as pending from moderations where organization_id = ${organizationId} and state = 'pending'`;
+    pending = Number(p?.pending ?? 0);
+  }
+  return {
+    items: rows.map((r) => {
+      const type = r.target_type as ReportTargetType;
+      const targetId = Number(r.target_id);
+      const slug = (r.project_slug as string | null) ?? null;
+      const body = (r.body as string | null) ?? "";
+      const text = body.length > BODY_EXCERPT ? `${body.slice(0, BODY_EXCERPT).trimEnd()}…` : body;
+      const path =
+        slug == null
+          ? null
+          : type === "comment"
+            ? commentPath(slug, String(r.comment_target_type), Number(r.comment_target_id), targetId)
+            : targetPath(type, slug, targetId);
+      return {
+        id: Number(r.id),
+        targetType: type,
+        targetId,
+        state: r.state as ModerationState,
+        autoHidden: Boolean(r.auto_hidden),
+        reportCount: Number(r.report_count),
+        updatedAt: r.updated_at as Date,
+        decidedAt: (r.decided_at as Date | null) ?? null,
+        decidedByName: (r.decided_by_name as string | null) ?? null,
+        decisionReason: (r.decision_reason as string | null) ?? null,
+        content:
+          r.target_exists && path
+            ? {
+                title: (r.title as string | null) ?? null,
+                commentOn: (r.comment_on as string | null) ?? null,
+                text,
+                path,
+                deleted: r.comment_deleted_at != null,
+              }
+            : null,
+        project: slug == null ? null : { title: String(r.project_title), slug },
+        author:
+          r.author_id == null
+            ? null
+            : {
+                id: Number(r.author_id),
+                name: (r.author_name as string | null) ?? null,
+                role: String(r.author_role),
+                blocked: Boolean(r.author_blocked),
+              },
+        reasons: ((r.reasons as { reason: ReportReason; count: number }[] | null) ?? []).map((g) => ({
+          reason: g.reason,
+          count: Number(g.count),
+        })),
+        details: ((r.details as { reason: ReportReason; text: string; createdAt: string }[] | null) ?? []).map((d) => ({
+          reason: d.reason,
+          text: String(d.text),
+          createdAt: new Date(d.createdAt),
+        })),
+      };
+    }),
+    total,
+    page,
+    pageCount,
+    pending,
+  };
+}
+
+export type BlockedMember = { id: number; name: string; blockedAt: Date; reason: string | null };
+
+export async function listBlockedMembers(
+  db: Db,
+  organizationId: number,
+  page: number,
+  perPage = BLOCKED_PER_PAGE,
+): Promise<{ members: BlockedMember[]; total: number; page: number; pageCount: number }> {
+  const [count] = await db`
+    select count(*)::int as total from users
+    where organization_id = ${organizationId} and blocked_at is not null and deleted_at is null`;
+  const total = Number(count?.total ?? 0);
+  const pageCount = Math.max(1, Math.ceil(total / perPage));
+  const current = Math.min(Math.max(1, page), pageCount);
+  const rows = await db`
+    select id, name, blocked_at, blocked_reason from users
+    where organization_id = ${organizationId} and blocked_at is not null and deleted_at is null
+    order by blocked_at desc, id desc
+    limit ${perPage} offset ${(current - 1) * perPage}`;
+  return {
+    members: rows.map((r) => ({
+      id: Number(r.id),
+      name: String(r.name),
+      blockedAt: r.blocked_at as Date,
+      reason: (r.blocked_reason as string | null) ?? null,
+    })),
+    total,
+    page: current,
+    pageCount,
+  };
+}

@@ -1,0 +1,92 @@
+// Moderation forms and list parameters, shared by the browser (Conform) and the server. Messages
+// are i18n keys. No server code here: the report button imports it.
+import { z } from "zod";
+
+export const REPORT_TARGET_TYPES = ["proposal", "comment", "debate"] as const;
+export type ReportTargetType = (typeof REPORT_TARGET_TYPES)[number];
+export type ReportTarget = { type: ReportTargetType; id: number };
+
+export const REPORT_REASONS = ["spam", "offensive", "off_topic", "personal_data", "other"] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+export const MODERATION_STATES = ["pending", "hidden", "restored", "dismissed"] as const;
+export type ModerationState = (typeof MODERATION_STATES)[number];
+
+export const DECISIONS = ["hide", "restore", "dismiss"] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export const REPORT_DETAILS_MAX = 1000;
+export const DECISION_REASON_MAX = 1000;
+
+/** A path of this site (`/x`, never `//evil` or `https://evil`), else the fallback: safeRedirect's rule, for the browser too. */
+export function sameSitePath(to: unknown, fallback: string): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+/** "proposal:12": the key of a target in sets and maps. */
+export function targetKey(target: ReportTarget): string {
+  return `${target.type}:${target.id}`;
+}
+
+const idField = z.coerce
+  .number({ invalid_type_error: "errors.invalid", required_error: "errors.invalid" })
+  .int("errors.invalid")
+  .positive("errors.invalid")
+  .max(Number.MAX_SAFE_INTEGER, "errors.invalid");
+
+export const ReportSchema = z.object({
+  targetType: z.enum(REPORT_TARGET_TYPES, { errorMap: () => ({ message: "errors.invalid" }) }),
+  targetId: idField,
+  reason: z.enum(REPORT_REASONS, { errorMap: () => ({ message: "moderation:report.errors.reason" }) }),
+  details: z.string().trim().max(REPORT_DETAILS_MAX, "moderation:report.errors.detailsLength").optional(),
+  /** The page the form was on, for the link back after a report made without JavaScript. */
+  redirectTo: z.string().max(2000).optional(),
+});
+
+const reasonField = z
+  .string({ required_error: "moderation:errors.reasonRequired" })
+  .trim()
+  .min(1, "moderation:errors.reasonRequired")
+  .max(DECISION_REASON_MAX, "moderation:errors.reasonLength");
+
+export const DecisionSchema = z.object({
+  intent: z.enum(DECISIONS, { errorMap: () => ({ message: "errors.invalid" }) }),
+  moderationId: idField,
+  reason: reasonField,
+});
+
+export const BlockSchema = z.object({
+  intent: z.literal("block"),
+  userId: idField,
+  reason: reasonField,
+});
+
+export const UnblockSchema = z.object({
+  intent: z.literal("unblock"),
+  userId: idField,
+  reason: z.string().trim().max(DECISION_REASON_MAX, "moderation:errors.reasonLength").optional(),
+});
+
+export const QUEUE_FILTERS = ["all", ...MODERATION_STATES] as const;
+export type QueueFilter = (typeof QUEUE_FILTERS)[number];
+
+export const QueueFiltersSchema = z.object({
+  state: z.enum(QUEUE_FILTERS).catch("all"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+export const PageSchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
+
+/** The decisions a moderator may take on an item in this state (a hidden item can only come back). */
+export function allowedDecisions(state: ModerationState): Decision[] {
+  switch (state) {
+    case "pending":
+      return ["hide", "dismiss"];
+    case "hidden":
+      return ["restore"];
+    case "restored":
+    case "dismissed":
+      return ["hide"];
+  }
+}

@@ -1,0 +1,101 @@
+// A member's notifications: the bell's unread count, the paginated list, reading them, and the
+// per-kind settings. Every statement names both the member and the organization.
+import type { Db } from "~/utils/db.server";
+import { NOTIFICATION_KINDS, readSettings, UNREAD_CAP, type NotificationKind, type NotificationSettings } from "./kinds";
+
+export const NOTIFICATIONS_PER_PAGE = 20;
+
+/** Unread notifications, up to UNREAD_CAP + 1 (read through notifications_unread_idx). */
+export async function countUnread(db: Db, organizationId: number, userId: number): Promise<number> {
+  const [row] = await db`
+    select count(*)::int as unread from (
+      select 1 from notifications
+      where user_id = ${userId} and organization_id = ${organizationId} and read_at is null
+      limit ${UNREAD_CAP + 1}
+    ) n`;
+  return Number(row?.unread ?? 0);
+}
+
+export type NotificationItem = {
+  id: number;
+  kind: NotificationKind;
+  data: Record<string, string>;
+  read: boolean;
+  createdAt: Date;
+};
+
+export async function listNotifications(
+  db: Db,
+  organizationId: number,
+  userId: number,
+  page: number,
+  perPage = NOTIFICATIONS_PER_PAGE,
+): Promise<{ items: NotificationItem[]; total: number; page: number; pageCount: number }> {
+  const [count] = await db`
+    select count(*)::int as total from notifications where user_id = ${userId} and organization_id = ${organizationId}`;
+  const total = Number(count?.total ?? 0);
+  const pageCount = Math.max(1, Math.ceil(total / perPage));
+  const current = Math.min(Math.max(1, page), pageCount);
+  const rows = await db`
+    select id, kind, data, read_at, created_at from notifications
+    where user_id = ${userId} and organization_id = ${organizationId}
+    order by id desc
+    limit ${perPage} offset ${(current - 1) * perPage}`;
+  return {
+    items: rows
+      .filter((r) => (NOTIFICATION_KINDS as readonly string[]).includes(String(r.kind)))
+      .map((r) => ({
+        id: Number(r.id),
+        kind: r.kind as NotificationKind,
+        data: plainStrings(r.data),
+        read: r.read_at != null,
+        createdAt: r.created_at as Date,
+      })),
+    total,
+    page: current,
+    pageCount,
+  };
+}
+
+/** The stored values as strings only: they go into translated messages. */
+function plainStrings(raw: unknown): Record<string, string> {
+  if (!raw || typeof raw !== "object") return {};
+  return Object.fromEntries(Object.entries(raw as Record<string, unknown>).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+}
+
+/** Marks one of the member's notifications read; returns its path, or null when it is not theirs. */
+export async function openNotification(db: Db, organizationId: number, userId: number, id: number): Promise<{ path: string | null } | null> {
+  const [row] = await db`
+    update notifications set read_at = coalesce(read_at, now())
+    where id = ${id} and user_id = ${userId} and organization_id = ${organizationId}
+    returning data`;
+  if (!row) return null;
+  const path = (row.data as { path?: unknown } | null)?.path;
+  return { path: typeof path === "string" ? path : null };
+}
+
+export async function markAllRead(db: Db, organizationId: number, userId: number): Promise<number> {
+  const rows = await db`
+    update notifications set read_at = now()
+    where user_id = ${userId} and organization_id = ${organizationId} and read_at is null
+    returning id`;
+  return rows.length;
+}
+
+export async function getNotificationSettings(db: Db, organizationId: number, userId: number): Promise<NotificationSettings | null> {
+  const [row] = await db`
+    select notification_settings from users
+    where id = ${userId} and organization_id = ${organizationId} and deleted_at is null`;
+  return row ? readSettings(row.notification_settings) : null;
+}
+
+export async function saveNotificationSettings(db: Db, organizationId: number, userId: number, settings: NotificationSettings): Promise<boolean> {
+  const value = Object.fromEntries(
+    NOTIFICATION_KINDS.map((kind) => [kind, { inApp: settings[kind].inApp, email: settings[kind].email }]),
+  );
+  const rows = await db`
+    update users set notification_settings = ${db.json(value as never)}
+    where id = ${userId} and organization_id = ${organizationId} and deleted_at is null
+    returning id`;
+  return rows.length > 0;
+}

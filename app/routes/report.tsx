@@ -1,0 +1,136 @@
+// /report: where report forms post (the inline ReportButton through a fetcher, or as a page
+// without JavaScript), and the page of the form itself: /report?type=proposal&id=12.
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import type { ReportActionData } from "~/components/moderation/ReportButton";
+import { FormErrors, ReportFields } from "~/components/moderation/ReportFields";
+import { getT } from "~/i18n/i18n.server";
+import { notFound, requireUser } from "~/modules/auth/guards.server";
+import { loadReportedByViewer, reportContent } from "~/modules/moderation/reports.server";
+import { REPORT_TARGET_TYPES, ReportSchema, sameSitePath, targetKey } from "~/modules/moderation/schema";
+import { findModeratedTarget } from "~/modules/moderation/targets.server";
+import { sql } from "~/utils/db.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.data?.title);
+
+const TargetParams = z.object({
+  type: z.enum(REPORT_TARGET_TYPES),
+  id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+});
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  const url = new URL(request.url);
+  const params = TargetParams.safeParse({ type: url.searchParams.get("type"), id: url.searchParams.get("id") });
+  if (!params.success) notFound();
+  const ref = params.data;
+  const target = await findModeratedTarget(sql, context.org.id, ref);
+  if (!target || target.projectStatus === "draft") notFound();
+  const reported = (await loadReportedByViewer(sql, user.id, [ref])).has(targetKey(ref));
+  // Hidden or deleted: nothing to see, unless this member reported it (the page after their report).
+  if ((target.hidden || target.deleted) && !reported) notFound();
+  return {
+    title: getT(context.locale)("moderation:report.title"),
+    target: { type: target.type, id: target.id, title: target.title, path: target.path },
+    reported,
+    own: target.authorId === user.id,
+  };
+}
+
+function answer(body: ReportActionData, status = 200) {
+  return data<ReportActionData>(body, { status });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const t = getT(context.locale);
+  const submission = parseWithZod(await request.formData(), { schema: ReportSchema });
+  if (submission.status !== "success") return answer({ status: "refused", result: submission.reply(), notice: null }, 400);
+  const { targetType, targetId, reason, details, redirectTo } = submission.value;
+  const outcome = await reportContent(sql, {
+    organizationId: context.org.id,
+    reporterId: user.id,
+    target: { type: targetType, id: targetId },
+    reason,
+    details: details ?? null,
+    origin: new URL(request.url).origin,
+  });
+  if (outcome.ok) {
+    return answer({
+      status: "reported",
+      result: submission.reply({ resetForm: true }),
+      notice: t("moderation:report.sent"),
+      back: sameSitePath(redirectTo, "") || null,
+    });
+  }
+  const refusal = {
+    notFound: { key: "moderation:report.errors.notFound", status: 404 },
+    own: { key: "moderation:report.errors.own", status: 403 },
+    duplicate: { key: "moderation:report.errors.duplicate", status: 409 },
+    blocked: { key: "status.blocked", status: 403 },
+  }[outcome.error];
+  return answer({ status: "refused", result: submission.reply({ formErrors: [refusal.key] }), notice: null }, refusal.status);
+}
+
+export default function ReportPage() {
+  const { target, reported, own } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation(["common", "moderation"]);
+  const done = actionData?.status === "reported";
+  const [form, fields] = useForm({
+    id: "report",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ReportSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReportSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const back = actionData?.back ?? sameSitePath(form.initialValue?.redirectTo, target.path);
+  return (
+    <div className="page--narrow stack">
+      <h1>{t("moderation:report.title")}</h1>
+      <p>
+        {t("moderation:report.target", { type: t(`moderation:targetTypes.${target.type}`), title: target.title })}
+      </p>
+      <div role="status">{done ? <p className="notice">{actionData?.notice}</p> : null}</div>
+      {done || reported ? (
+        <>
+          {done ? null : <p className="notice">{t("moderation:report.already")}</p>}
+          <p>
+            <Link to={back}>{t("moderation:report.back")}</Link>
+          </p>
+        </>
+      ) : own ? (
+        <>
+          <p className="notice notice--error">{t("moderation:report.errors.own")}</p>
+          <p>
+            <Link to={back}>{t("moderation:report.back")}</Link>
+          </p>
+        </>
+      ) : (
+        <>
+          <p>{t("moderation:report.intro")}</p>
+          <Form method="post" className="form" {...getFormProps(form)}>
+            <FormErrors id="report-errors" errors={form.errors} />
+            <input type="hidden" name="targetType" value={target.type} />
+            <input type="hidden" name="targetId" value={target.id} />
+            <input type="hidden" name="redirectTo" value={back} />
+            <ReportFields reason={fields.reason} details={fields.details} />
+            <div className="actions">
+              <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+                {t("moderation:report.submit")}
+              </button>
+              <Link to={back}>{t("moderation:report.back")}</Link>
+            </div>
+          </Form>
+        </>
+      )}
+    </div>
+  );
+}
