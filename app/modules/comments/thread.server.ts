@@ -137,10 +137,9 @@ async function countComments(db: Db, organizationId: number, target: CommentTarg
     const [row] = await db`select comments_count from debates where id = ${target.id} and organization_id = ${organizationId}`;
     return Number(row?.comments_count ?? 0);
   }
-  // Projects have no counter column: one aggregate over the target's rows.
+  // Kept by a trigger (migration 00007): comments of the project itself, not deleted.
   const [row] = await db`
-    select count(*)::int as count from comments
-    where organization_id = ${organizationId} and target_type = 'project' and target_id = ${target.id} and deleted_at is null`;
+    select comments_count as count from projects where organization_id = ${organizationId} and id = ${target.id}`;
   return Number(row?.count ?? 0);
 }
 

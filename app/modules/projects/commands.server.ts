@@ -379,6 +379,6 @@ export async function setFollow(
   } else {
     await db`delete from follows where project_id = ${projectId} and user_id = ${userId} and organization_id = ${organizationId}`;
   }
-  const [row] = await db`select count(*)::int as count from follows where project_id = ${projectId} and organization_id = ${organizationId}`;
+  const [row] = await db`select followers_count as count from projects where id = ${projectId} and organization_id = ${organizationId}`;
   return { following: input.follow, followersCount: Number(row?.count ?? 0) };
 }

@@ -173,8 +173,7 @@ export async function listPublicProjects(
   const rows = await db`
     select p.id, p.slug, p.title, p.summary, p.kind, p.status, p.center_lng, p.center_lat, p.cover_alt,
            u.variants as cover_variants, cur.kind as phase,
-           (select count(*) from proposals pr
-             where pr.project_id = p.id and pr.organization_id = p.organization_id and pr.hidden_at is null)::int as proposals_count,
+           p.proposals_count,
            count(*) over ()::int as total
     from projects p
     left join uploads u on u.id = p.cover_upload_id and u.organization_id = p.organization_id
@@ -246,11 +245,7 @@ export async function loadProjectHeader(
     options.counts === false
       ? db`0 as proposals_count, 0 as debates_count, 0 as followers_count, false as following`
       : db`
-           (select count(*) from proposals pr
-             where pr.project_id = p.id and pr.organization_id = p.organization_id and pr.hidden_at is null)::int as proposals_count,
-           (select count(*) from debates d
-             where d.project_id = p.id and d.organization_id = p.organization_id and d.hidden_at is null)::int as debates_count,
-           (select count(*) from follows f where f.project_id = p.id and f.organization_id = p.organization_id)::int as followers_count,
+           p.proposals_count, p.debates_count, p.followers_count,
            exists (select 1 from follows f where f.project_id = p.id and f.user_id = ${viewerId}) as following`;
   const [row] = await db`
     select p.id, p.slug, p.title, p.summary, p.kind, p.status,

@@ -99,10 +99,12 @@ export async function listProposals(db: Db, organizationId: number, projectId: n
 
 /** The count the list heading shows (a keyset page cannot carry it: its window starts at the cursor). */
 export async function countProposals(db: Db, organizationId: number, projectId: number, status: ProposalStatus | null): Promise<number> {
-  const [row] = await db`
-    select count(*)::int as count from proposals
-    where project_id = ${projectId} and organization_id = ${organizationId} and hidden_at is null
-      ${status ? db`and status = ${status}` : db``}`;
+  // Unfiltered: the counter a trigger keeps on the project (migration 00007); by status: the index.
+  const [row] = status
+    ? await db`
+        select count(*)::int as count from proposals
+        where project_id = ${projectId} and organization_id = ${organizationId} and hidden_at is null and status = ${status}`
+    : await db`select proposals_count as count from projects where id = ${projectId} and organization_id = ${organizationId}`;
   return Number(row?.count ?? 0);
 }
 
