@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
+  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -11,13 +12,14 @@ import {
   useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { useEffect, type CSSProperties, type ReactNode } from "react";
+import { useEffect, useState, type CSSProperties, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import moderationStyles from "~/components/moderation/moderation.css";
 import { NotificationBell } from "~/components/notifications/NotificationBell";
 import notificationStyles from "~/components/notifications/notifications.css";
 import { LOCALES, type Locale } from "~/i18n/config";
+import { getT } from "~/i18n/i18n.server";
 import { countUnread } from "~/modules/notifications/inbox.server";
 import { can } from "~/modules/permissions/permissions";
 import appStyles from "~/styles/app.css";
@@ -33,14 +35,23 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.org.name ?? "Maquette" }];
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const org = data?.org.name ?? "Maquette";
+  if (!error) return [{ title: org }];
+  // Error pages get their own title, as RGAA asks (criterion 8.6).
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title = status === 404 ? data?.titles.notFound : status === 403 ? data?.titles.forbidden : data?.titles.error;
+  return [{ title: title ? `${title} – ${org}` : org }];
+};
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const { org, auth, locale } = context;
   const user = auth?.user ?? null;
   const subject = { organizationId: org.id };
+  const t = getT(locale);
   return {
     locale,
+    titles: { notFound: t("status.notFoundTitle"), forbidden: t("status.forbiddenTitle"), error: t("status.errorTitle") },
     org: { name: org.name, primaryColor: org.primaryColor, textColor: textColorOn(org.primaryColor), logoPath: org.logoPath },
     user: user
       ? {
@@ -63,10 +74,21 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
+/** On phones the navigation folds behind a "Menu" button once JavaScript runs; without it, it stays open. */
+function useFoldingMenu() {
+  const location = useLocation();
+  const [hydrated, setHydrated] = useState(false);
+  const [open, setOpen] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  useEffect(() => setOpen(false), [location.pathname]);
+  return { hydrated, open, toggle: () => setOpen((o) => !o) };
+}
+
 function Header() {
   const data = useRootData();
   const { t } = useTranslation();
   const location = useLocation();
+  const menu = useFoldingMenu();
   const user = data?.user;
   const here = location.pathname + location.search;
   return (
@@ -76,8 +98,13 @@ function Header() {
           {data?.org.logoPath ? <img src={data.org.logoPath} alt="" className="site-brand__logo" /> : null}
           <span>{data?.org.name ?? t("app.name")}</span>
         </Link>
-        <nav aria-label={t("nav.main")} className="site-nav">
-          <ul>
+        {menu.hydrated ? (
+          <button type="button" className="menu-toggle" aria-expanded={menu.open} aria-controls="site-nav-list" onClick={menu.toggle}>
+            {t("nav.menu")}
+          </button>
+        ) : null}
+        <nav aria-label={t("nav.main")} className={`site-nav${menu.hydrated ? " site-nav--folding" : ""}${menu.open ? " is-open" : ""}`}>
+          <ul id="site-nav-list">
             <li>
               <NavLink to="/" end>
                 {t("nav.home")}

@@ -15,6 +15,7 @@ import { ProjectCard } from "~/modules/projects/ui/ProjectCard";
 import projectStyles from "~/modules/projects/ui/projects.css";
 import { sql } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
+import { AccountDeletedNotice } from "~/modules/users/deleted-notice";
 
 export const links: LinksFunction = () => [...mapLinks(), { rel: "stylesheet", href: projectStyles }];
 
@@ -68,6 +69,7 @@ export default function Home() {
   return (
     <div className="stack">
       <h1>{t("home.title", { org: orgName })}</h1>
+      <AccountDeletedNotice />
       <p className="lead">{t("home.intro")}</p>
 
       <Form method="get" action="/search" role="search" className="home-search" aria-label={t("projects:search.label")}>
