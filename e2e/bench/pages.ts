@@ -37,7 +37,7 @@ async function main() {
     console.log(`seeded ${org.projects} projects, ${org.proposals} proposals, ${org.comments} comments in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     if (!fs.existsSync(path.join(BUILD_DIR, "server/index.js"))) execSync("npm run build", { stdio: "inherit" });
-    app = spawn(process.execPath, [path.join(BUILD_DIR, "server/index.js")], {
+    app = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), path.join(BUILD_DIR, "server/index.js")], {
       env: { ...process.env, DATABASE_URL: pg.url, PORT: String(PORT), RATE_LIMIT: "false", NODE_ENV: "production", DEMO_SEED: "0" },
       stdio: ["ignore", "inherit", "inherit"],
     });

@@ -20,6 +20,7 @@ import {
   type CommentThread,
   type ThreadComment,
 } from "./types";
+import { cachedDateFormat } from "~/utils/intl";
 
 /** What the /comments action answers when a form is refused (a success redirects). */
 export type CommentActionReply = { result: SubmissionResult<string[]> };
@@ -205,7 +206,7 @@ export function AlignmentBadge({ alignment }: { alignment: Alignment }) {
 }
 
 function formatDate(iso: string, locale: string) {
-  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "fr-FR", {
+  return cachedDateFormat(locale === "en" ? "en-GB" : "fr-FR", {
     dateStyle: "long",
     timeStyle: "short",
     timeZone: "Europe/Paris",

@@ -2,13 +2,14 @@
 // dates in the town's time zone (same text on the server and in the browser).
 import { useTranslation } from "react-i18next";
 import type { ProposalStatus } from "./schema";
+import { cachedDateFormat } from "~/utils/intl";
 
 export function localeTag(language: string): string {
   return language === "en" ? "en-GB" : "fr-FR";
 }
 
 export function formatDate(iso: string, language: string, withTime = false): string {
-  return new Intl.DateTimeFormat(localeTag(language), {
+  return cachedDateFormat(localeTag(language), {
     dateStyle: "long",
     ...(withTime ? { timeStyle: "short" } : {}),
     timeZone: "Europe/Paris",
@@ -16,7 +17,7 @@ export function formatDate(iso: string, language: string, withTime = false): str
 }
 
 export function formatTime(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(localeTag(language), { timeStyle: "short", timeZone: "Europe/Paris" }).format(new Date(iso));
+  return cachedDateFormat(localeTag(language), { timeStyle: "short", timeZone: "Europe/Paris" }).format(new Date(iso));
 }
 
 export function StatusBadge({ status }: { status: ProposalStatus }) {

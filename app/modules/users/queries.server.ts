@@ -3,6 +3,7 @@ import type { Locale } from "~/i18n/config";
 import { pendingEmailChange } from "~/modules/auth/tokens.server";
 import type { Db } from "~/utils/db.server";
 import { describeUserAgent } from "./devices";
+import { cachedDateFormat } from "~/utils/intl";
 
 export type AccountView = {
   name: string;
@@ -39,7 +40,7 @@ export type SessionView = {
 };
 
 export function formatDateTime(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
+  return cachedDateFormat(locale === "fr" ? "fr-FR" : "en-GB", {
     dateStyle: "long",
     timeStyle: "short",
     timeZone: "Europe/Paris",
