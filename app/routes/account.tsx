@@ -85,7 +85,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const submission = parseWithZod(formData, { schema: NameSchema });
       if (submission.status !== "success") return reply("name", submission.reply(), null, { status: 400 });
       await changeName(org, user.id, submission.value.name);
-      return reply("name", submission.reply({ resetForm: true }), t("account:name.saved"));
+      // Not reset: the field keeps the saved name (a reset would bring back the name the page loaded with).
+      return reply("name", submission.reply(), t("account:name.saved"));
     }
 
     case "email": {

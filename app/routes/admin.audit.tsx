@@ -1,10 +1,12 @@
-// /admin/audit: the organization's audit log, newest first, paged by entry id.
+// /admin/audit: the organization's audit log, newest first, paged by entry id. Each entry's details
+// (whom or what it was about, what changed, a moderator's reason) are written on the server, in
+// plain text: the raw entry data never reaches the browser.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getT } from "~/i18n/i18n.server";
-import { loadAuditPage } from "~/modules/admin/audit-log.server";
+import { describeAuditEntry, loadAuditPage } from "~/modules/admin/audit-log.server";
 import { formatDate } from "~/modules/admin/format";
 import { AdminBreadcrumb, DateTime } from "~/modules/admin/ui/parts";
 import { requirePermission } from "~/modules/auth/guards.server";
@@ -32,8 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       action: e.action,
       actorId: e.actorId,
       actorName: e.actorName,
-      subjectName: e.subjectName,
-      data: e.data,
+      details: describeAuditEntry(e, context.locale),
       createdAt: formatDate(e.createdAt, context.locale, true),
     })),
   };
@@ -42,40 +43,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type Entry = ReturnType<typeof useLoaderData<typeof loader>>["entries"][number];
 type LooseT = (key: string, options?: Record<string, unknown>) => string;
 
-function str(value: unknown): string {
-  return typeof value === "string" ? value : "";
-}
-
-/** One line of details per kind of entry; unknown kinds show none. */
-function useDetails() {
-  const { t: typedT, i18n } = useTranslation(["common", "admin"]);
-  const t = typedT as unknown as LooseT;
-  const role = (r: unknown) => (i18n.exists(`admin:roles.${str(r)}`) ? t(`admin:roles.${str(r)}`) : str(r));
-  const list = new Intl.ListFormat(i18n.language, { type: "conjunction" });
-  return (entry: Entry): string => {
-    const name = entry.subjectName ?? t("admin:audit.deletedParticipant");
-    switch (entry.action) {
-      case "member.role_change":
-        return t("admin:audit.details.roleChange", { name, from: role(entry.data.from), to: role(entry.data.to) });
-      case "member.create":
-        return t("admin:audit.details.memberCreate", { name, role: role(entry.data.role) });
-      case "organization.create":
-        return t("admin:audit.details.organizationCreate", { name: str(entry.data.name), host: str(entry.data.host) });
-      case "organization.update": {
-        const fields = Object.keys(entry.data).map((k) => (i18n.exists(`admin:audit.fields.${k}`) ? t(`admin:audit.fields.${k}`) : k));
-        return t("admin:audit.details.organizationUpdate", { fields: list.format(fields) });
-      }
-      default:
-        return "";
-    }
-  };
-}
-
 export default function AdminAudit() {
   const { orgName, paged, olderCursor, newerCursor, entries } = useLoaderData<typeof loader>();
   const { t: typedT, i18n } = useTranslation(["common", "admin"]);
   const t = typedT as unknown as LooseT;
-  const details = useDetails();
   const actionLabel = (action: string) => (i18n.exists(`admin:audit.actions.${action}`) ? t(`admin:audit.actions.${action}`) : action);
   const actor = (e: Entry) => (e.actorId == null ? t("admin:audit.system") : (e.actorName ?? t("admin:audit.deletedParticipant")));
   return (
@@ -105,7 +76,7 @@ export default function AdminAudit() {
                   </th>
                   <td>{actor(e)}</td>
                   <td>{actionLabel(e.action)}</td>
-                  <td>{details(e)}</td>
+                  <td>{e.details}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,4 +1,5 @@
-// /admin/settings: the organization's name, default language, primary colour and report threshold.
+// /admin/settings: the organization's name, default language, primary colour, report threshold, and
+// its maps: basemap style URL (https, or empty for the built-in one) and starting view.
 import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -7,8 +8,8 @@ import { useTranslation } from "react-i18next";
 import { countFieldErrors, ErrorSummary, Field } from "~/components/forms";
 import { LOCALES } from "~/i18n/config";
 import { getT } from "~/i18n/i18n.server";
-import { OrganizationSettingsSchema } from "~/modules/admin/schema";
-import { getOrganizationSettings, updateOrganizationSettings } from "~/modules/admin/settings.server";
+import { MAP_STYLE_URL_MAX, MapSettingsSchema, OrganizationSettingsSchema } from "~/modules/admin/schema";
+import { getOrganizationSettings, updateOrganizationSettings, type OrganizationSettings } from "~/modules/admin/settings.server";
 import { AdminBreadcrumb, SelectField } from "~/modules/admin/ui/parts";
 import { notFound, requirePermission } from "~/modules/auth/guards.server";
 import { textColorOn } from "~/utils/color";
@@ -27,19 +28,38 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(context, request, "admin.organization.edit");
   const t = getT(context.locale);
-  const submission = parseWithZod(await request.formData(), { schema: OrganizationSettingsSchema });
+  const formData = await request.formData();
+  // Two forms on the page: the general settings, and the maps' (intent "map").
+  const isMap = formData.get("intent") === "map";
+  const submission = isMap
+    ? parseWithZod(formData, { schema: MapSettingsSchema })
+    : parseWithZod(formData, { schema: OrganizationSettingsSchema });
+  const form = isMap ? ("map" as const) : ("general" as const);
   if (submission.status !== "success") {
-    return data({ reply: submission.reply(), notice: null }, { status: 400 });
+    return data({ form, reply: submission.reply(), notice: null }, { status: 400 });
+  }
+  let settings: Partial<OrganizationSettings>;
+  if ("intent" in submission.value) {
+    const { intent: _intent, ...map } = submission.value;
+    settings = map;
+  } else {
+    settings = submission.value;
   }
   // Saves, audits `organization.update` and forgets the cached organization (see the module).
-  const result = await updateOrganizationSettings(sql, {
-    organizationId: context.org.id,
-    actorId: user.id,
-    settings: submission.value,
-  });
+  const result = await updateOrganizationSettings(sql, { organizationId: context.org.id, actorId: user.id, settings });
   if (!result) notFound();
   const notice = result.changed.length > 0 ? t("admin:settings.saved") : t("admin:settings.unchanged");
-  return data({ reply: submission.reply(), notice });
+  return data({ form, reply: submission.reply(), notice });
+}
+
+/** A number as typed in a text field of this language: "2,3522" in French. */
+function decimalText(value: number, language: string): string {
+  return language === "fr" ? String(value).replace(".", ",") : String(value);
+}
+
+/** A number in the schema, typed in a text input (Field takes text fields). */
+function asTextField<T>(meta: FieldMetadata<T>) {
+  return meta as unknown as FieldMetadata<string | undefined>;
 }
 
 export default function AdminSettings() {
@@ -48,8 +68,13 @@ export default function AdminSettings() {
   const { t } = useTranslation(["common", "admin"]);
   const [form, fields] = useForm({
     id: "organization-settings",
-    lastResult: actionData?.reply,
-    defaultValue: { ...settings, reportThreshold: String(settings.reportThreshold) },
+    lastResult: actionData?.form === "general" ? actionData.reply : undefined,
+    defaultValue: {
+      name: settings.name,
+      defaultLocale: settings.defaultLocale,
+      primaryColor: settings.primaryColor,
+      reportThreshold: String(settings.reportThreshold),
+    },
     constraint: getZodConstraint(OrganizationSettingsSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OrganizationSettingsSchema }),
     shouldValidate: "onSubmit",
@@ -60,7 +85,7 @@ export default function AdminSettings() {
       <AdminBreadcrumb current={t("admin:settings.title")} />
       <h1>{t("admin:settings.title")}</h1>
       <p>{t("admin:settings.intro", { org: orgName })}</p>
-      <div role="status">{actionData?.notice ? <p className="notice">{actionData.notice}</p> : null}</div>
+      <div role="status">{actionData?.form === "general" && actionData.notice ? <p className="notice">{actionData.notice}</p> : null}</div>
       <Form method="post" className="form" {...getFormProps(form)}>
         <ErrorSummary id="settings-errors" formErrors={form.errors} fieldErrorCount={countFieldErrors(form.allErrors)} />
         <Field meta={fields.name} type="text" label={t("admin:settings.name")} hint={t("admin:settings.nameHint")} required />
@@ -100,8 +125,7 @@ export default function AdminSettings() {
           </p>
         </figure>
         <Field
-          // A number in the schema, typed in a text input (Field takes text fields).
-          meta={fields.reportThreshold as unknown as FieldMetadata<string | undefined>}
+          meta={asTextField(fields.reportThreshold)}
           type="text"
           label={t("admin:settings.reportThreshold")}
           hint={t("admin:settings.reportThresholdHint")}
@@ -114,6 +138,74 @@ export default function AdminSettings() {
           </button>
         </div>
       </Form>
+      <MapSettingsForm settings={settings} />
     </div>
+  );
+}
+
+function MapSettingsForm({ settings }: { settings: OrganizationSettings }) {
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation(["common", "admin"]);
+  const [form, fields] = useForm({
+    id: "map-settings",
+    lastResult: actionData?.form === "map" ? actionData.reply : undefined,
+    defaultValue: {
+      mapStyleUrl: settings.mapStyleUrl ?? "",
+      mapCenterLng: decimalText(settings.mapCenterLng, i18n.language),
+      mapCenterLat: decimalText(settings.mapCenterLat, i18n.language),
+      mapZoom: decimalText(settings.mapZoom, i18n.language),
+    },
+    constraint: getZodConstraint(MapSettingsSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: MapSettingsSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <section className="stack" aria-labelledby="settings-map-title">
+      <h2 id="settings-map-title">{t("admin:settings.mapTitle")}</h2>
+      <p>{t("admin:settings.mapIntro")}</p>
+      <div role="status">{actionData?.form === "map" && actionData.notice ? <p className="notice">{actionData.notice}</p> : null}</div>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <ErrorSummary id="map-settings-errors" formErrors={form.errors} fieldErrorCount={countFieldErrors(form.allErrors)} />
+        <input type="hidden" name="intent" value="map" />
+        <Field
+          meta={asTextField(fields.mapStyleUrl)}
+          type="text"
+          label={t("admin:settings.mapStyleUrl")}
+          // The example URL is one long word: let it wrap at 360 px.
+          hint={<span style={{ overflowWrap: "anywhere" }}>{t("admin:settings.mapStyleUrlHint")}</span>}
+          inputProps={{ inputMode: "url", spellCheck: false, autoComplete: "off", maxLength: MAP_STYLE_URL_MAX }}
+        />
+        <Field
+          meta={asTextField(fields.mapCenterLng)}
+          type="text"
+          label={t("admin:settings.mapCenterLng")}
+          hint={t("admin:settings.mapCenterLngHint")}
+          required
+          inputProps={{ inputMode: "decimal", autoComplete: "off", maxLength: 24 }}
+        />
+        <Field
+          meta={asTextField(fields.mapCenterLat)}
+          type="text"
+          label={t("admin:settings.mapCenterLat")}
+          hint={t("admin:settings.mapCenterLatHint")}
+          required
+          inputProps={{ inputMode: "decimal", autoComplete: "off", maxLength: 24 }}
+        />
+        <Field
+          meta={asTextField(fields.mapZoom)}
+          type="text"
+          label={t("admin:settings.mapZoom")}
+          hint={t("admin:settings.mapZoomHint")}
+          required
+          inputProps={{ inputMode: "decimal", autoComplete: "off", maxLength: 24 }}
+        />
+        <div className="actions">
+          <button type="submit" className="button">
+            {t("admin:settings.mapSubmit")}
+          </button>
+        </div>
+      </Form>
+    </section>
   );
 }

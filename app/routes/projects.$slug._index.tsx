@@ -1,13 +1,15 @@
 // /projects/:slug (presentation tab): cover, summary, body, schedule, documents, place on the map,
-// and the project's comments.
+// and the project's comments, each with its report button for members.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { mapLinks } from "~/components/map/links";
+import { ReportButton } from "~/components/moderation/ReportButton";
 import { notFound } from "~/modules/auth/guards.server";
 import { participationLinks } from "~/modules/comments/links";
 import { CommentSection } from "~/modules/comments/CommentSection";
 import { commentAvailability, loadCommentThread } from "~/modules/comments/thread.server";
 import { COMMENTS_PARAM } from "~/modules/comments/types";
+import { loadPageReports } from "~/modules/moderation/page.server";
 import { buildPresentation } from "~/modules/projects/presentation.server";
 import { loadProjectHeader } from "~/modules/projects/queries.server";
 import { ProjectPresentation } from "~/modules/projects/ui/ProjectPresentation";
@@ -31,14 +33,25 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     commentAvailability(sql, { organizationId, viewer, project: header }),
   ]);
   if (!presentation) notFound();
-  return { title: header.title, presentation, comments: { thread, target, ...availability } };
+  const reports = await loadPageReports(sql, { viewer, projectStatus: header.status, items: [], thread });
+  return { title: header.title, presentation, comments: { thread, target, ...availability }, reports };
 }
 
 export default function ProjectPresentationTab() {
-  const { presentation, comments } = useLoaderData<typeof loader>();
+  const { presentation, comments, reports } = useLoaderData<typeof loader>();
   return (
     <ProjectPresentation view={presentation}>
-      <CommentSection thread={comments.thread} target={comments.target} canComment={comments.canComment} closedReason={comments.closedReason} />
+      <CommentSection
+        thread={comments.thread}
+        target={comments.target}
+        canComment={comments.canComment}
+        closedReason={comments.closedReason}
+        reportSlot={
+          reports.enabled
+            ? (c) => <ReportButton target={{ type: "comment", id: c.id }} alreadyReported={reports.reported.includes(`comment:${c.id}`)} />
+            : undefined
+        }
+      />
     </ProjectPresentation>
   );
 }

@@ -1,19 +1,23 @@
 // /projects/:slug/debates/:id: a debate's question and context, its conclusion first once closed,
 // and the comments (open while the phase allows comments and the debate is not closed).
-// Officials close it with a written conclusion (audited).
+// Officials close it with a written conclusion (audited). Members report the debate and its
+// comments; a hidden debate stays readable for its author, moderators and officials, with a notice.
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countFieldErrors, ErrorSummary, useErrorText } from "~/components/forms";
+import { HiddenNotice } from "~/components/moderation/HiddenNotice";
+import { ReportButton } from "~/components/moderation/ReportButton";
 import { getUser, notFound, requirePermission } from "~/modules/auth/guards.server";
 import { CommentSection } from "~/modules/comments/CommentSection";
 import { participationLinks } from "~/modules/comments/links";
 import { commentAvailability, loadCommentThread } from "~/modules/comments/thread.server";
 import { COMMENTS_PARAM } from "~/modules/comments/types";
-import { closeDebate, findDebate } from "~/modules/debates/debates.server";
+import { canSeeHiddenDebates, closeDebate, findDebate } from "~/modules/debates/debates.server";
 import { CloseDebateSchema } from "~/modules/debates/schema";
+import { hiddenNoticeFor, loadPageReports } from "~/modules/moderation/page.server";
 import { can } from "~/modules/permissions/permissions";
 import { idParam, requireVisibleProject } from "~/modules/proposals/project.server";
 import { DebateStateBadge, formatDate } from "~/modules/proposals/ui";
@@ -31,12 +35,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const organizationId = context.org.id;
   const debate = await findDebate(sql, organizationId, project.id, idParam(params.id));
   if (!debate) notFound();
-  if (debate.hidden && !can(viewer, "moderation.access", { organizationId })) notFound();
+  const isAuthor = viewer?.id === debate.authorId;
+  const moderator = can(viewer, "moderation.access", { organizationId });
+  // Hidden by moderation: only its author, the moderators and the officials still see it.
+  if (debate.hidden && !isAuthor && !canSeeHiddenDebates(viewer, organizationId)) notFound();
   const url = new URL(request.url);
-  const [thread, commenting] = await Promise.all([
-    loadCommentThread(sql, { organizationId, target: { type: "debate", id: debate.id }, viewer, page: url.searchParams.get(COMMENTS_PARAM) }),
+  const target = { type: "debate" as const, id: debate.id };
+  const [thread, commenting, hiddenNotice] = await Promise.all([
+    loadCommentThread(sql, { organizationId, target, viewer, page: url.searchParams.get(COMMENTS_PARAM) }),
     commentAvailability(sql, { organizationId, viewer, project, debateClosed: debate.closedAt != null }),
+    debate.hidden && (isAuthor || moderator) ? hiddenNoticeFor(sql, organizationId, target) : Promise.resolve(null),
   ]);
+  const canReport = viewer != null && !isAuthor && !debate.hidden && project.status !== "draft";
+  const reports = await loadPageReports(sql, { viewer, projectStatus: project.status, items: canReport ? [target] : [], thread });
   return {
     title: debate.title,
     project: { slug: project.slug, title: project.title },
@@ -44,6 +55,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     thread,
     commenting: debate.hidden ? { canComment: false, closedReason: null } : commenting,
     canClose: debate.closedAt == null && can(viewer, "project.manage", { organizationId }),
+    isAuthor,
+    canReport,
+    reports,
+    hiddenNotice,
   };
 }
 
@@ -68,7 +83,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function DebatePage() {
-  const { project, debate, thread, commenting, canClose } = useLoaderData<typeof loader>();
+  const { project, debate, thread, commenting, canClose, isAuthor, canReport, reports, hiddenNotice } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation(["common", "proposals", "account"]);
   const done = searchParams.get("done");
@@ -88,6 +103,7 @@ export default function DebatePage() {
           <DebateStateBadge closed={debate.closedAt != null} />{" "}
           {t("proposals:debates.openedBy", { name: participantName(debate.authorName, t), date: formatDate(debate.createdAt, i18n.language) })}
         </p>
+        {debate.hidden ? <HiddenNotice notice={hiddenNotice} forAuthor={isAuthor} /> : null}
         {debate.closedAt && debate.conclusion ? (
           <section className="conclusion" aria-labelledby="conclusion-title">
             <h3 id="conclusion-title">{t("proposals:debates.conclusionTitle")}</h3>
@@ -97,13 +113,20 @@ export default function DebatePage() {
         ) : null}
         {debate.description ? <p className="entry__text">{debate.description}</p> : null}
         {canClose ? <CloseForm /> : null}
-        {/* Report slot: the moderation team adds its "Signaler" button for the debate here. */}
+        {canReport ? (
+          <ReportButton target={{ type: "debate", id: debate.id }} alreadyReported={reports.reported.includes(`debate:${debate.id}`)} />
+        ) : null}
       </article>
       <CommentSection
         thread={thread}
         target={{ type: "debate", id: debate.id }}
         canComment={commenting.canComment}
         closedReason={commenting.closedReason}
+        reportSlot={
+          reports.enabled
+            ? (c) => <ReportButton target={{ type: "comment", id: c.id }} alreadyReported={reports.reported.includes(`comment:${c.id}`)} />
+            : undefined
+        }
       />
     </div>
   );

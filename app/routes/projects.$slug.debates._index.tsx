@@ -1,4 +1,5 @@
 // /projects/:slug/debates: the questions the town asks on this project, newest first, open or closed.
+// Debates hidden by moderation are listed, and marked, for moderators and officials only.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -61,6 +62,12 @@ export default function DebatesList() {
                 </h3>
                 <p className="card__status">
                   <DebateStateBadge closed={d.closed} />
+                  {d.hidden ? (
+                    <>
+                      {" "}
+                      <span className="status-badge status-badge--hidden">{t("proposals:debates.hiddenBadge")}</span>
+                    </>
+                  ) : null}
                 </p>
                 {d.excerpt ? <p className="card__excerpt">{d.excerpt}</p> : null}
                 <p className="card__meta">

@@ -1,6 +1,8 @@
 // /projects/:slug/proposals/:id: a proposal with its status, official answer, supports and
 // comments. Actions: support (a toggle that works without JavaScript, optimistic with it),
 // withdraw (the author), answer (officials: status and text, audited, the author notified).
+// Members report the proposal and its comments ("Signaler"); a hidden proposal shows its author
+// and the moderators why it is hidden.
 import { getFormProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -9,11 +11,14 @@ import { useTranslation } from "react-i18next";
 import { ErrorSummary, useErrorText, countFieldErrors } from "~/components/forms";
 import { mapLinks } from "~/components/map/links";
 import { MapWithList } from "~/components/map/MapWithList";
+import { HiddenNotice } from "~/components/moderation/HiddenNotice";
+import { ReportButton } from "~/components/moderation/ReportButton";
 import { getUser, notFound, requirePermission, requireUser } from "~/modules/auth/guards.server";
 import { CommentSection } from "~/modules/comments/CommentSection";
 import { participationLinks } from "~/modules/comments/links";
 import { commentAvailability, loadCommentThread } from "~/modules/comments/thread.server";
 import { COMMENTS_PARAM } from "~/modules/comments/types";
+import { hiddenNoticeFor, loadPageReports } from "~/modules/moderation/page.server";
 import { can } from "~/modules/permissions/permissions";
 import { loadMapSettings } from "~/modules/projects/queries.server";
 import { requireOpenAct } from "~/modules/proposals/access.server";
@@ -39,7 +44,7 @@ async function loadVisibleProposal(args: LoaderFunctionArgs) {
   const moderator = can(viewer, "moderation.access", { organizationId: context.org.id });
   // Hidden by moderation: only its author and the moderators still see it.
   if (proposal.hidden && viewer?.id !== proposal.authorId && !moderator) notFound();
-  return { project, proposal, viewer };
+  return { project, proposal, viewer, moderator };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -47,16 +52,21 @@ export async function loader(args: LoaderFunctionArgs) {
   // The edit form (projects.$slug.proposals.$id.edit) is a child route of this file: it checks and
   // loads what it needs itself, and renders in place of this page.
   if (new URL(request.url).pathname.replace(/\/+$/, "").endsWith("/edit")) return { child: true as const };
-  const { project, proposal, viewer } = await loadVisibleProposal(args);
+  const { project, proposal, viewer, moderator } = await loadVisibleProposal(args);
   const url = new URL(request.url);
   const organizationId = context.org.id;
-  const [thread, commenting, map] = await Promise.all([
-    loadCommentThread(sql, { organizationId, target: { type: "proposal", id: proposal.id }, viewer, page: url.searchParams.get(COMMENTS_PARAM) }),
+  const isAuthor = viewer?.id === proposal.authorId;
+  const target = { type: "proposal" as const, id: proposal.id };
+  const [thread, commenting, map, hiddenNotice] = await Promise.all([
+    loadCommentThread(sql, { organizationId, target, viewer, page: url.searchParams.get(COMMENTS_PARAM) }),
     commentAvailability(sql, { organizationId, viewer, project }),
     proposal.place ? loadMapSettings(sql, organizationId) : Promise.resolve(null),
+    // Only its author and the moderators get this far for a hidden proposal (see loadVisibleProposal).
+    proposal.hidden && (isAuthor || moderator) ? hiddenNoticeFor(sql, organizationId, target) : Promise.resolve(null),
   ]);
+  const canReport = viewer != null && !isAuthor && !proposal.hidden && project.status !== "draft";
+  const reports = await loadPageReports(sql, { viewer, projectStatus: project.status, items: canReport ? [target] : [], thread });
   const supportPhase = actState(project, "support");
-  const isAuthor = viewer?.id === proposal.authorId;
   let support: { can: boolean; reason: string | null };
   if (proposal.hidden || proposal.status === "withdrawn") support = { can: false, reason: "proposals:errors.notSupportable" };
   else if (!supportPhase.open) support = { can: false, reason: supportPhase.reason };
@@ -74,6 +84,9 @@ export async function loader(args: LoaderFunctionArgs) {
     thread,
     commenting: proposal.hidden ? { canComment: false, closedReason: null } : commenting,
     map,
+    canReport,
+    reports,
+    hiddenNotice,
   };
 }
 
@@ -146,7 +159,7 @@ export default function ProposalRoute() {
 type PageData = Exclude<ReturnType<typeof useLoaderData<typeof loader>>, { child: true }>;
 
 function ProposalPage({ data: pageData }: { data: PageData }) {
-  const { project, proposal, isAuthor, canWithdraw, canAnswer, support, thread, commenting, map } = pageData;
+  const { project, proposal, isAuthor, canWithdraw, canAnswer, support, thread, commenting, map, canReport, reports, hiddenNotice } = pageData;
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation(["common", "proposals", "account"]);
@@ -171,7 +184,7 @@ function ProposalPage({ data: pageData }: { data: PageData }) {
           <StatusBadge status={proposal.status} />{" "}
           {t("proposals:page.author", { name: author })}, <time dateTime={proposal.createdAt}>{t("proposals:page.publishedOn", { date: formatDate(proposal.createdAt, i18n.language) })}</time>
         </p>
-        {proposal.hidden ? <p className="notice notice--error entry__notice">{t("proposals:page.hiddenNotice")}</p> : null}
+        {proposal.hidden ? <HiddenNotice notice={hiddenNotice} forAuthor={isAuthor} /> : null}
         {proposal.status === "withdrawn" ? <p className="notice notice--info entry__notice">{t("proposals:page.withdrawnNotice")}</p> : null}
 
         <div className="entry__layout">
@@ -241,7 +254,9 @@ function ProposalPage({ data: pageData }: { data: PageData }) {
               </section>
             ) : null}
             {canAnswer ? <AnswerPanel proposal={proposal} /> : null}
-            {/* Report slot: the moderation team adds its "Signaler" button for the proposal here. */}
+            {canReport ? (
+              <ReportButton target={{ type: "proposal", id: proposal.id }} alreadyReported={reports.reported.includes(`proposal:${proposal.id}`)} />
+            ) : null}
           </div>
         </div>
       </article>
@@ -251,6 +266,11 @@ function ProposalPage({ data: pageData }: { data: PageData }) {
         target={{ type: "proposal", id: proposal.id }}
         canComment={commenting.canComment}
         closedReason={commenting.closedReason}
+        reportSlot={
+          reports.enabled
+            ? (c) => <ReportButton target={{ type: "comment", id: c.id }} alreadyReported={reports.reported.includes(`comment:${c.id}`)} />
+            : undefined
+        }
       />
     </div>
   );

@@ -14,7 +14,14 @@ import { closeSql, getSql } from "~/utils/db.server";
 import { startEmbeddedPostgres, type EmbeddedDb } from "~/utils/embedded-db.server";
 import { findOrganizationByHost, type Organization } from "~/modules/organizations/queries.server";
 import { resolveRequestAuth } from "./auth-middleware.server";
-import { helmetMiddleware, nonceMiddleware, rateLimits, sameOriginMiddleware } from "./security.server";
+import {
+  nonceMiddleware,
+  organizationSecurityHeaders,
+  rateLimits,
+  sameOriginMiddleware,
+  securityHeaders,
+  staticSecurityHeaders,
+} from "./security.server";
 import { createRealtimeServer } from "./realtime.server";
 import { startMailWorker } from "./mail-worker.server";
 import { MAINTENANCE_JOBS, startJobs } from "./jobs.server";
@@ -76,27 +83,28 @@ async function main() {
 
   app.use(compression());
   app.use(nonceMiddleware);
-  app.use((req, res, next) => {
-    const secure = req.secure;
-    helmetMiddleware({ upgradeInsecure: secure })(req, res, next);
-  });
+  // Static files come first, whatever the organization, with the security headers of none.
   // Fingerprinted build output: cached for a year.
-  app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y", index: false }));
-  app.use(express.static("public", { maxAge: "1h", index: false }));
+  app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y", index: false, setHeaders: staticSecurityHeaders }));
+  app.use(express.static("public", { maxAge: "1h", index: false, setHeaders: staticSecurityHeaders }));
 
+  // Then the organization, before the headers of everything else: its CSP allows its map style's origin.
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     try {
       const org = await findOrganizationByHost(req.hostname ?? "");
       if (!org) {
-        res.status(404).type("html").send(unknownHostPage(req.hostname ?? "", res.locals.nonce as string));
+        securityHeaders(req, res, () => {
+          res.status(404).type("html").send(unknownHostPage(req.hostname ?? "", res.locals.nonce as string));
+        });
         return;
       }
       res.locals.org = org;
       next();
     } catch (error) {
-      next(error);
+      securityHeaders(req, res, () => next(error));
     }
   });
+  app.use(organizationSecurityHeaders);
   app.use(sameOriginMiddleware);
   app.use(rateLimits(env.RATE_LIMIT));
   app.use(resolveRequestAuth(env.SECURE_COOKIES));

@@ -19,6 +19,7 @@ export async function createTestOrganization(input: { host?: string; name?: stri
     defaultLocale: "fr" as const,
     primaryColor: String(row!.primary_color),
     logoPath: null,
+    mapStyleUrl: null,
   };
 }
 

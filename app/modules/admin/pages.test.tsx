@@ -152,6 +152,16 @@ describe("page rendering", () => {
       expect(refused).toContain('role="alert"');
       expect(refused).toContain(locale === "fr" ? "Ni le texte blanc ni le texte noir" : "Neither white nor black text");
       expect(refused).toMatch(/aria-invalid="true"/);
+      // The map has its own form: an http style URL is refused there, the value kept.
+      expect(html).toContain('value="2' + (locale === "fr" ? "," : ".") + '3522"');
+      const map = await render(adminSettings as unknown as Page, "/admin/settings", {
+        locale,
+        form: { intent: "map", mapStyleUrl: "http://tiles.example.org/style.json", mapCenterLng: "2.3522", mapCenterLat: "48.8566", mapZoom: "12" },
+      });
+      expectAccessibleStructure(map);
+      expect(map).toContain('value="http://tiles.example.org/style.json"');
+      expect(map).toContain(locale === "fr" ? "Saisissez une adresse qui commence par https://" : "Enter an address starting with https://");
+      expect(map.match(/aria-invalid="true"/g)).toHaveLength(1);
     });
 
     it(`renders the moderation page with its empty queue (${locale})`, async () => {

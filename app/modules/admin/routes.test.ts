@@ -1,6 +1,5 @@
 // The admin, moderation and system pages, through their loaders and actions.
 import { beforeAll, describe, expect, it } from "vitest";
-import { verifyAuditChain } from "~/modules/audit/audit.server";
 import { findOrganizationByHost } from "~/modules/organizations/queries.server";
 import type { Role } from "~/modules/permissions/permissions";
 import * as adminIndex from "~/routes/admin._index";
@@ -13,6 +12,7 @@ import { createTestOrganization, createTestSession, createTestUser } from "~/tes
 import { makeContext, makeRequest, run as runRoute } from "~/test/remix";
 import { parseSplitToken, sha256 } from "~/utils/crypto.server";
 import { sql } from "~/utils/db.server";
+import { verifyAuditChain } from "~/modules/audit/audit.server";
 import { changeMemberRole } from "./members.server";
 
 type Org = Awaited<ReturnType<typeof createTestOrganization>>;
@@ -173,7 +173,9 @@ describe("/admin/members", () => {
     // The audit page shows it, newest first, translated on the page.
     type AuditPage = Awaited<ReturnType<typeof adminAudit.loader>>;
     const page = (await load(adminAudit.loader as Loader, orgA, adminA, "/admin/audit")) as AuditPage;
-    expect(page.entries[0]).toMatchObject({ action: "member.role_change", actorName: "Adrien Admin", subjectName: "Camille Citoyen", data: { from: "citizen", to: "moderator" } });
+    expect(page.entries[0]).toMatchObject({ action: "member.role_change", actorName: "Adrien Admin", details: "Camille Citoyen : de Citoyen à Modérateur" });
+    // Plain text only: the entry's raw data stays on the server.
+    expect(page.entries[0]).not.toHaveProperty("data");
 
     // Same role again: said so, nothing written.
     const again = await post(adminMembers.action as Loader, orgA, adminA, "/admin/members", { userId: String(target.id), role: "moderator" }, "en");
@@ -281,9 +283,88 @@ describe("/admin/settings", () => {
     });
     expect(await findOrganizationByHost(org.host)).toMatchObject({ name: "Après", defaultLocale: "en", primaryColor: "#ffd700" });
 
-    const same = await post(adminSettings.action as Loader, org, admin, "/admin/settings", { name: "Après", defaultLocale: "en", primaryColor: "#ffd700", reportThreshold: "3" });
+    const same = await post(adminSettings.action as Loader, org, admin, "/admin/settings", {
+      name: "Après",
+      defaultLocale: "en",
+      primaryColor: "#ffd700",
+      reportThreshold: "3",
+    });
     expect(dataOf<{ notice: string }>(same).notice).toBe("Aucune modification : rien n'a été enregistré.");
     expect(await auditFor(org.id, "organization.update")).toHaveLength(1);
+  });
+
+  it("refuses a map style that is not an https URL and a centre or zoom out of range, keeping the values, writing nothing", async () => {
+    const audits = (await auditFor(orgA.id, "organization.update")).length;
+    type Reply = { reply: { error: Record<string, string[]>; initialValue: Record<string, string> } };
+    const base = { intent: "map", mapStyleUrl: "", mapCenterLng: "2,3522", mapCenterLat: "48,8566", mapZoom: "12" };
+    for (const [field, value] of [
+      ["mapStyleUrl", "http://tiles.example.org/style.json"],
+      ["mapStyleUrl", "/map/style.json"],
+      ["mapStyleUrl", "javascript:alert(1)"],
+      ["mapStyleUrl", "https://user:secret@tiles.example.org/style.json"],
+      ["mapStyleUrl", `https://tiles.example.org/${"a".repeat(2000)}`],
+      ["mapCenterLng", "180,5"],
+      ["mapCenterLng", "est"],
+      ["mapCenterLat", "-90.01"],
+      ["mapZoom", "23"],
+      ["mapZoom", "-1"],
+    ] as const) {
+      const result = await settingsPost(adminA, { ...base, [field]: value });
+      expect(statusOf(result), `${field}=${value}`).toBe(400);
+      expect(dataOf<{ form: string }>(result).form).toBe("map");
+      const reply = dataOf<Reply>(result).reply;
+      expect(reply.error[field]).toEqual([`admin:settings.errors.${field}`]);
+      expect(Object.keys(reply.error)).toEqual([field]);
+      expect(reply.initialValue[field]).toBe(value);
+    }
+    const empty = await settingsPost(adminA, { ...base, mapCenterLng: "", mapCenterLat: "", mapZoom: "" });
+    expect(Object.keys(dataOf<Reply>(empty).reply.error).sort()).toEqual(["mapCenterLat", "mapCenterLng", "mapZoom"]);
+    const [org] = await sql`select map_style_url, map_center_lng, map_center_lat, map_zoom from organizations where id = ${orgA.id}`;
+    expect(org).toEqual({ map_style_url: null, map_center_lng: 2.3522, map_center_lat: 48.8566, map_zoom: 12 });
+    expect((await auditFor(orgA.id, "organization.update")).length).toBe(audits);
+  });
+
+  it("saves the map style (https) and view, audits them, refreshes the cached organization, and goes back to the built-in style", async () => {
+    const org = await createTestOrganization();
+    const admin = await createTestUser(org.id, { role: "admin" });
+    expect((await findOrganizationByHost(org.host))?.mapStyleUrl).toBeNull(); // cached
+    const style = "https://data.geopf.fr/annexes/ressources/vectorTiles/styles/PLAN.IGN/standard.json";
+    const base = { intent: "map" };
+    const result = await post(adminSettings.action as Loader, org, admin, "/admin/settings", {
+      ...base,
+      mapStyleUrl: `  ${style}  `,
+      mapCenterLng: "5,7245",
+      mapCenterLat: "45.1885",
+      mapZoom: "13,5",
+    });
+    expect(statusOf(result)).toBe(200);
+    expect(dataOf<{ form: string; notice: string }>(result)).toMatchObject({ form: "map", notice: "Paramètres enregistrés." });
+    const [row] = await sql`select map_style_url, map_center_lng, map_center_lat, map_zoom from organizations where id = ${org.id}`;
+    expect(row).toEqual({ map_style_url: style, map_center_lng: 5.7245, map_center_lat: 45.1885, map_zoom: 13.5 });
+    const [entry] = await auditFor(org.id, "organization.update");
+    expect(entry!.data).toEqual({
+      mapStyleUrl: { from: null, to: style },
+      mapCenterLng: { from: 2.3522, to: 5.7245 },
+      mapCenterLat: { from: 48.8566, to: 45.1885 },
+      mapZoom: { from: 12, to: 13.5 },
+    });
+    expect((await findOrganizationByHost(org.host))?.mapStyleUrl).toBe(style);
+    type SettingsPage = Awaited<ReturnType<typeof adminSettings.loader>>;
+    const page = (await load(adminSettings.loader as Loader, org, admin, "/admin/settings")) as SettingsPage;
+    expect(page.settings).toMatchObject({ mapStyleUrl: style, mapCenterLng: 5.7245, mapCenterLat: 45.1885, mapZoom: 13.5 });
+
+    // Emptied: the built-in style again.
+    await post(adminSettings.action as Loader, org, admin, "/admin/settings", {
+      ...base,
+      mapStyleUrl: "",
+      mapCenterLng: "5.7245",
+      mapCenterLat: "45.1885",
+      mapZoom: "13.5",
+    });
+    const [after] = await sql`select map_style_url from organizations where id = ${org.id}`;
+    expect(after!.map_style_url).toBeNull();
+    expect((await findOrganizationByHost(org.host))?.mapStyleUrl).toBeNull();
+    expect(await auditFor(org.id, "organization.update")).toHaveLength(2);
   });
 });
 
@@ -307,7 +388,7 @@ describe("/admin/audit", () => {
     expect(first.newerCursor).toBeNull();
     expect(first.olderCursor).toBe(first.entries.at(-1)!.id);
     // Newest: by the deleted admin, about the deleted member.
-    expect(first.entries[0]).toMatchObject({ actorName: null, subjectName: null, data: { from: "aidant", to: "citizen" } });
+    expect(first.entries[0]).toMatchObject({ actorName: null, details: "Participant supprimé : de Aidant à Citoyen" });
     expect(first.entries[0]!.actorId).toBe(leaving.id);
     const ids = first.entries.map((e) => e.id);
     expect(ids).toEqual([...ids].sort((x, y) => y - x));

@@ -38,6 +38,31 @@ export const ChangeRoleSchema = z.object({
   role: z.enum(ROLES, { errorMap: () => ({ message: "errors.invalid" }) }),
 });
 
+/** An https URL (a MapLibre style on another server), without credentials: its origin joins the CSP. */
+export function isHttpsUrl(value: string): boolean {
+  if (/\s/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" && url.hostname !== "" && url.username === "" && url.password === "";
+  } catch {
+    return false;
+  }
+}
+
+/** A decimal number typed in a text field, with a point or a French comma. */
+function decimalField(message: string, min: number, max: number) {
+  return z.preprocess(
+    (value) => (typeof value === "string" && value.trim() !== "" ? Number(value.trim().replace(",", ".")) : value),
+    z
+      .number({ required_error: "errors.required", invalid_type_error: message })
+      .finite(message)
+      .min(min, message)
+      .max(max, message),
+  );
+}
+
+export const MAP_STYLE_URL_MAX = 2000;
+
 export const OrganizationSettingsSchema = z.object({
   name: organizationNameField,
   defaultLocale: localeField,
@@ -56,6 +81,22 @@ export const OrganizationSettingsSchema = z.object({
       .min(1, "admin:settings.errors.reportThreshold")
       .max(100, "admin:settings.errors.reportThreshold"),
   ),
+});
+
+/** The maps' settings, a form of their own on the settings page (intent "map"). */
+export const MapSettingsSchema = z.object({
+  intent: z.literal("map"),
+  /** Empty: the built-in basemap (public/map/style.json); else an https MapLibre style. */
+  mapStyleUrl: z
+    .string()
+    .trim()
+    .max(MAP_STYLE_URL_MAX, "admin:settings.errors.mapStyleUrl")
+    .refine((value) => value === "" || isHttpsUrl(value), "admin:settings.errors.mapStyleUrl")
+    .optional()
+    .transform((value) => value || null),
+  mapCenterLng: decimalField("admin:settings.errors.mapCenterLng", -180, 180),
+  mapCenterLat: decimalField("admin:settings.errors.mapCenterLat", -90, 90),
+  mapZoom: decimalField("admin:settings.errors.mapZoom", 0, 22),
 });
 
 export const CreateOrganizationSchema = z

@@ -1,6 +1,7 @@
 // Writing comments: post (with the parent locked so that a reply and a deletion never cross),
-// edit and delete one's own. Each command keeps `replies_count` and the target's `comments_count`
-// in the same transaction, and every statement names the organization.
+// edit and delete one's own. Each command keeps `replies_count`, and a proposal's or debate's
+// `comments_count`, in the same transaction; a project's own `comments_count` is kept by a trigger
+// (migration 00007), so it is never bumped here. Every statement names the organization.
 import { notify } from "~/modules/notifications/notify.server";
 import type { Db, Sql } from "~/utils/db.server";
 import { alignmentToDb, commentAnchor, COMMENTS_PARAM, focusPage, MAX_DEPTH, type Alignment, type CommentTarget } from "./types";
@@ -77,6 +78,7 @@ export function focusLocation(target: ResolvedTarget, commentId: number): string
   return `${target.path}?${COMMENTS_PARAM}=${focusPage(commentId)}#${commentAnchor(commentId)}`;
 }
 
+/** Proposals and debates only: the trigger of migration 00007 counts a project's own comments. */
 async function bumpTargetCount(db: Db, target: ResolvedTarget, delta: 1 | -1) {
   if (target.type === "proposal") {
     await db`update proposals set comments_count = greatest(comments_count + ${delta}, 0) where id = ${target.id} and organization_id = ${target.organizationId}`;
@@ -165,8 +167,9 @@ export async function editComment(
 export type DeleteResult = { ok: true; removed: "row" | "soft"; location: string } | { ok: false; error: "notFound" };
 
 /**
- * The author's own comment: with replies, it stays as "Commentaire supprimé" for them; without,
- * it goes, and so do deleted ancestors left without replies.
+ * The author's own comment: with replies, it stays as "Commentaire supprimé" for them, its text
+ * erased (nothing can show it any more); without, it goes, and so do deleted ancestors left
+ * without replies.
  */
 export async function deleteComment(sql: Sql, input: { target: ResolvedTarget; commentId: number; authorId: number }): Promise<DeleteResult> {
   const { target } = input;
@@ -181,7 +184,9 @@ export async function deleteComment(sql: Sql, input: { target: ResolvedTarget; c
     const back = parentId == null ? `${target.path}#comments` : focusLocation(target, parentId);
     await bumpTargetCount(tx, target, -1);
     if (Number(comment.replies_count) > 0) {
-      await tx`update comments set deleted_at = now() where id = ${comment.id} and organization_id = ${target.organizationId}`;
+      await tx`
+        update comments set deleted_at = now(), body = ''
+        where id = ${comment.id} and organization_id = ${target.organizationId}`;
       return { ok: true, removed: "soft", location: focusLocation(target, Number(comment.id)) } as const;
     }
     await tx`delete from comments where id = ${comment.id} and organization_id = ${target.organizationId}`;

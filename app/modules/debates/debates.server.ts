@@ -14,6 +14,8 @@ export type DebateCard = {
   closed: boolean;
   commentsCount: number;
   createdAt: string;
+  /** Hidden by moderation: listed (and marked) for moderators and officials only. */
+  hidden: boolean;
 };
 
 /** A page of the project's debates, newest first (keyset on debates_project_idx), in one query. */
@@ -23,12 +25,12 @@ export async function listDebates(
   projectId: number,
   options: { after: number | null; viewer: SessionUser | null },
 ): Promise<{ debates: DebateCard[]; next: string | null }> {
-  const moderator = can(options.viewer, "moderation.access", { organizationId });
+  const seesHidden = canSeeHiddenDebates(options.viewer, organizationId);
   const rows = await db`
-    select id, title, left(description, 241) as excerpt, closed_at, comments_count, created_at
+    select id, title, left(description, 241) as excerpt, closed_at, comments_count, created_at, hidden_at is not null as hidden
     from debates
     where project_id = ${projectId} and organization_id = ${organizationId}
-      ${moderator ? db`` : db`and hidden_at is null`}
+      ${seesHidden ? db`` : db`and hidden_at is null`}
       ${options.after ? db`and id < ${options.after}` : db``}
     order by id desc
     limit ${DEBATES_PER_PAGE + 1}`;
@@ -42,14 +44,21 @@ export async function listDebates(
       closed: r.closed_at != null,
       commentsCount: Number(r.comments_count),
       createdAt: (r.created_at as Date).toISOString(),
+      hidden: Boolean(r.hidden),
     };
   });
   return { debates, next: rows.length > DEBATES_PER_PAGE ? String(debates.at(-1)!.id) : null };
 }
 
+/** Moderators decide on hidden debates; officials, who open debates, still see theirs and their colleagues'. */
+export function canSeeHiddenDebates(viewer: SessionUser | null, organizationId: number): boolean {
+  return can(viewer, "moderation.access", { organizationId }) || can(viewer, "project.manage", { organizationId });
+}
+
 export type DebatePage = {
   id: number;
   projectId: number;
+  authorId: number;
   title: string;
   description: string;
   conclusion: string | null;
@@ -63,14 +72,15 @@ export type DebatePage = {
 export async function findDebate(db: Db, organizationId: number, projectId: number, debateId: number): Promise<DebatePage | null> {
   if (!Number.isSafeInteger(debateId) || debateId <= 0) return null;
   const [row] = await db`
-    select d.id, d.project_id, d.title, d.description, d.conclusion, d.closed_at, d.created_at, d.comments_count, d.hidden_at,
-           u.name as author_name
+    select d.id, d.project_id, d.author_id, d.title, d.description, d.conclusion, d.closed_at, d.created_at, d.comments_count,
+           d.hidden_at, u.name as author_name
     from debates d join users u on u.id = d.author_id
     where d.id = ${debateId} and d.project_id = ${projectId} and d.organization_id = ${organizationId}`;
   if (!row) return null;
   return {
     id: Number(row.id),
     projectId: Number(row.project_id),
+    authorId: Number(row.author_id),
     title: String(row.title),
     description: String(row.description),
     conclusion: (row.conclusion as string | null) ?? null,

@@ -9,9 +9,15 @@ export type Organization = {
   defaultLocale: "fr" | "en";
   primaryColor: string;
   logoPath: string | null;
+  /** The maps' basemap style on another server (https), or null for the built-in one: its origin joins the CSP. */
+  mapStyleUrl: string | null;
 };
 
-const cache = new Map<string, { org: Organization | null; at: number }>();
+// Kept on globalThis, like the pool (utils/db.server.ts): the Express server bundle reads it for
+// every request, and the Remix bundle, where the settings page saves, must be able to forget it.
+const CACHE_KEY = Symbol.for("maquette.organizationsByHost");
+type CacheHolder = { [CACHE_KEY]?: Map<string, { org: Organization | null; at: number }> };
+const cache = ((globalThis as CacheHolder)[CACHE_KEY] ??= new Map());
 const CACHE_MS = 5_000;
 
 function toOrganization(row: Record<string, unknown>): Organization {
@@ -22,6 +28,7 @@ function toOrganization(row: Record<string, unknown>): Organization {
     defaultLocale: row.default_locale === "en" ? "en" : "fr",
     primaryColor: String(row.primary_color),
     logoPath: (row.logo_path as string | null) ?? null,
+    mapStyleUrl: (row.map_style_url as string | null) ?? null,
   };
 }
 
@@ -35,7 +42,7 @@ export async function findOrganizationByHost(host: string, db: Db = pool): Promi
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.org;
   const rows = await db`
-    select id, host, name, default_locale, primary_color, logo_path
+    select id, host, name, default_locale, primary_color, logo_path, map_style_url
     from organizations where host = ${key}`;
   const org = rows[0] ? toOrganization(rows[0]) : null;
   cache.set(key, { org, at: Date.now() });
@@ -48,6 +55,6 @@ export function forgetOrganizationCache() {
 
 export async function listOrganizations(db: Db = pool): Promise<Organization[]> {
   const rows = await db`
-    select id, host, name, default_locale, primary_color, logo_path from organizations order by id`;
+    select id, host, name, default_locale, primary_color, logo_path, map_style_url from organizations order by id`;
   return rows.map(toOrganization);
 }

@@ -171,6 +171,7 @@ const en: Messages<typeof fr> = {
     open: "Open",
     closed: "Closed",
     statePrefix: "State:",
+    hiddenBadge: "Hidden by moderation",
     pagination: "Debate pages",
     next: "Next debates",
     comments_one: "{{count}} comment",

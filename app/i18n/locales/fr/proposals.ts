@@ -168,6 +168,7 @@ export default {
     open: "Ouvert",
     closed: "Clos",
     statePrefix: "État :",
+    hiddenBadge: "Masqué par la modération",
     pagination: "Pages de débats",
     next: "Débats suivants",
     comments_one: "{{count}} commentaire",
