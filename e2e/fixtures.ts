@@ -84,7 +84,8 @@ type Fixtures = {
   a11y: (page: Page, label?: string) => Promise<void>;
   tabTo: (page: Page, target: Locator, max?: number) => Promise<void>;
   mailbox: {
-    waitFor: (to: string, options?: { subjectIncludes?: string; timeout?: number }) => Promise<ReceivedMail>;
+    /** The newest mail to `to` (about `subjectIncludes`; received after the mail file `after`). */
+    waitFor: (to: string, options?: { subjectIncludes?: string; timeout?: number; after?: string }) => Promise<ReceivedMail>;
   };
 };
 
@@ -231,6 +232,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         for (;;) {
           const files = (await fs.readdir(MAIL_DIR).catch(() => [] as string[])).filter((f) => f.endsWith(".json")).sort().reverse();
           for (const file of files) {
+            if (options.after && file <= options.after) break;
             const message = JSON.parse(await fs.readFile(path.join(MAIL_DIR, file), "utf8")) as MailMessage;
             if (!message.to.includes(wanted)) continue;
             if (options.subjectIncludes && !message.subject.includes(options.subjectIncludes)) continue;

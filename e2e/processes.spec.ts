@@ -1,4 +1,5 @@
-// The built server as an operator runs it: `node build/server/index.js`, several at once on one
+// The built server as an operator runs it: `node build/server/index.js` (or the MAQUETTE_BUILD_DIR
+// build the e2e app runs), several at once on one
 // empty database, with a database that does not answer, and killed with SIGKILL then restarted
 // on its embedded PostgreSQL. (Databases are made on the e2e embedded server, port 54329.)
 import { spawn, type ChildProcess } from "node:child_process";
@@ -9,7 +10,10 @@ import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import postgres from "postgres";
 import { expect, test } from "./fixtures";
-import { PG_ADMIN_URL, ROOT } from "./support/env";
+import { APP_PORT, PG_ADMIN_URL, ROOT, SERVER_ENTRY } from "./support/env";
+
+/** Ports of the apps started here, next to the e2e app's (3201-3204 by default). */
+const PORTS = [APP_PORT + 101, APP_PORT + 102, APP_PORT + 103, APP_PORT + 104] as const;
 
 test.describe.configure({ mode: "default" }); // one after the other: each one loads the 2 cores
 
@@ -19,7 +23,7 @@ function startApp(env: Record<string, string>): App {
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(DATABASE_URL|DATA_DIR|EMBEDDED_PG_PORT|PORT|SMTP_URL|REDIS_URL|DEMO_SEED)$/.test(k)),
   );
-  const proc = spawn(process.execPath, ["build/server/index.js"], {
+  const proc = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: ROOT,
     env: { ...clean, NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -87,11 +91,11 @@ test("two app processes started at once on an empty database migrate and seed ex
   const dataDir = path.join(ROOT, `.data/e2e-procs-${suffix()}`);
   const apps: App[] = [];
   try {
-    for (const port of [3201, 3202]) {
+    for (const port of [PORTS[0], PORTS[1]]) {
       apps.push(startApp({ PORT: String(port), DATABASE_URL: url.toString(), DATA_DIR: dataDir }));
     }
-    await Promise.all(apps.map((app, i) => waitUntilServing(request, app, 3201 + i)));
-    for (const port of [3201, 3202]) {
+    await Promise.all(apps.map((app, i) => waitUntilServing(request, app, PORTS[i]!)));
+    for (const port of [PORTS[0], PORTS[1]]) {
       const home = await request.get(`http://localhost:${port}/`);
       expect(home.status(), `home page on :${port}`).toBe(200);
     }
@@ -119,7 +123,7 @@ test("two app processes started at once on an empty database migrate and seed ex
 });
 
 test("an unreachable DATABASE_URL stops the app with one line naming the server", async () => {
-  const app = startApp({ PORT: "3204", DATABASE_URL: "postgres://postgres@127.0.0.1:1/x", DATA_DIR: ".data/e2e-unreachable" });
+  const app = startApp({ PORT: String(PORTS[3]), DATABASE_URL: "postgres://postgres@127.0.0.1:1/x", DATA_DIR: ".data/e2e-unreachable" });
   const code = await exitWithin(app, 20_000);
   const output = app.output();
   expect(code, output).not.toBe("timeout");
@@ -134,7 +138,7 @@ test("killed with SIGKILL, the app restarts on its embedded PostgreSQL and keeps
   test.setTimeout(120_000);
   const dataDir = path.join(ROOT, `.data/e2e-kill-${suffix()}`);
   const pgPort = await freePort();
-  const port = 3203;
+  const port = PORTS[2];
   const env = { PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort) };
   const pgUrl = `postgres://postgres:postgres@127.0.0.1:${pgPort}/maquette`;
   const pidFile = path.join(dataDir, "postgres", "postmaster.pid");
