@@ -14,6 +14,7 @@ import { parseSplitToken, sha256 } from "~/utils/crypto.server";
 import { sql } from "~/utils/db.server";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
 import { changeMemberRole } from "./members.server";
+import { createComment, createProject, createProposal } from "~/modules/moderation/testing.server";
 
 type Org = Awaited<ReturnType<typeof createTestOrganization>>;
 type User = Awaited<ReturnType<typeof createTestUser>>;
@@ -426,12 +427,18 @@ describe("/moderation", () => {
     const moderator = await createTestUser(org.id, { role: "moderator" });
     type Page = Awaited<ReturnType<typeof moderation.loader>>;
     expect(((await load(moderation.loader as Loader, org, moderator, "/moderation")) as Page).pending).toBe(0);
+    const project = await createProject(org.id, moderator.id);
+    const proposal = await createProposal(project, moderator.id);
+    const [c1, c2] = [await createComment(project, moderator.id, { type: "proposal", id: proposal.id }), await createComment(project, moderator.id, { type: "project", id: project.id })];
+    const authorB = await createTestUser(orgB.id);
+    const projectB = await createProject(orgB.id, authorB.id);
+    const cB = await createComment(projectB, authorB.id, { type: "project", id: projectB.id });
     await sql`
       insert into moderations (organization_id, target_type, target_id, project_id, report_count, state) values
-        (${org.id}, 'comment', 1, 1, 2, 'pending'),
-        (${org.id}, 'proposal', 2, 1, 3, 'pending'),
-        (${org.id}, 'comment', 3, 1, 1, 'dismissed'),
-        (${orgB.id}, 'comment', 4, 1, 5, 'pending')`;
+        (${org.id}, 'comment', ${c1.id}, ${project.id}, 2, 'pending'),
+        (${org.id}, 'proposal', ${proposal.id}, ${project.id}, 3, 'pending'),
+        (${org.id}, 'comment', ${c2.id}, ${project.id}, 1, 'dismissed'),
+        (${orgB.id}, 'comment', ${cB.id}, ${projectB.id}, 5, 'pending')`;
     expect(((await load(moderation.loader as Loader, org, moderator, "/moderation")) as Page).pending).toBe(2);
   });
 });
