@@ -12,14 +12,15 @@ import { expect, test, waitForHydration } from "./fixtures";
 
 type Crawler = { name: string; role: Role | null; systemAdmin?: boolean; routes: string[] };
 
-const PUBLIC = ["/", "/conditions", "/accessibilite", "/mentions-legales"];
-const ACCOUNT = ["/account"];
+const PUBLIC = ["/", "/conditions", "/accessibilite", "/mentions-legales", "/open-data", "/search?q=place"];
+const ACCOUNT = ["/account", "/account/notifications", "/notifications"];
 const ADMIN = ["/admin", "/admin/members", "/admin/audit", "/admin/settings"];
 
 const CRAWLERS: Crawler[] = [
   { name: "anonymous visitor", role: null, routes: [...PUBLIC, "/login", "/signup", "/forgot-password"] },
   { name: "citizen", role: "citizen", routes: [...PUBLIC, ...ACCOUNT] },
-  { name: "moderator", role: "moderator", routes: [...PUBLIC, ...ACCOUNT, "/moderation"] },
+  { name: "moderator", role: "moderator", routes: [...PUBLIC, ...ACCOUNT, "/moderation", "/moderation/blocked"] },
+  { name: "official", role: "official", routes: [...PUBLIC, ...ACCOUNT, "/manage/projects", "/manage/projects/new"] },
   { name: "admin", role: "admin", routes: [...PUBLIC, ...ACCOUNT, "/moderation", ...ADMIN] },
   { name: "system admin", role: "admin", systemAdmin: true, routes: [...PUBLIC, ...ACCOUNT, "/system"] },
 ];
