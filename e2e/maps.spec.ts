@@ -125,9 +125,9 @@ test("the home page's map draws, lists the same projects, highlights the one cho
     }, { intervals: [250] })
     .toBe(true);
   const before = await centerOf(marker);
+  // One press pans by maplibre's step (100 px, eased); a second press at once would cut the first short.
   await page.keyboard.press("ArrowRight");
-  await page.keyboard.press("ArrowRight");
-  await expect.poll(async () => before.x - (await centerOf(marker)).x, { message: "the map moved right: the marker went left" }).toBeGreaterThan(100);
+  await expect.poll(async () => before.x - (await centerOf(marker)).x, { message: "the map moved right: the marker went left" }).toBeGreaterThan(50);
   const middle = await centerOf(marker);
   await page.keyboard.press("ArrowDown");
   await expect.poll(async () => middle.y - (await centerOf(marker)).y, { message: "the map moved down: the marker went up" }).toBeGreaterThan(50);
