@@ -113,6 +113,11 @@ describe("sign-up", () => {
     ["a password over 200 characters", { password: "x".repeat(201), passwordConfirm: "x".repeat(201) }, { password: ["errors.passwordLength"] }],
     ["different passwords", { passwordConfirm: "une autre phrase de passe" }, { passwordConfirm: ["errors.passwordMismatch"] }],
     ["terms not accepted", { terms: undefined }, { terms: ["errors.termsRequired"] }],
+    [
+      "several mistakes at once, the password mismatch among them",
+      { email: "camille@", passwordConfirm: "une autre phrase de passe", terms: undefined },
+      { email: ["errors.email"], passwordConfirm: ["errors.passwordMismatch"], terms: ["errors.termsRequired"] },
+    ],
     ["a name over 80 characters", { name: "N".repeat(81) }, { name: ["errors.nameLength"] }],
     ["a blank name", { name: "   " }, { name: ["errors.required"] }],
   ])("refuses %s with messages next to the fields, keeps the values but not the passwords, writes nothing", async (_label, overrides, errors) => {

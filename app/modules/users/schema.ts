@@ -12,13 +12,18 @@ function mustTick(message: string) {
   return z.boolean({ required_error: message, invalid_type_error: message }).refine((v) => v, message);
 }
 
+/** The two passwords must match. An intersection, not a refinement of the form's object: a refinement
+ *  runs only once every other field is valid, so the mismatch would need a second submission. */
 function samePasswords<T extends z.ZodRawShape>(shape: z.ZodObject<T>, password: keyof T & string, confirmation: keyof T & string) {
-  return shape.superRefine((value, ctx) => {
-    const v = value as Record<string, unknown>;
-    if (v[password] !== v[confirmation]) {
+  const pair = z.object({ [password]: z.unknown(), [confirmation]: z.unknown() }).superRefine((value, ctx) => {
+    const a = value[password];
+    const b = value[confirmation];
+    // An empty confirmation already has its own "required" message.
+    if (typeof a === "string" && typeof b === "string" && a !== b) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: [confirmation], message: "errors.passwordMismatch" });
     }
   });
+  return shape.and(pair);
 }
 
 export const SignupSchema = samePasswords(
