@@ -71,6 +71,11 @@ export default function RichTextEditor(props: Props) {
   const [announcement, setAnnouncement] = useState("");
   const escaped = useRef(false);
   const openLinkPanel = useRef<() => void>(() => {});
+  // Until tiptap has started, the textarea is still shown and may still be typed in: when the
+  // editor is created, it takes the textarea's latest text, not the text it had at mount.
+  const mountedPlain = useRef(props.initialPlain);
+  const latestPlain = useRef(props.initialPlain);
+  latestPlain.current = props.initialPlain;
 
   const editor = useEditor({
     immediatelyRender: false,
@@ -113,6 +118,13 @@ export default function RichTextEditor(props: Props) {
         escaped.current = false;
         return false;
       },
+    },
+    onCreate: ({ editor: e }) => {
+      const plain = latestPlain.current;
+      if (plain !== null && plain !== mountedPlain.current) {
+        e.commands.setContent(plainToDoc(plain) as JSONContent);
+        setJson(JSON.stringify(e.getJSON()));
+      }
     },
     onUpdate: ({ editor: e }) => setJson(JSON.stringify(e.getJSON())),
   });
