@@ -5,7 +5,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { TextareaField } from "~/components/moderation/fields";
+import { TextareaField } from "~/components/forms";
 import { FormErrors } from "~/components/moderation/ReportFields";
 import { getT } from "~/i18n/i18n.server";
 import { formatDate } from "~/modules/admin/format";

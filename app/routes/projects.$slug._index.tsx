@@ -3,7 +3,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { mapLinks } from "~/components/map/links";
-import { ReportButton } from "~/components/moderation/ReportButton";
+import { commentReportSlot } from "~/components/moderation/ReportButton";
 import { notFound } from "~/modules/auth/guards.server";
 import { participationLinks } from "~/modules/comments/links";
 import { CommentSection } from "~/modules/comments/CommentSection";
@@ -46,11 +46,7 @@ export default function ProjectPresentationTab() {
         target={comments.target}
         canComment={comments.canComment}
         closedReason={comments.closedReason}
-        reportSlot={
-          reports.enabled
-            ? (c) => <ReportButton target={{ type: "comment", id: c.id }} alreadyReported={reports.reported.includes(`comment:${c.id}`)} />
-            : undefined
-        }
+        reportSlot={commentReportSlot(reports)}
       />
     </ProjectPresentation>
   );

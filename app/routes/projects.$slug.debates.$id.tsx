@@ -9,7 +9,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from "react-i18next";
 import { countFieldErrors, ErrorSummary, useErrorText } from "~/components/forms";
 import { HiddenNotice } from "~/components/moderation/HiddenNotice";
-import { ReportButton } from "~/components/moderation/ReportButton";
+import { ReportButton, commentReportSlot } from "~/components/moderation/ReportButton";
 import { getUser, notFound, requirePermission } from "~/modules/auth/guards.server";
 import { CommentSection } from "~/modules/comments/CommentSection";
 import { participationLinks } from "~/modules/comments/links";
@@ -122,11 +122,7 @@ export default function DebatePage() {
         target={{ type: "debate", id: debate.id }}
         canComment={commenting.canComment}
         closedReason={commenting.closedReason}
-        reportSlot={
-          reports.enabled
-            ? (c) => <ReportButton target={{ type: "comment", id: c.id }} alreadyReported={reports.reported.includes(`comment:${c.id}`)} />
-            : undefined
-        }
+        reportSlot={commentReportSlot(reports)}
       />
     </div>
   );

@@ -12,7 +12,7 @@ import { ErrorSummary, useErrorText, countFieldErrors } from "~/components/forms
 import { mapLinks } from "~/components/map/links";
 import { MapWithList } from "~/components/map/MapWithList";
 import { HiddenNotice } from "~/components/moderation/HiddenNotice";
-import { ReportButton } from "~/components/moderation/ReportButton";
+import { ReportButton, commentReportSlot } from "~/components/moderation/ReportButton";
 import { getUser, notFound, requirePermission, requireUser } from "~/modules/auth/guards.server";
 import { CommentSection } from "~/modules/comments/CommentSection";
 import { participationLinks } from "~/modules/comments/links";
@@ -266,11 +266,7 @@ function ProposalPage({ data: pageData }: { data: PageData }) {
         target={{ type: "proposal", id: proposal.id }}
         canComment={commenting.canComment}
         closedReason={commenting.closedReason}
-        reportSlot={
-          reports.enabled
-            ? (c) => <ReportButton target={{ type: "comment", id: c.id }} alreadyReported={reports.reported.includes(`comment:${c.id}`)} />
-            : undefined
-        }
+        reportSlot={commentReportSlot(reports)}
       />
     </div>
   );

@@ -83,3 +83,11 @@ export function ReportButton({ target, alreadyReported }: { target: ReportTarget
     </div>
   );
 }
+
+/** The report button of each comment of a thread, for CommentSection's `reportSlot`; none when reporting is off. */
+export function commentReportSlot(reports: { enabled: boolean; reported: string[] }) {
+  if (!reports.enabled) return undefined;
+  return (comment: { id: number }) => (
+    <ReportButton target={{ type: "comment", id: comment.id }} alreadyReported={reports.reported.includes(`comment:${comment.id}`)} />
+  );
+}

@@ -4,7 +4,7 @@ import type { FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { useErrorText } from "~/components/forms";
 import { REPORT_DETAILS_MAX, REPORT_REASONS } from "~/modules/moderation/schema";
-import { RadioGroupField, TextareaField } from "./fields";
+import { RadioGroupField, TextareaField } from "~/components/forms";
 
 export function ReportFields({ reason, details }: { reason: FieldMetadata<string | undefined>; details: FieldMetadata<string | undefined> }) {
   const { t } = useTranslation(["common", "moderation"]);

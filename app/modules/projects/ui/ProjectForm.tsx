@@ -6,7 +6,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { countFieldErrors, ErrorSummary, Field } from "~/components/forms";
+import { countFieldErrors, ErrorSummary, Field, FieldErrors, FileField, SelectField, TextareaField } from "~/components/forms";
 import { LocationField } from "~/components/map/LocationField";
 import { RichTextField } from "~/components/rich-text/RichTextField";
 import type { ParsedLocation } from "~/modules/maps/geometry";
@@ -14,7 +14,6 @@ import { PHASE_KINDS, PROJECT_KINDS, type Phase } from "../phases";
 import { ALT_MAX, DOCUMENT_TITLE_MAX, ProjectFormSchema, SUMMARY_MAX, TITLE_MAX } from "../schema";
 import { slugify } from "../slug";
 import type { CoverImage, MapSettings } from "../types";
-import { FieldErrors, FileField, InputField, SelectField, TextareaField } from "./fields";
 
 export type ProjectFormDefaults = {
   title: string;
@@ -149,7 +148,7 @@ export function ProjectForm({
           </div>
         ) : null}
         <FileField meta={fields.cover} label={t("projects:form.cover")} hint={t("projects:form.coverHint")} accept={IMAGE_ACCEPT} />
-        <InputField meta={fields.coverAlt} label={t("projects:form.coverAlt")} hint={t("projects:form.coverAltHint")} inputProps={{ maxLength: ALT_MAX }} />
+        <Field meta={fields.coverAlt} label={t("projects:form.coverAlt")} hint={t("projects:form.coverAltHint")} inputProps={{ maxLength: ALT_MAX }} />
       </fieldset>
 
       <fieldset>
@@ -178,7 +177,7 @@ export function ProjectForm({
             ))}
           </ul>
         )}
-        <InputField meta={fields.documentTitle} label={t("projects:form.documentTitle")} inputProps={{ maxLength: DOCUMENT_TITLE_MAX }} />
+        <Field meta={fields.documentTitle} label={t("projects:form.documentTitle")} inputProps={{ maxLength: DOCUMENT_TITLE_MAX }} />
         <FileField meta={fields.document} label={t("projects:form.document")} hint={t("projects:form.documentHint")} accept="application/pdf" />
       </fieldset>
 
@@ -194,8 +193,8 @@ export function ProjectForm({
             return (
               <fieldset key={kind} className="phase-row">
                 <legend>{t(`projects:phases.${kind}`)}</legend>
-                <InputField meta={row.startsOn} type="date" label={t("projects:form.startsOn")} />
-                <InputField meta={row.endsOn} type="date" label={t("projects:form.endsOn")} />
+                <Field meta={row.startsOn} type="date" label={t("projects:form.startsOn")} />
+                <Field meta={row.endsOn} type="date" label={t("projects:form.endsOn")} />
               </fieldset>
             );
           })}
