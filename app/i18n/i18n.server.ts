@@ -1,5 +1,6 @@
-// Server side of the i18n layer: one i18next instance holding both languages; per request, a
-// clone fixed on the request's locale for rendering, and `getT` for actions, mails and errors.
+// Server side of the i18n layer: one i18next instance holding both languages, `getT` for
+// actions, mails and errors, and one instance per locale for rendering (created once, never
+// switched to another language, so requests share it safely).
 import i18next, { type i18n as I18n, type TFunction } from "i18next";
 import { DEFAULT_LOCALE, LOCALES, NAMESPACES, type Locale } from "./config";
 import en from "./locales/en/index";
@@ -24,6 +25,41 @@ export function getT(locale: Locale) {
   return root.getFixedT(locale, [...NAMESPACES]) as TFunction<typeof NAMESPACES>;
 }
 
-export function createRequestI18n(locale: Locale): I18n {
-  return root.cloneInstance({ lng: locale, initAsync: false });
+type FixedT = ((key: unknown, options?: unknown, ...rest: unknown[]) => unknown) & Record<string, unknown>;
+
+/**
+ * Server rendering calls t() thousands of times per page, mostly with a bare key; i18next copies
+ * its whole options object on every call. The texts never change while the server runs, so the
+ * t() of a rendering instance remembers what a bare key gives (calls with options go through).
+ */
+function memoizeFixedT(instance: I18n): I18n {
+  const original = instance.getFixedT.bind(instance) as unknown as (...args: unknown[]) => FixedT;
+  const memo = new Map<string, FixedT>();
+  (instance as unknown as { getFixedT: (...args: unknown[]) => FixedT }).getFixedT = (lng, ns, keyPrefix) => {
+    const id = JSON.stringify([lng ?? null, ns ?? null, keyPrefix ?? null]);
+    const known = memo.get(id);
+    if (known) return known;
+    const t = original(lng, ns, keyPrefix);
+    const texts = new Map<string, unknown>();
+    const fast = ((key: unknown, options?: unknown, ...rest: unknown[]) => {
+      if (typeof key !== "string" || options !== undefined || rest.length > 0) return t(key, options, ...rest);
+      if (texts.has(key)) return texts.get(key);
+      const text = t(key);
+      texts.set(key, text);
+      return text;
+    }) as FixedT;
+    Object.assign(fast, { lng: t.lng, lngs: t.lngs, ns: t.ns, keyPrefix: t.keyPrefix });
+    memo.set(id, fast);
+    return fast;
+  };
+  return instance;
+}
+
+const rendering = new Map<Locale, I18n>(
+  LOCALES.map((locale) => [locale, memoizeFixedT(root.cloneInstance({ lng: locale, initAsync: false }))]),
+);
+
+/** The instance that renders pages in this locale (shared by every request in that locale). */
+export function renderingI18n(locale: Locale): I18n {
+  return rendering.get(locale) ?? rendering.get(DEFAULT_LOCALE)!;
 }
