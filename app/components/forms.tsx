@@ -1,7 +1,16 @@
 // Accessible form parts shared by every form: labels tied to inputs, errors announced and linked
 // by aria-describedby, an error summary that takes focus after a failed submission.
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
-import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SyntheticEvent,
+  type TextareaHTMLAttributes,
+} from "react";
 import { useTranslation } from "react-i18next";
 
 /** Errors are i18n keys ("errors.email", "auth:login.invalid"), or text the server already translated. */
@@ -11,6 +20,42 @@ export function useErrorText() {
 }
 
 type Meta = FieldMetadata<string | undefined>;
+
+type FieldConstraint = { required?: boolean; minLength?: number; maxLength?: number; pattern?: string };
+
+/**
+ * The metadata conform's useForm gives a field before any submission (same ids, names, initial
+ * value and constraints), without useForm. For the plain HTML version of a form repeated down a
+ * page (a reply form and a report form under each comment): it works without JavaScript, and
+ * becomes a validated form only when someone opens it (see useOpenedOnce). Building a useForm
+ * for each of a hundred closed forms was a third of the rendering time of a long thread.
+ */
+export function plainField(formId: string, name: string, constraint?: FieldConstraint, initialValue?: string): Meta {
+  const id = `${formId}-${name}`;
+  const field = {
+    id,
+    name,
+    formId,
+    errorId: `${id}-error`,
+    descriptionId: `${id}-description`,
+    initialValue,
+    errors: undefined,
+    key: undefined,
+    valid: true,
+    dirty: false,
+    ...constraint,
+  };
+  return field as unknown as Meta;
+}
+
+/** For a <details> holding a form: false until someone opens it with JavaScript running, then true. */
+export function useOpenedOnce() {
+  const [opened, setOpened] = useState(false);
+  const onToggle = useCallback((event: SyntheticEvent<HTMLDetailsElement>) => {
+    if (event.currentTarget.open) setOpened(true);
+  }, []);
+  return [opened, onToggle] as const;
+}
 
 function FieldLabel({ htmlFor, label, required }: { htmlFor: string; label: ReactNode; required?: boolean }) {
   const { t } = useTranslation();

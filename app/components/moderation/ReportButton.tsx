@@ -4,8 +4,9 @@
 // (role="status") and takes the focus, since the form it replaces had it.
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { useFetcher, useLocation } from "@remix-run/react";
-import { useEffect, useRef, type KeyboardEvent } from "react";
+import { useFetcher, useLocation, type FetcherWithComponents } from "@remix-run/react";
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
+import { plainField, useOpenedOnce } from "~/components/forms";
 import { useTranslation } from "react-i18next";
 import { ReportSchema, type ReportTarget } from "~/modules/moderation/schema";
 import { FormErrors, ReportFields } from "./ReportFields";
@@ -23,6 +24,8 @@ export function reportFormAction(target: ReportTarget): string {
   return `/report?type=${target.type}&id=${target.id}`;
 }
 
+const REPORT_CONSTRAINT = getZodConstraint(ReportSchema);
+
 export function ReportButton({ target, alreadyReported }: { target: ReportTarget; alreadyReported: boolean }) {
   const { t } = useTranslation(["common", "moderation"]);
   const location = useLocation();
@@ -30,16 +33,11 @@ export function ReportButton({ target, alreadyReported }: { target: ReportTarget
   const statusRef = useRef<HTMLDivElement>(null);
   const detailsRef = useRef<HTMLDetailsElement>(null);
   const summaryRef = useRef<HTMLElement>(null);
+  // Until someone opens it with JavaScript running, the form is plain HTML (see plainField):
+  // a thread shows one of these under every comment.
+  const [opened, onToggle] = useOpenedOnce();
   const formId = `report-${target.type}-${target.id}`;
   const justReported = fetcher.state === "idle" && fetcher.data?.status === "reported";
-  const [form, fields] = useForm({
-    id: formId,
-    lastResult: fetcher.state === "idle" ? fetcher.data?.result : undefined,
-    constraint: getZodConstraint(ReportSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReportSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
 
   useEffect(() => {
     if (justReported) statusRef.current?.focus();
@@ -52,7 +50,13 @@ export function ReportButton({ target, alreadyReported }: { target: ReportTarget
     summaryRef.current?.focus();
   }
 
-  const busy = fetcher.state !== "idle";
+  const fields = (
+    <>
+      <input type="hidden" name="targetType" value={target.type} />
+      <input type="hidden" name="targetId" value={target.id} />
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+    </>
+  );
   return (
     <div className="report">
       <div role="status" className="report__status" tabIndex={-1} ref={statusRef}>
@@ -61,26 +65,65 @@ export function ReportButton({ target, alreadyReported }: { target: ReportTarget
       {justReported ? null : alreadyReported ? (
         <p className="report__done">{t("moderation:report.already")}</p>
       ) : (
-        <details className="report__disclosure" ref={detailsRef} onKeyDown={closeOnEscape}>
+        <details className="report__disclosure" ref={detailsRef} onKeyDown={closeOnEscape} onToggle={onToggle}>
           <summary ref={summaryRef}>
             {t("moderation:report.button")}
             <span className="visually-hidden"> {t(`moderation:report.context.${target.type}`)}</span>
           </summary>
-          <fetcher.Form method="post" action={reportFormAction(target)} className="form report__form" {...getFormProps(form)}>
-            <FormErrors id={`${formId}-errors`} errors={form.errors} />
-            <input type="hidden" name="targetType" value={target.type} />
-            <input type="hidden" name="targetId" value={target.id} />
-            <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-            <ReportFields reason={fields.reason} details={fields.details} />
-            <div className="actions">
-              <button type="submit" className="button button--secondary" disabled={busy}>
-                {t("moderation:report.submit")}
-              </button>
-            </div>
-          </fetcher.Form>
+          {opened ? (
+            <ReportForm formId={formId} target={target} fetcher={fetcher}>
+              {fields}
+            </ReportForm>
+          ) : (
+            <form method="post" action={reportFormAction(target)} className="form report__form" id={formId}>
+              <FormErrors id={`${formId}-errors`} errors={undefined} />
+              {fields}
+              <ReportFields reason={plainField(formId, "reason", REPORT_CONSTRAINT.reason)} details={plainField(formId, "details", REPORT_CONSTRAINT.details)} />
+              <div className="actions">
+                <button type="submit" className="button button--secondary">
+                  {t("moderation:report.submit")}
+                </button>
+              </div>
+            </form>
+          )}
         </details>
       )}
     </div>
+  );
+}
+
+/** The validated report form, sent by the button's fetcher. */
+function ReportForm({
+  formId,
+  target,
+  fetcher,
+  children,
+}: {
+  formId: string;
+  target: ReportTarget;
+  fetcher: FetcherWithComponents<ReportActionData>;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation(["common", "moderation"]);
+  const [form, fields] = useForm({
+    id: formId,
+    lastResult: fetcher.state === "idle" ? fetcher.data?.result : undefined,
+    constraint: REPORT_CONSTRAINT,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReportSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <fetcher.Form method="post" action={reportFormAction(target)} className="form report__form" {...getFormProps(form)}>
+      <FormErrors id={`${formId}-errors`} errors={form.errors} />
+      {children}
+      <ReportFields reason={fields.reason} details={fields.details} />
+      <div className="actions">
+        <button type="submit" className="button button--secondary" disabled={fetcher.state !== "idle"}>
+          {t("moderation:report.submit")}
+        </button>
+      </div>
+    </fetcher.Form>
   );
 }
 

@@ -4,9 +4,20 @@
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Link, useFetcher, useLocation } from "@remix-run/react";
-import { createContext, useCallback, useContext, useEffect, useId, useRef, useState, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type FormEventHandler,
+  type ReactNode,
+  type Ref,
+} from "react";
 import { useTranslation } from "react-i18next";
-import { useErrorText } from "~/components/forms";
+import { plainField, useErrorText, useOpenedOnce } from "~/components/forms";
 import { CreateCommentSchema, DeleteCommentSchema, EditCommentSchema } from "./schema";
 import {
   ALIGNMENTS,
@@ -259,16 +270,10 @@ function CommentItem({ comment }: { comment: ThreadComment }) {
             <div className="comment__body">{comment.body}</div>
             <div className="comment__actions">
               {canComment && comment.state === "visible" && comment.depth < MAX_DEPTH ? (
-                <details className="comment__disclosure">
-                  <summary>{t("proposals:comments.reply")}</summary>
-                  <CommentForm mode="create" parent={comment} />
-                </details>
+                <CommentFormDisclosure summary={t("proposals:comments.reply")} mode="create" parent={comment} />
               ) : null}
               {comment.mine && canComment && comment.state === "visible" ? (
-                <details className="comment__disclosure">
-                  <summary>{t("proposals:comments.edit")}</summary>
-                  <CommentForm mode="edit" parent={null} comment={comment} />
-                </details>
+                <CommentFormDisclosure summary={t("proposals:comments.edit")} mode="edit" parent={null} comment={comment} />
               ) : null}
               {comment.mine ? <DeleteComment comment={comment} /> : null}
               {/* Report slot: the moderation team adds its "Signaler" button here. */}
@@ -322,23 +327,66 @@ function DeleteComment({ comment }: { comment: ThreadComment }) {
   );
 }
 
-function CommentForm({ mode, parent, comment }: { mode: "create" | "edit"; parent: ThreadComment | null; comment?: ThreadComment }) {
-  const { t, i18n } = useTranslation(["common", "proposals"]);
-  const errorText = useErrorText();
+type CommentFormProps = { mode: "create" | "edit"; parent: ThreadComment | null; comment?: ThreadComment };
+
+const CONSTRAINTS = { create: getZodConstraint(CreateCommentSchema), edit: getZodConstraint(EditCommentSchema) };
+
+function commentFormId({ mode, parent, comment }: CommentFormProps, target: CommentTarget) {
+  return mode === "edit" ? `comment-edit-${comment!.id}` : parent ? `comment-reply-${parent.id}` : `comment-new-${target.type}-${target.id}`;
+}
+
+function initialValues({ mode, comment }: CommentFormProps) {
+  return mode === "edit" ? { body: comment!.body ?? "", alignment: comment!.alignment } : { body: undefined, alignment: "neutral" as const };
+}
+
+/**
+ * "Reply" and "Edit" under a comment. Until someone opens it with JavaScript running, the form
+ * inside is plain HTML (it posts as a page); once opened, it is the validated form of CommentForm.
+ */
+function CommentFormDisclosure({ summary, ...props }: CommentFormProps & { summary: string }) {
+  const { target } = useSection();
+  const [opened, onToggle] = useOpenedOnce();
+  let form: ReactNode;
+  if (opened) {
+    form = <CommentForm {...props} />;
+  } else {
+    const formId = commentFormId(props, target);
+    const initial = initialValues(props);
+    const constraint = CONSTRAINTS[props.mode];
+    form = (
+      <CommentFormView
+        {...props}
+        FormElement="form"
+        formProps={{ id: formId }}
+        body={plainField(formId, "body", constraint.body, initial.body)}
+        alignment={plainField(formId, "alignment", constraint.alignment, initial.alignment)}
+        busy={false}
+      />
+    );
+  }
+  return (
+    <details className="comment__disclosure" onToggle={onToggle}>
+      <summary>{summary}</summary>
+      {form}
+    </details>
+  );
+}
+
+function CommentForm(props: CommentFormProps) {
+  const { mode } = props;
+  const { t } = useTranslation(["common", "proposals"]);
   const { target, announce } = useSection();
   const fetcher = useFetcher<CommentActionReply>();
   const formRef = useRef<HTMLFormElement>(null);
-  const uid = useId();
   const schema = mode === "edit" ? EditCommentSchema : CreateCommentSchema;
-  const formId = mode === "edit" ? `comment-edit-${comment!.id}` : parent ? `comment-reply-${parent.id}` : `comment-new-${target.type}-${target.id}`;
   const [form, fields] = useForm({
-    id: formId,
+    id: commentFormId(props, target),
     lastResult: fetcher.state === "idle" ? fetcher.data?.result : undefined,
-    constraint: getZodConstraint(schema),
+    constraint: CONSTRAINTS[mode],
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    defaultValue: mode === "edit" ? { body: comment!.body ?? "", alignment: comment!.alignment } : { alignment: "neutral" },
+    defaultValue: initialValues(props),
   });
   const submitted = useRef(false);
   useEffect(() => {
@@ -354,12 +402,50 @@ function CommentForm({ mode, parent, comment }: { mode: "create" | "edit"; paren
       }
     }
   }, [fetcher.state, fetcher.data, mode, announce, t]);
+  return (
+    <CommentFormView
+      {...props}
+      FormElement={fetcher.Form}
+      formProps={{ ...getFormProps(form), ref: formRef }}
+      formErrors={form.errors}
+      body={fields.body}
+      alignment={fields.alignment}
+      busy={fetcher.state !== "idle"}
+    />
+  );
+}
 
+type FieldMeta = ReturnType<typeof plainField>;
+
+/** The markup of a comment form, plain or validated. */
+function CommentFormView({
+  mode,
+  parent,
+  comment,
+  FormElement,
+  formProps,
+  formErrors,
+  body,
+  alignment,
+  busy,
+}: CommentFormProps & {
+  FormElement: "form" | ReturnType<typeof useFetcher>["Form"];
+  formProps: { id?: string; ref?: Ref<HTMLFormElement>; onSubmit?: FormEventHandler<HTMLFormElement>; noValidate?: boolean };
+  formErrors?: string[];
+  body: FieldMeta;
+  alignment: FieldMeta;
+  busy: boolean;
+}) {
+  const { t, i18n } = useTranslation(["common", "proposals"]);
+  const errorText = useErrorText();
+  const { target } = useSection();
+  const uid = useId();
   const withAlignment = mode === "create" ? parent == null : comment!.depth === 0;
   const label = mode === "edit" ? t("proposals:comments.editLabel") : parent ? t("proposals:comments.replyLabel") : t("proposals:comments.newLabel");
-  const describedBy = [`${uid}-hint`, fields.body.errors?.length ? fields.body.errorId : undefined].filter(Boolean).join(" ");
+  const describedBy = [`${uid}-hint`, body.errors?.length ? body.errorId : undefined].filter(Boolean).join(" ");
+  const { key: bodyKey, ...bodyProps } = getTextareaProps(body, { ariaDescribedBy: describedBy });
   return (
-    <fetcher.Form method="post" action="/comments" className="form comment-form" ref={formRef} {...getFormProps(form)}>
+    <FormElement method="post" action="/comments" className="form comment-form" {...formProps}>
       <input type="hidden" name="intent" value={mode} />
       {mode === "create" ? (
         <>
@@ -370,28 +456,22 @@ function CommentForm({ mode, parent, comment }: { mode: "create" | "edit"; paren
       ) : (
         <input type="hidden" name="commentId" value={comment!.id} />
       )}
-      {form.errors?.length ? (
+      {formErrors?.length ? (
         <p className="field__error" role="alert">
-          {form.errors.map(errorText).join(" ")}
+          {formErrors.map(errorText).join(" ")}
         </p>
       ) : null}
       <div className="field">
-        <label htmlFor={fields.body.id}>
+        <label htmlFor={body.id}>
           {label} <span className="field__required">{t("form.required")}</span>
         </label>
         <p className="field__hint" id={`${uid}-hint`}>
           {t("proposals:comments.bodyHint", { max: COMMENT_MAX_LENGTH.toLocaleString(i18n.language === "en" ? "en-GB" : "fr-FR") })}
         </p>
-        <textarea
-          {...getTextareaProps(fields.body, { ariaDescribedBy: describedBy })}
-          key={fields.body.key}
-          rows={parent || mode === "edit" ? 3 : 4}
-          required
-          aria-required
-        />
-        {fields.body.errors?.length ? (
-          <p className="field__error" id={fields.body.errorId}>
-            {fields.body.errors.map(errorText).join(" ")}
+        <textarea {...bodyProps} key={bodyKey} rows={parent || mode === "edit" ? 3 : 4} required aria-required />
+        {body.errors?.length ? (
+          <p className="field__error" id={body.errorId}>
+            {body.errors.map(errorText).join(" ")}
           </p>
         ) : null}
       </div>
@@ -401,12 +481,7 @@ function CommentForm({ mode, parent, comment }: { mode: "create" | "edit"; paren
           <div className="alignment-field__options">
             {ALIGNMENTS.map((value) => (
               <label key={value} className="alignment-field__option">
-                <input
-                  type="radio"
-                  name={fields.alignment.name}
-                  value={value}
-                  defaultChecked={(fields.alignment.initialValue ?? "neutral") === value}
-                />{" "}
+                <input type="radio" name={alignment.name} value={value} defaultChecked={(alignment.initialValue ?? "neutral") === value} />{" "}
                 <AlignmentBadge alignment={value} />
               </label>
             ))}
@@ -414,10 +489,10 @@ function CommentForm({ mode, parent, comment }: { mode: "create" | "edit"; paren
         </fieldset>
       ) : null}
       <div className="actions">
-        <button type="submit" className="button" disabled={fetcher.state !== "idle"}>
+        <button type="submit" className="button" disabled={busy}>
           {mode === "edit" ? t("proposals:comments.editSubmit") : parent ? t("proposals:comments.replySubmit") : t("proposals:comments.submit")}
         </button>
       </div>
-    </fetcher.Form>
+    </FormElement>
   );
 }
