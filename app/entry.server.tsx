@@ -5,7 +5,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { createRequestI18n } from "~/i18n/i18n.server";
+import { renderingI18n } from "~/i18n/i18n.server";
 import { NonceProvider } from "~/utils/nonce";
 
 export const streamTimeout = 5_000;
@@ -19,7 +19,7 @@ export default function handleRequest(
 ) {
   const bot = isbot(request.headers.get("user-agent") ?? "");
   const nonce = loadContext.nonce;
-  const i18n = createRequestI18n(loadContext.locale);
+  const i18n = renderingI18n(loadContext.locale);
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(

@@ -10,7 +10,7 @@ import { getT } from "~/i18n/i18n.server";
 import { participationLinks } from "~/modules/comments/links";
 import { loadMapSettings } from "~/modules/projects/queries.server";
 import { actState, requireVisibleProject } from "~/modules/proposals/project.server";
-import { isSeed, listProposals, newSeed } from "~/modules/proposals/queries.server";
+import { isSeed, listProposals, newSeed, SEED_COOKIE } from "~/modules/proposals/queries.server";
 import { isProposalStatus, PROPOSAL_SORTS, PROPOSAL_STATUSES, type ProposalSort } from "~/modules/proposals/schema";
 import { formatDate, StatusBadge } from "~/modules/proposals/ui";
 import { participantName } from "~/modules/users/display";
@@ -20,8 +20,6 @@ import { pageTitle } from "~/utils/meta";
 export const links: LinksFunction = () => [...mapLinks(), ...participationLinks()];
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.data?.title);
-
-const SEED_COOKIE = "maquette_seed";
 
 function readSeedCookie(request: Request): string | null {
   const cookie = request.headers.get("Cookie") ?? "";

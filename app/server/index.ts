@@ -5,7 +5,6 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { migrate } from "../../db/migrate";
 import { ensureDemoOrganization, printDemoAccounts, seedDemoAccounts } from "../../db/seed";
@@ -13,7 +12,7 @@ import { getEnv } from "~/utils/env.server";
 import { closeSql, getSql } from "~/utils/db.server";
 import { startEmbeddedPostgres, type EmbeddedDb } from "~/utils/embedded-db.server";
 import { findOrganizationByHost, type Organization } from "~/modules/organizations/queries.server";
-import { resolveRequestAuth } from "./auth-middleware.server";
+import { LOCALE_COOKIE, resolveRequestAuth } from "./auth-middleware.server";
 import {
   nonceMiddleware,
   organizationSecurityHeaders,
@@ -26,6 +25,9 @@ import { createRealtimeServer } from "./realtime.server";
 import { startMailWorker } from "./mail-worker.server";
 import { MAINTENANCE_JOBS, startJobs } from "./jobs.server";
 import { unknownHostPage } from "./unknown-host";
+import { PageCache } from "./page-cache.server";
+import { createRemixHandler } from "./remix-handler.server";
+import { SEED_COOKIE } from "~/modules/proposals/queries.server";
 
 const log = (line: string) => console.log(`[maquette] ${line}`);
 
@@ -109,11 +111,14 @@ async function main() {
   app.use(rateLimits(env.RATE_LIMIT));
   app.use(resolveRequestAuth(env.SECURE_COOKIES));
 
+  const pageCache = env.PAGE_CACHE_SECONDS > 0 ? new PageCache({ ttlMs: env.PAGE_CACHE_SECONDS * 1000 }) : undefined;
   app.all(
     "*",
-    createRequestHandler({
+    createRemixHandler({
       build,
       mode: env.NODE_ENV,
+      cache: pageCache,
+      varyCookies: [LOCALE_COOKIE, SEED_COOKIE],
       getLoadContext: (_req, res) => ({
         org: res.locals.org as Organization,
         nonce: res.locals.nonce as string,
@@ -126,7 +131,7 @@ async function main() {
   );
 
   const server = http.createServer(app);
-  const realtime = await createRealtimeServer(server, { redisUrl: env.REDIS_URL });
+  const realtime = await createRealtimeServer(server, { redisUrl: env.REDIS_URL, pageCache });
   const mailWorker = startMailWorker(sql);
   const jobs = startJobs(sql, MAINTENANCE_JOBS, log);
 

@@ -5,11 +5,15 @@ import { Server, type Socket } from "socket.io";
 import { findOrganizationByHost } from "~/modules/organizations/queries.server";
 import { readCookie, sessionCookieName, validateSessionToken, type SessionUser } from "~/modules/auth/session.server";
 import { sql } from "~/utils/db.server";
+import type { PageCache } from "./page-cache.server";
 
 export type SocketData = { organizationId: number; user: SessionUser | null };
 
-export async function createRealtimeServer(httpServer: http.Server, options: { redisUrl?: string }) {
-  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(httpServer, {
+/** What the instances tell each other through the Redis adapter. */
+type ServerSideEvents = { "page-cache:invalidate": (organizationId: number) => void };
+
+export async function createRealtimeServer(httpServer: http.Server, options: { redisUrl?: string; pageCache?: PageCache }) {
+  const io = new Server<Record<string, never>, Record<string, never>, ServerSideEvents, SocketData>(httpServer, {
     transports: ["websocket", "polling"],
     serveClient: false,
     allowRequest: (req, callback) => {
@@ -32,6 +36,14 @@ export async function createRealtimeServer(httpServer: http.Server, options: { r
     const sub = pub.duplicate();
     await Promise.all([pub.connect(), sub.connect()]);
     io.adapter(createAdapter(pub, sub));
+    const cache = options.pageCache;
+    if (cache) {
+      // A write on one instance drops the organization's cached pages on all of them.
+      cache.onInvalidate((organizationId) => io.serverSideEmit("page-cache:invalidate", organizationId));
+      io.on("page-cache:invalidate", (organizationId) => {
+        if (Number.isInteger(organizationId)) cache.invalidate(organizationId, { broadcast: false });
+      });
+    }
     closeRedis = async () => {
       await Promise.allSettled([pub.quit(), sub.quit()]);
     };

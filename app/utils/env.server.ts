@@ -21,6 +21,8 @@ const schema = z.object({
   SECURE_COOKIES: z.enum(["auto", "always", "never"]).default("auto"),
   DEMO_SEED: boolish.optional(),
   RATE_LIMIT: boolish.default("true"),
+  /** How long anonymous visitors' pages are kept (0: never); any write drops them at once. */
+  PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(5),
   LOG_LEVEL: z.enum(["error", "warn", "info", "debug"]).default("info"),
 });
 

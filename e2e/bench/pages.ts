@@ -1,7 +1,11 @@
 // npm run bench:pages — seeds a large organization on a fresh PostgreSQL, starts the BUILT app on it,
-// and measures four pages with autocannon at 10 and 50 connections. PostgreSQL's own statistics
-// then show the sequential scans on the large tables and the queries per request (no N+1).
-// Last line: `bench:pages list_rps=<n> worst_p99_ms=<n>`.
+// and measures four pages with autocannon at 10 and 50 connections, twice: as an anonymous visitor
+// (what most readers of a project are; the app answers them from its short-lived page cache, as
+// in production) and as a logged-in citizen (every page rendered for them, no cache).
+// PostgreSQL's own statistics then show the sequential scans on the large tables and the queries
+// per request (no N+1).
+// Last lines: `bench:pages list_rps=<n> worst_p99_ms=<n>` (anonymous visitors, the issue's figures),
+// then `bench:pages:citizen list_rps=<n> worst_p99_ms=<n>` (logged in, rendered every time).
 import { spawn, execSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -9,6 +13,7 @@ import autocannon from "autocannon";
 import postgres from "postgres";
 import { migrate } from "../../db/migrate";
 import { startEmbeddedPostgres } from "../../app/utils/embedded-db.server";
+import { createSession, sessionCookieName } from "../../app/modules/auth/session.server";
 import { seedLargeOrganization } from "./seed-large";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
@@ -16,7 +21,8 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const BUILD_DIR = process.env.MAQUETTE_BUILD_DIR ?? "build";
 const LARGE_TABLES = ["projects", "proposals", "comments", "supports", "users", "project_phases"];
 
-type Row = { page: string; connections: number; rps: number; p50: number; p99: number; errors: number };
+type Visitor = "anonymous" | "citizen";
+type Row = { page: string; visitor: Visitor; connections: number; rps: number; p50: number; p99: number; errors: number };
 
 async function main() {
   const dataDir = path.resolve(".data/bench/postgres");
@@ -50,49 +56,72 @@ async function main() {
       ["proposal list (most supported)", `/projects/${org.bigSlug}/proposals?sort=supported`],
       ["proposal with 500 comments", `/projects/${org.bigSlug}/proposals/${org.busyProposalId}`],
     ];
-    for (const [, url] of pages) {
-      const res = await fetch(base + url, { headers: { host: org.host } });
-      if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
-      await res.text();
-    }
-    const seqBefore = await seqScans(sql);
-    await sql`select pg_stat_statements_reset()`;
-    const rows: Row[] = [];
-    let requests = 0;
-    for (const [name, url] of pages) {
-      for (const connections of [10, 50]) {
-        const result = await autocannon({ url: base + url, connections, duration: DURATION, headers: { host: org.host } });
-        requests += result.requests.total;
-        rows.push({
-          page: name,
-          connections,
-          rps: Math.round(result.requests.average),
-          p50: result.latency.p50,
-          p99: result.latency.p99,
-          errors: result.errors + result.non2xx,
-        });
-        console.log(`${name.padEnd(32)} c=${String(connections).padStart(2)}  ${String(Math.round(result.requests.average)).padStart(6)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  errors ${result.errors + result.non2xx}`);
+    // A citizen of the organization, logged in (on 127.0.0.1 the app sets Secure, __Host- cookies).
+    const [citizen] = await sql`select id from users where organization_id = ${org.organizationId} and role = 'citizen' order by id limit 1`;
+    const { token } = await createSession(sql, { userId: Number(citizen!.id), organizationId: org.organizationId });
+    const visitors: [Visitor, Record<string, string>][] = [
+      ["anonymous", { host: org.host }],
+      ["citizen", { host: org.host, cookie: `${sessionCookieName(true)}=${token}` }],
+    ];
+    for (const [visitor, headers] of visitors) {
+      for (const [, url] of pages) {
+        const res = await fetch(base + url, { headers });
+        if (res.status !== 200) throw new Error(`${url} answered ${res.status} to the ${visitor}`);
+        const html = await res.text();
+        const loggedIn = html.includes("/logout");
+        if (loggedIn !== (visitor === "citizen")) throw new Error(`${url}: the ${visitor} got the page of ${loggedIn ? "a logged-in" : "an anonymous"} visitor`);
       }
     }
+    const seqBefore = await seqScans(sql);
+    const rows: Row[] = [];
+    const queriesPerRequest: Record<Visitor, number> = { anonymous: 0, citizen: 0 };
+    // BENCH_VISITORS=citizen and BENCH_PAGES=list (a part of a page's name) narrow a run while profiling.
+    const only = (names: string | undefined, name: string) => !names || names.split(",").some((n) => name.includes(n.trim()));
+    for (const [visitor, headers] of visitors.filter(([v]) => only(process.env.BENCH_VISITORS, v))) {
+      await sql`select pg_stat_statements_reset()`;
+      let requests = 0;
+      for (const [name, url] of pages.filter(([n]) => only(process.env.BENCH_PAGES, n))) {
+        for (const connections of [10, 50]) {
+          const result = await autocannon({ url: base + url, connections, duration: DURATION, headers });
+          requests += result.requests.total;
+          const row = {
+            page: name,
+            visitor,
+            connections,
+            rps: Math.round(result.requests.average),
+            p50: result.latency.p50,
+            p99: result.latency.p99,
+            errors: result.errors + result.non2xx,
+          };
+          rows.push(row);
+          console.log(`${visitor.padEnd(9)} ${name.padEnd(32)} c=${String(connections).padStart(2)}  ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}`);
+        }
+      }
+      const [{ calls }] = (await sql`
+        select coalesce(sum(calls), 0)::bigint as calls from pg_stat_statements
+        where query not ilike '%pg_stat%' and query not ilike 'select 1%'`) as unknown as [{ calls: string }];
+      queriesPerRequest[visitor] = Number(calls) / Math.max(1, requests);
+    }
     const seqAfter = await seqScans(sql);
-    const [{ calls }] = (await sql`
-      select coalesce(sum(calls), 0)::bigint as calls from pg_stat_statements
-      where query not ilike '%pg_stat%' and query not ilike 'select 1%'`) as unknown as [{ calls: string }];
-    console.log("\n| page | connections | req/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|");
-    for (const r of rows) console.log(`| ${r.page} | ${r.connections} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} |`);
-    console.log(`\nqueries per request: ${(Number(calls) / Math.max(1, requests)).toFixed(2)} (${calls} queries for ${requests} requests)`);
+    console.log("\n| page | visitor | connections | req/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|---|");
+    for (const r of rows) console.log(`| ${r.page} | ${r.visitor} | ${r.connections} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} |`);
+    console.log(`\nqueries per request: anonymous ${queriesPerRequest.anonymous.toFixed(2)}, citizen ${queriesPerRequest.citizen.toFixed(2)}`);
     const scans = LARGE_TABLES.map((t) => `${t} ${(seqAfter[t] ?? 0) - (seqBefore[t] ?? 0)}`).join(", ");
     console.log(`sequential scans during the run: ${scans}`);
     const top = await sql`
       select calls, round(mean_exec_time::numeric, 3) as mean_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) as query
       from pg_stat_statements where query not ilike '%pg_stat%' order by total_exec_time desc limit 8`;
-    console.log("\nslowest statements (total time):");
+    console.log("\nslowest statements of the citizen runs (total time):");
     for (const q of top) console.log(`  ${String(q.calls).padStart(7)} calls  ${String(q.mean_ms).padStart(7)} ms  ${q.query}`);
-    const list50 = rows.find((r) => r.page.startsWith("proposal list") && r.connections === 50)!;
-    const worst = Math.max(...rows.filter((r) => r.connections === 50).map((r) => r.p99));
     const errors = rows.reduce((n, r) => n + r.errors, 0);
     if (errors > 0) console.log(`\n${errors} requests failed`);
-    console.log(`bench:pages list_rps=${list50.rps} worst_p99_ms=${worst}`);
+    const summary = (visitor: Visitor) => {
+      const mine = rows.filter((r) => r.visitor === visitor && r.connections === 50);
+      const list50 = mine.find((r) => r.page.startsWith("proposal list"));
+      return `list_rps=${list50?.rps ?? "-"} worst_p99_ms=${mine.length ? Math.max(...mine.map((r) => r.p99)) : "-"}`;
+    };
+    console.log(`bench:pages:citizen ${summary("citizen")}`);
+    console.log(`bench:pages ${summary("anonymous")}`);
   } finally {
     app?.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 1500));

@@ -2,7 +2,7 @@
 // with 10,000 proposals (real supports rows) and 50,000 comments, one proposal holding 500.
 import type postgres from "postgres";
 
-export type LargeOrganization = { host: string; bigSlug: string; busyProposalId: number; projects: number; proposals: number; comments: number };
+export type LargeOrganization = { host: string; organizationId: number; bigSlug: string; busyProposalId: number; projects: number; proposals: number; comments: number };
 
 const BODY = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Un projet pour la commune." }] }] };
 
@@ -95,6 +95,7 @@ export async function seedLargeOrganization(sql: postgres.Sql, host = "bench.loc
            (select count(*)::int from comments where organization_id = ${orgId}) as comments`;
   return {
     host,
+    organizationId: orgId,
     bigSlug: "grand-projet",
     busyProposalId: busyId,
     projects: Number(counts!.projects),

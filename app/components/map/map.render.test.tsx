@@ -8,7 +8,7 @@ import { I18nextProvider } from "react-i18next";
 import { describe, expect, it, vi } from "vitest";
 import type { Locale } from "~/i18n/config";
 // eslint-disable-next-line no-restricted-imports -- a test, run on the server: it renders with the server i18n.
-import { createRequestI18n } from "~/i18n/i18n.server";
+import { renderingI18n } from "~/i18n/i18n.server";
 import type { MapItem, ParsedLocation } from "~/modules/maps/geometry";
 import { LocationField, type LocationFieldProps } from "./LocationField";
 import { MapWithList, type MapWithListProps } from "./MapWithList";
@@ -41,7 +41,7 @@ const items: MapItem[] = [
 ];
 
 function render(node: ReactNode, locale: Locale = "fr") {
-  return renderToString(createElement(I18nextProvider, { i18n: createRequestI18n(locale) }, node));
+  return renderToString(createElement(I18nextProvider, { i18n: renderingI18n(locale) }, node));
 }
 
 function mapWithList(props: Partial<MapWithListProps> = {}) {

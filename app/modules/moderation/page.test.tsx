@@ -8,7 +8,7 @@ import { renderToString } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createRequestI18n } from "~/i18n/i18n.server";
+import { renderingI18n } from "~/i18n/i18n.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { loadCommentThread } from "~/modules/comments/thread.server";
 import { callLoader, dataOf, statusOf } from "~/modules/proposals/testing.server";
@@ -78,7 +78,7 @@ async function render(page: Page, pattern: string, path: string, user: User | nu
   if (result.errors) throw new Error(`route error: ${JSON.stringify(result.errors)}`);
   const router = createStaticRouter(handler.dataRoutes, result);
   return renderToString(
-    <I18nextProvider i18n={createRequestI18n(locale)}>
+    <I18nextProvider i18n={renderingI18n(locale)}>
       <StaticRouterProvider router={router} context={result} hydrate={false} />
     </I18nextProvider>,
   );

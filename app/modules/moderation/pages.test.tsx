@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { HiddenNotice } from "~/components/moderation/HiddenNotice";
 import { ReportButton } from "~/components/moderation/ReportButton";
 import { NotificationBell } from "~/components/notifications/NotificationBell";
-import { createRequestI18n } from "~/i18n/i18n.server";
+import { renderingI18n } from "~/i18n/i18n.server";
 import { notify } from "~/modules/notifications/notify.server";
 import * as settingsPage from "~/routes/account_.notifications";
 import * as moderationPage from "~/routes/moderation._index";
@@ -82,7 +82,7 @@ async function render(page: Page, path: string, options: { locale?: "fr" | "en";
   if (result.errors) throw new Error(`route error: ${JSON.stringify(result.errors)}`);
   const router = createStaticRouter(handler.dataRoutes, result);
   return renderToString(
-    <I18nextProvider i18n={createRequestI18n(locale)}>
+    <I18nextProvider i18n={renderingI18n(locale)}>
       <StaticRouterProvider router={router} context={result} hydrate={false} />
     </I18nextProvider>,
   );

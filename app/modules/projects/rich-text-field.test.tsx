@@ -4,14 +4,14 @@ import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { describe, expect, it } from "vitest";
-import { createRequestI18n } from "~/i18n/i18n.server";
+import { renderingI18n } from "~/i18n/i18n.server";
 import { readRichTextInput } from "~/modules/projects/richtext-input.server";
 import { richTextFromPlain } from "~/modules/richtext/richtext.server";
 import { docToPlain, plainToDoc, readDefault } from "~/components/rich-text/plain";
 import { RichTextField } from "~/components/rich-text/RichTextField";
 
 function render(props: Parameters<typeof RichTextField>[0]) {
-  return renderToString(createElement(I18nextProvider, { i18n: createRequestI18n("fr") }, createElement(RichTextField, props)));
+  return renderToString(createElement(I18nextProvider, { i18n: renderingI18n("fr") }, createElement(RichTextField, props)));
 }
 
 describe("RichTextField on the server", () => {

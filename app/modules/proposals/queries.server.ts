@@ -38,6 +38,9 @@ export type ProposalListPage = {
 
 const SEED = /^[a-f0-9]{8,32}$/;
 
+/** The cookie that keeps a visitor's random order stable (the page cache varies on it too). */
+export const SEED_COOKIE = "maquette_seed";
+
 export function isSeed(value: unknown): value is string {
   return typeof value === "string" && SEED.test(value);
 }

@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { createRequestI18n, getT } from "~/i18n/i18n.server";
+import { renderingI18n, getT } from "~/i18n/i18n.server";
 import { describeUserAgent } from "./devices";
 import { participantName } from "./display";
 
@@ -14,8 +14,8 @@ describe("participantName", () => {
   it("takes the t of a component as well as the server's", () => {
     expectTypeOf(participantName).toBeCallableWith(null, null as unknown as TFunction<["common", "account"]>);
     expectTypeOf(participantName).toBeCallableWith("x", null as unknown as TFunction<"account">);
-    expect(participantName(null, createRequestI18n("en").getFixedT("en", "account"))).toBe("Deleted participant");
-    expect(participantName(null, createRequestI18n("fr").getFixedT("fr", ["common", "account"]))).toBe("Participant supprimé");
+    expect(participantName(null, renderingI18n("en").getFixedT("en", "account"))).toBe("Deleted participant");
+    expect(participantName(null, renderingI18n("fr").getFixedT("fr", ["common", "account"]))).toBe("Participant supprimé");
   });
 });
 

@@ -7,7 +7,7 @@ import { renderToString } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Locale } from "~/i18n/config";
-import { createRequestI18n } from "~/i18n/i18n.server";
+import { renderingI18n } from "~/i18n/i18n.server";
 import { issueToken } from "~/modules/auth/tokens.server";
 import { createTestOrganization, createTestSession, createTestUser } from "~/test/factories";
 import { makeContext, makeRequest, run } from "~/test/remix";
@@ -47,7 +47,7 @@ function render(Page: ComponentType, loaderData: unknown, options: { actionData?
   remix.loaderData = loaderData;
   remix.actionData = options.actionData;
   remix.search = options.search ?? "";
-  return renderToString(createElement(I18nextProvider, { i18n: createRequestI18n(options.locale ?? "fr") }, createElement(Page)));
+  return renderToString(createElement(I18nextProvider, { i18n: renderingI18n(options.locale ?? "fr") }, createElement(Page)));
 }
 
 function expectAccessible(html: string) {
@@ -141,7 +141,7 @@ describe("account pages render accessibly", () => {
 
   it("home notice after a deletion", () => {
     remix.search = "accountDeleted=1";
-    const html = renderToString(createElement(I18nextProvider, { i18n: createRequestI18n("en") }, createElement(AccountDeletedNotice)));
+    const html = renderToString(createElement(I18nextProvider, { i18n: renderingI18n("en") }, createElement(AccountDeletedNotice)));
     expect(html).toContain("Your account has been deleted.");
   });
 });
