@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { io as connectClient, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestOrganization, createTestSession, createTestUser } from "~/test/factories";
+import { PageCache } from "./page-cache.server";
 import { createRealtimeServer } from "./realtime.server";
 
 let server: http.Server;
@@ -73,5 +74,43 @@ describe("realtime", () => {
 
   it("refuses a host that no organization answers on", async () => {
     await expect(connect("inconnu.example")).rejects.toThrow(/unknown organization/);
+  });
+});
+
+describe("page cache across instances (Redis adapter)", () => {
+  // The machine's Redis (CI has one on 127.0.0.1:6379); TEST_REDIS_URL points elsewhere.
+  const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+  it("drops an organization's pages on every instance when one of them sees a write", async () => {
+    const instances = await Promise.all(
+      [0, 1].map(async () => {
+        const httpServer = http.createServer();
+        const pageCache = new PageCache({ ttlMs: 60_000 });
+        const rt = await createRealtimeServer(httpServer, { redisUrl, pageCache });
+        return { httpServer, pageCache, rt };
+      }),
+    );
+    const [a, b] = instances as [(typeof instances)[0], (typeof instances)[0]];
+    try {
+      const org = 900_000 + Math.floor(Math.random() * 100_000);
+      // The adapters subscribe in the background after start-up: write until B hears of it.
+      let writes = 0;
+      while (b.pageCache.generation(org) === 0 && writes < 50) {
+        a.pageCache.invalidate(org);
+        writes++;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(b.pageCache.generation(org)).toBeGreaterThan(0);
+      // Now that both listen, each write on A reaches B once.
+      const heard = b.pageCache.generation(org);
+      a.pageCache.invalidate(org);
+      await expect.poll(() => b.pageCache.generation(org), { timeout: 3000 }).toBe(heard + 1);
+      // Told by another instance, B does not tell it back: A counts its own writes only.
+      await new Promise((r) => setTimeout(r, 200));
+      expect(a.pageCache.generation(org)).toBe(writes + 1);
+      expect(b.pageCache.generation(org + 1)).toBe(0);
+    } finally {
+      await Promise.all(instances.map((i) => i.rt.close()));
+    }
   });
 });
