@@ -32,3 +32,24 @@ describe("rendering i18n instances", () => {
     expect(t("save")).toBe("Save");
   });
 });
+
+describe("remembered texts with values", () => {
+  it("never mixes up values, whatever they contain", () => {
+    const t = renderingI18n("fr").getFixedT(null, "proposals") as unknown as (k: string, o?: object) => string;
+    const reference = getT("fr") as unknown as (k: string, o?: object) => string;
+    const tricky = ['a"b', "1", 'x\u0000y', "Zoé", "", '",{"project":"b'];
+    for (let round = 0; round < 2; round++) {
+      for (const project of tricky) {
+        expect(t("list.title", { project })).toBe(reference("proposals:list.title", { project }));
+      }
+    }
+    // A number and a string that print alike are different values.
+    expect(t("list.count", { count: 1 })).toBe("1 proposition");
+    expect(t("list.count", { count: "1" })).toBe(reference("proposals:list.count", { count: "1" }));
+  });
+
+  it("lets options that are not plain values through untouched", () => {
+    const t = renderingI18n("en").getFixedT(null, "proposals") as unknown as (k: string, o?: object) => string;
+    expect(t("list.title", { project: "<b>", interpolation: { escapeValue: true } })).toBe("Proposals – &lt;b&gt;");
+  });
+});

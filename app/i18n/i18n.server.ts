@@ -2,6 +2,7 @@
 // actions, mails and errors, and one instance per locale for rendering (created once, never
 // switched to another language, so requests share it safely).
 import i18next, { type i18n as I18n, type TFunction } from "i18next";
+import { LRUCache } from "lru-cache";
 import { DEFAULT_LOCALE, LOCALES, NAMESPACES, type Locale } from "./config";
 import en from "./locales/en/index";
 import fr from "./locales/fr/index";
@@ -25,6 +26,19 @@ export function getT(locale: Locale) {
   return root.getFixedT(locale, [...NAMESPACES]) as TFunction<typeof NAMESPACES>;
 }
 
+/** The key and the values, as JSON, when the options are plain values (strings, numbers, booleans); else null. */
+function flatValuesId(key: string, options: unknown): string | null {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) return null;
+  const parts: unknown[] = [key];
+  for (const name in options) {
+    const value = (options as Record<string, unknown>)[name];
+    const type = typeof value;
+    if (type !== "string" && type !== "number" && type !== "boolean") return null;
+    parts.push(name, value);
+  }
+  return JSON.stringify(parts);
+}
+
 type FixedT = ((key: unknown, options?: unknown, ...rest: unknown[]) => unknown) & Record<string, unknown>;
 
 /**
@@ -41,11 +55,22 @@ function memoizeFixedT(instance: I18n): I18n {
     if (known) return known;
     const t = original(lng, ns, keyPrefix);
     const texts = new Map<string, unknown>();
+    // With values ({ count: 3 }, { name: "Ada" }): the last few thousand answers, by key and values.
+    const withValues = new LRUCache<string, { text: unknown }>({ max: 5000 });
     const fast = ((key: unknown, options?: unknown, ...rest: unknown[]) => {
-      if (typeof key !== "string" || options !== undefined || rest.length > 0) return t(key, options, ...rest);
-      if (texts.has(key)) return texts.get(key);
-      const text = t(key);
-      texts.set(key, text);
+      if (typeof key !== "string" || rest.length > 0) return t(key, options, ...rest);
+      if (options === undefined) {
+        if (texts.has(key)) return texts.get(key);
+        const text = t(key);
+        texts.set(key, text);
+        return text;
+      }
+      const id = flatValuesId(key, options);
+      if (id === null) return t(key, options);
+      const known = withValues.get(id);
+      if (known) return known.text;
+      const text = t(key, options);
+      withValues.set(id, { text });
       return text;
     }) as FixedT;
     Object.assign(fast, { lng: t.lng, lngs: t.lngs, ns: t.ns, keyPrefix: t.keyPrefix });
