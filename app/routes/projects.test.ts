@@ -127,6 +127,11 @@ describe("the home page", () => {
     expect((await homeFor(org, "?kind=leisure")).total).toBe(0);
     expect((await homeFor(org, "?kind=leisure&status=archived")).total).toBe(1);
     expect((await homeFor(org, "?kind=<script>&phase=nope&status=draft&page=-3")).total).toBe(14);
+    // Without a phase filter the current phase is read for the page's cards only: still there.
+    expect((await homeFor(org, "?kind=cultural")).projects.map((p) => [p.id, p.phase])).toEqual([[ids.cultural, "co_construction"]]);
+    const all = await homeFor(org, "");
+    expect(all.total).toBe(14);
+    expect(all.projects.filter((p) => p.phase === "information")).toHaveLength(all.projects.length - (all.projects.some((p) => p.id === ids.cultural) ? 1 : 0));
   });
 
   it("puts the projects that have a place on the map", async () => {

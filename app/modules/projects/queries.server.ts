@@ -170,20 +170,37 @@ export async function listPublicProjects(
   perPage = CARDS_PER_PAGE,
 ): Promise<{ projects: ProjectCard[]; total: number; page: number; pageCount: number }> {
   const page = Math.max(1, filters.page);
-  const rows = await db`
-    select p.id, p.slug, p.title, p.summary, p.kind, p.status, p.center_lng, p.center_lat, p.cover_alt,
-           u.variants as cover_variants, cur.kind as phase,
-           p.proposals_count,
-           count(*) over ()::int as total
-    from projects p
-    left join uploads u on u.id = p.cover_upload_id and u.organization_id = p.organization_id
-    ${currentPhaseJoin(db)}
-    where p.organization_id = ${organizationId}
-      and p.status = ${filters.status}
-      ${filters.kind ? db`and p.kind = ${filters.kind}` : db``}
-      ${filters.phase ? db`and cur.kind = ${filters.phase}` : db``}
-    order by p.published_at desc nulls last, p.id desc
-    limit ${perPage} offset ${(page - 1) * perPage}`;
+  // Filtered by phase, every project's current phase is needed to choose the page; otherwise
+  // only the page's twelve (the others are counted, not joined).
+  const rows = filters.phase
+    ? await db`
+        select p.id, p.slug, p.title, p.summary, p.kind, p.status, p.center_lng, p.center_lat, p.cover_alt,
+               u.variants as cover_variants, cur.kind as phase, p.proposals_count,
+               count(*) over ()::int as total
+        from projects p
+        left join uploads u on u.id = p.cover_upload_id and u.organization_id = p.organization_id
+        ${currentPhaseJoin(db)}
+        where p.organization_id = ${organizationId}
+          and p.status = ${filters.status}
+          ${filters.kind ? db`and p.kind = ${filters.kind}` : db``}
+          and cur.kind = ${filters.phase}
+        order by p.published_at desc nulls last, p.id desc
+        limit ${perPage} offset ${(page - 1) * perPage}`
+    : await db`
+        select p.id, p.slug, p.title, p.summary, p.kind, p.status, p.center_lng, p.center_lat, p.cover_alt,
+               u.variants as cover_variants, cur.kind as phase, p.proposals_count, p.total
+        from (
+          select p.*, count(*) over ()::int as total
+          from projects p
+          where p.organization_id = ${organizationId}
+            and p.status = ${filters.status}
+            ${filters.kind ? db`and p.kind = ${filters.kind}` : db``}
+          order by p.published_at desc nulls last, p.id desc
+          limit ${perPage} offset ${(page - 1) * perPage}
+        ) p
+        left join uploads u on u.id = p.cover_upload_id and u.organization_id = p.organization_id
+        ${currentPhaseJoin(db)}
+        order by p.published_at desc nulls last, p.id desc`;
   let total = rows.length > 0 ? Number(rows[0]!.total) : 0;
   if (rows.length === 0 && page > 1) {
     // Past the last page (an old link): count, so that the pagination leads back.
