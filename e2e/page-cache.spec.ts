@@ -17,8 +17,14 @@ function nonceOf(response: APIResponse): string {
 test.describe("page cache", () => {
   test("anonymous pages come from the cache, each with its own nonce, and still run their scripts", async ({ page }) => {
     const api = await playwrightRequest.newContext({ baseURL: BASE_URL });
-    const first = await api.get("/");
-    const second = await api.get("/");
+    // Other specs write in the same organization meanwhile, which rightly drops its pages: take
+    // the first pair of answers in which the second came from the cache.
+    let first = await api.get("/");
+    let second = await api.get("/");
+    for (let tries = 0; tries < 20 && second.headers()["x-page-cache"] !== "hit"; tries++) {
+      first = second;
+      second = await api.get("/");
+    }
     expect(second.headers()["x-page-cache"]).toBe("hit");
     const [nonce1, nonce2] = [nonceOf(first), nonceOf(second)];
     expect(nonce1).not.toBe(nonce2);
@@ -31,8 +37,8 @@ test.describe("page cache", () => {
 
     // In the browser, a page served from the cache hydrates: its scripts carry the right nonce
     // (a refused script would be a console error, which fails the test).
-    await page.goto("/");
-    const response = await page.goto("/");
+    let response = await page.goto("/");
+    for (let tries = 0; tries < 20 && response?.headers()["x-page-cache"] !== "hit"; tries++) response = await page.goto("/");
     expect(response?.headers()["x-page-cache"]).toBe("hit");
     await waitForHydration(page);
   });
@@ -54,8 +60,9 @@ test.describe("page cache", () => {
     });
     const path = `/projects/${project.slug}`;
     const api = await playwrightRequest.newContext({ baseURL: BASE_URL });
-    await api.get(path);
-    const cached = await api.get(path);
+    let cached = await api.get(path);
+    // Writes of other specs in the organization drop its pages: ask again until one is stored.
+    for (let tries = 0; tries < 20 && cached.headers()["x-page-cache"] !== "hit"; tries++) cached = await api.get(path);
     expect(cached.headers()["x-page-cache"]).toBe("hit");
 
     await loginAs(page, citizen);
@@ -110,7 +117,10 @@ test.describe("page cache", () => {
       return outcome;
     };
     expect(await get("aaaaaaaaaaaa")).toBe("miss");
-    expect(await get("aaaaaaaaaaaa")).toBe("hit");
+    // Writes of other specs in the organization drop its pages: ask again until one is stored.
+    let outcome = await get("aaaaaaaaaaaa");
+    for (let tries = 0; tries < 20 && outcome !== "hit"; tries++) outcome = await get("aaaaaaaaaaaa");
+    expect(outcome).toBe("hit");
     expect(await get("bbbbbbbbbbbb")).toBe("miss");
   });
 });

@@ -15,6 +15,8 @@ export type CachedPage = {
   headers: [string, string][];
   /** The body, split where the nonce of the rendering request was. */
   parts: string[];
+  /** Its size in UTF-8 (for the cache's limits). */
+  bytes: number;
   generation: number;
 };
 
@@ -29,21 +31,19 @@ export type PageCacheOptions = {
 const STORED_TYPES = /^(text\/html|text\/x-script)\b/i;
 
 export class PageCache {
-  readonly ttlMs: number;
-  readonly maxPageBytes: number;
+  private readonly maxPageBytes: number;
   private readonly pages: LRUCache<string, CachedPage>;
   private readonly generations = new Map<number, number>();
   private readonly pending = new Map<string, Promise<CachedPage | null>>();
   private readonly listeners = new Set<(organizationId: number) => void>();
 
   constructor(options: PageCacheOptions) {
-    this.ttlMs = options.ttlMs;
     this.maxPageBytes = options.maxPageBytes ?? 2 * 1024 * 1024;
     this.pages = new LRUCache<string, CachedPage>({
       ttl: options.ttlMs,
       ttlAutopurge: false,
       maxSize: options.maxBytes ?? 64 * 1024 * 1024,
-      sizeCalculation: (page) => page.parts.reduce((n, part) => n + part.length * 2, 256),
+      sizeCalculation: (page) => page.bytes,
     });
   }
 
@@ -101,17 +101,13 @@ export class PageCache {
   /** Keeps a rendered page, unless a write happened while it rendered or it is too large. */
   store(key: string, organizationId: number, page: CachedPage): boolean {
     if (page.generation !== this.generation(organizationId)) return false;
-    if (page.parts.reduce((n, part) => n + Buffer.byteLength(part), 0) > this.maxPageBytes) return false;
+    if (page.bytes > this.maxPageBytes) return false;
     this.pages.set(key, page);
     return true;
-  }
-
-  get size() {
-    return this.pages.size;
   }
 }
 
 /** Cuts the nonce out of a body (and puts another one in with `parts.join(nonce)`). */
-export function splitOnNonce(body: string, nonce: string): string[] {
-  return nonce ? body.split(nonce) : [body];
+export function splitOnNonce(body: string, nonce: string): Pick<CachedPage, "parts" | "bytes"> {
+  return { parts: nonce ? body.split(nonce) : [body], bytes: Buffer.byteLength(body) };
 }

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { PageCache, splitOnNonce, type CachedPage } from "./page-cache.server";
 import { keptCookies } from "./remix-handler.server";
 
-const page = (generation: number, body = "<p>hello</p>"): CachedPage => ({ status: 200, headers: [["content-type", "text/html"]], parts: [body], generation });
+const page = (generation: number, body = "<p>hello</p>"): CachedPage => ({
+  status: 200,
+  headers: [["content-type", "text/html"]],
+  ...splitOnNonce(body, ""),
+  generation,
+});
 
 describe("page cache", () => {
   it("serves a stored page until the organization writes, and only that organization's", () => {
@@ -91,8 +96,9 @@ describe("page cache", () => {
 describe("nonce and cookies", () => {
   it("puts a fresh nonce where the old one was", () => {
     const body = '<script nonce="OLD">a</script><p>OLDER</p><script nonce="OLD">b</script>';
-    expect(splitOnNonce(body, "OLD").join("NEW")).toBe('<script nonce="NEW">a</script><p>NEWER</p><script nonce="NEW">b</script>');
-    expect(splitOnNonce(body, "").join("NEW")).toBe(body);
+    expect(splitOnNonce(body, "OLD").parts.join("NEW")).toBe('<script nonce="NEW">a</script><p>NEWER</p><script nonce="NEW">b</script>');
+    expect(splitOnNonce(body, "").parts.join("NEW")).toBe(body);
+    expect(splitOnNonce("é", "").bytes).toBe(2);
   });
 
   it("keeps only the cookies a cached page may read, in a fixed order", () => {

@@ -1,14 +1,10 @@
 // Express → Remix, as @remix-run/express does it, with the page cache of anonymous visitors in
 // between (see page-cache.server.ts for its rules).
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
-import {
-  createReadableStreamFromReadable,
-  createRequestHandler,
-  writeReadableStreamToWritable,
-  type AppLoadContext,
-  type ServerBuild,
-} from "@remix-run/node";
-import { readCookie, sessionCookieName } from "~/modules/auth/session.server";
+// The package's index exports only its handler; these two are its request and response converters.
+import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import { readCookie } from "~/modules/auth/session.server";
 import { PageCache, splitOnNonce, type CachedPage } from "./page-cache.server";
 
 export type RemixHandlerOptions = {
@@ -37,8 +33,9 @@ export function createRemixHandler(options: RemixHandlerOptions) {
           if (res.statusCode < 400) cache.invalidate(organizationId);
         });
       }
-      if (!cache || req.method !== "GET" || context.auth || hasSessionCookie(req.headers.cookie)) {
-        await sendResponse(res, await handle(toFetchRequest(req, res), context));
+      // A stale session cookie renders as anonymous, and Remix never sees it below: cacheable too.
+      if (!cache || req.method !== "GET" || context.auth) {
+        await sendRemixResponse(res, await handle(createRemixRequest(req, res), context));
         return;
       }
 
@@ -53,7 +50,7 @@ export function createRemixHandler(options: RemixHandlerOptions) {
       let own = null as Response | null;
       const { page, shared } = await cache.single(key, async () => {
         const generation = cache.generation(organizationId);
-        const response = await handle(toFetchRequest(req, res, cookies), context);
+        const response = await handle(withCookies(createRemixRequest(req, res), cookies), context);
         if (!response.body || !PageCache.storable(response.status, response.headers)) {
           own = response;
           return null;
@@ -65,7 +62,7 @@ export function createRemixHandler(options: RemixHandlerOptions) {
         const rendered: CachedPage = {
           status: response.status,
           headers,
-          parts: splitOnNonce(await response.text(), context.nonce),
+          ...splitOnNonce(await response.text(), context.nonce),
           generation,
         };
         cache.store(key, organizationId, rendered);
@@ -74,20 +71,15 @@ export function createRemixHandler(options: RemixHandlerOptions) {
       if (page) {
         sendPage(res, page, context.nonce, shared ? "hit" : "miss");
       } else if (own) {
-        await sendResponse(res, own);
+        await sendRemixResponse(res, own);
       } else {
         // The page another request rendered could not be kept (a cookie, an error): render ours.
-        await sendResponse(res, await handle(toFetchRequest(req, res, cookies), context));
+        await sendRemixResponse(res, await handle(withCookies(createRemixRequest(req, res), cookies), context));
       }
     } catch (error) {
       next(error);
     }
   };
-}
-
-function hasSessionCookie(cookieHeader: string | undefined): boolean {
-  if (!cookieHeader) return false;
-  return readCookie(cookieHeader, sessionCookieName(true)) !== null || readCookie(cookieHeader, sessionCookieName(false)) !== null;
 }
 
 /** "a=1; b=2" reduced to the cookies a cached page may depend on, in a fixed order. */
@@ -108,38 +100,10 @@ function sendPage(res: ExpressResponse, page: CachedPage, nonce: string, outcome
   res.send(page.parts.join(nonce));
 }
 
-function toFetchRequest(req: ExpressRequest, res: ExpressResponse, cookieHeader?: string): Request {
-  // req.hostname respects "trust proxy"; the port comes from X-Forwarded-Host or Host.
-  const port = (req.get("X-Forwarded-Host") ?? req.get("host") ?? "").split(":")[1];
-  const host = `${req.hostname}${port && /^\d+$/.test(port) ? `:${port}` : ""}`;
-  const url = new URL(`${req.protocol}://${host}${req.originalUrl}`);
-  const headers = new Headers();
-  for (const [name, values] of Object.entries(req.headers)) {
-    if (!values) continue;
-    if (name === "cookie" && cookieHeader !== undefined) continue;
-    if (Array.isArray(values)) for (const value of values) headers.append(name, value);
-    else headers.set(name, values);
-  }
+/** The same request carrying only the given cookies (those the cache key holds). */
+function withCookies(request: Request, cookieHeader: string): Request {
+  const headers = new Headers(request.headers);
   if (cookieHeader) headers.set("cookie", cookieHeader);
-  let controller: AbortController | null = new AbortController();
-  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
-  if (req.method !== "GET" && req.method !== "HEAD") {
-    init.body = createReadableStreamFromReadable(req);
-    init.duplex = "half";
-  }
-  // Abort loaders and actions when the answer can no longer be written (close without finish).
-  res.on("finish", () => {
-    controller = null;
-  });
-  res.on("close", () => controller?.abort());
-  return new Request(url.href, init);
-}
-
-async function sendResponse(res: ExpressResponse, response: Response) {
-  res.statusMessage = response.statusText;
-  res.status(response.status);
-  for (const [name, value] of response.headers.entries()) res.append(name, value);
-  if (/text\/event-stream/i.test(response.headers.get("content-type") ?? "")) res.flushHeaders();
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
-  else res.end();
+  else headers.delete("cookie");
+  return new Request(request, { headers });
 }
