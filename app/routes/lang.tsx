@@ -1,14 +1,14 @@
 // The language switcher posts here: remembered in a cookie, and on the account when logged in.
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isLocale } from "~/i18n/config";
-import { safeRedirect } from "~/modules/auth/guards.server";
 import { LOCALE_COOKIE } from "~/server/auth-middleware.server";
 import { sql } from "~/utils/db.server";
+import { safeRedirectPath } from "~/utils/redirect";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const locale = form.get("locale");
-  const to = safeRedirect(form.get("redirectTo"));
+  const to = safeRedirectPath(form.get("redirectTo"), "/");
   if (!isLocale(locale)) return redirect(to);
   if (context.auth) {
     await sql`update users set locale = ${locale} where id = ${context.auth.user.id} and organization_id = ${context.org.id}`;

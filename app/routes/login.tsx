@@ -12,13 +12,14 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { countFieldErrors, ErrorSummary, Field } from "~/components/forms";
 import { getT } from "~/i18n/i18n.server";
-import { requireAnonymous, safeRedirect } from "~/modules/auth/guards.server";
+import { requireAnonymous } from "~/modules/auth/guards.server";
 import { verifyPassword } from "~/modules/auth/password.server";
 import { LoginSchema } from "~/modules/auth/schema";
 import { createSession, serializeSessionCookie } from "~/modules/auth/session.server";
 import { clearLoginFailures, loginRetryAfter, recordLoginFailure } from "~/modules/auth/throttle.server";
 import { sql } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
+import { safeRedirectPath } from "~/utils/redirect";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.data?.title);
 
@@ -71,7 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     userAgent: request.headers.get("user-agent"),
     ip: context.ip,
   });
-  return redirect(safeRedirect(redirectTo, "/"), {
+  return redirect(safeRedirectPath(redirectTo, "/"), {
     headers: { "Set-Cookie": serializeSessionCookie(token, session.expiresAt, context.secureCookies) },
   });
 }

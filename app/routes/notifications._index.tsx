@@ -8,10 +8,11 @@ import { notificationText } from "~/components/notifications/text";
 import { getT } from "~/i18n/i18n.server";
 import { formatDate } from "~/modules/admin/format";
 import { DateTime, Pagination } from "~/modules/admin/ui/parts";
-import { notFound, requireUser, safeRedirect } from "~/modules/auth/guards.server";
+import { notFound, requireUser } from "~/modules/auth/guards.server";
 import { listNotifications, markAllRead, openNotification } from "~/modules/notifications/inbox.server";
 import { sql } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
+import { safeRedirectPath } from "~/utils/redirect";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.data?.title);
 
@@ -43,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (parsed.data.intent === "open") {
     const opened = await openNotification(sql, context.org.id, user.id, parsed.data.id);
     if (!opened) notFound();
-    throw redirect(safeRedirect(opened.path, "/notifications"));
+    throw redirect(safeRedirectPath(opened.path, "/notifications"));
   }
   const count = await markAllRead(sql, context.org.id, user.id);
   return { notice: getT(context.locale)("notifications:page.allRead", { count }) };

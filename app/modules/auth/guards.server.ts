@@ -1,15 +1,17 @@
 // Helpers that throw: a loader or action states what it needs in one line.
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { can, type Action, type Subject } from "~/modules/permissions/permissions";
+import { safeRedirectPath } from "~/utils/redirect";
 import type { SessionUser } from "./session.server";
 
 export function getUser(context: AppLoadContext): SessionUser | null {
   return context.auth?.user ?? null;
 }
 
+/** Where to come back after logging in: this request's path, under the same rule as any redirect target. */
 function safeRedirectTarget(request: Request): string {
   const url = new URL(request.url);
-  return url.pathname + url.search;
+  return safeRedirectPath(url.pathname + url.search, "/");
 }
 
 /** Redirects to the login page (coming back here afterwards) when nobody is logged in. */
@@ -38,13 +40,6 @@ export function requirePermission(
     throw forbidden("status.forbiddenText", { action });
   }
   return user;
-}
-
-/** Only same-site paths: `/x`, never `//evil` or `https://evil`. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (!to || typeof to !== "string") return fallback;
-  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
 }
 
 /** A 403 whose page says why: `reason` is an i18n key ("projects:closed.phase"). */

@@ -1,6 +1,7 @@
 // Moderation forms and list parameters, shared by the browser (Conform) and the server. Messages
 // are i18n keys. No server code here: the report button imports it.
 import { z } from "zod";
+import { safeRedirectPath } from "~/utils/redirect";
 
 export const REPORT_TARGET_TYPES = ["proposal", "comment", "debate"] as const;
 export type ReportTargetType = (typeof REPORT_TARGET_TYPES)[number];
@@ -18,10 +19,9 @@ export type Decision = (typeof DECISIONS)[number];
 export const REPORT_DETAILS_MAX = 1000;
 export const DECISION_REASON_MAX = 1000;
 
-/** A path of this site (`/x`, never `//evil` or `https://evil`), else the fallback: safeRedirect's rule, for the browser too. */
+/** A path of this site, else the fallback: safeRedirectPath's rule (utils/redirect.ts), for the browser too. */
 export function sameSitePath(to: unknown, fallback: string): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  return safeRedirectPath(to, fallback);
 }
 
 /** "proposal:12": the key of a target in sets and maps. */
@@ -40,8 +40,11 @@ export const ReportSchema = z.object({
   targetId: idField,
   reason: z.enum(REPORT_REASONS, { errorMap: () => ({ message: "moderation:report.errors.reason" }) }),
   details: z.string().trim().max(REPORT_DETAILS_MAX, "moderation:report.errors.detailsLength").optional(),
-  /** The page the form was on, for the link back after a report made without JavaScript. */
-  redirectTo: z.string().max(2000).optional(),
+  /**
+   * The page the form was on, for the link back after a report made without JavaScript. Any
+   * string: an unusable one (sameSitePath) only means no link back, never a refused report.
+   */
+  redirectTo: z.string().optional(),
 });
 
 const reasonField = z

@@ -1,0 +1,35 @@
+// Redirect targets from the outside probe (issue 7) and their relatives: shared by the unit test of
+// safeRedirectPath and the test of every route that redirects to a visitor-given place.
+
+/** Targets that a browser would follow to another site, or that would break the Location header. */
+export const HOSTILE_TARGETS: [string, string][] = [
+  ["tab after the slash", "/\t/evil.example"],
+  ["newline", "/\n/evil.example"],
+  ["carriage return", "/\r/evil.example"],
+  ["header injection", "/ok\r\nSet-Cookie: x=1"],
+  ["tab inside a path", "/ok\tx"],
+  ["backslash", "\\evil.example"],
+  ["slash backslash", "/\\evil.example"],
+  ["backslash later", "/ok\\..\\evil"],
+  ["protocol-relative", "//evil.example"],
+  ["three slashes", "///evil.example"],
+  ["encoded slash", "/%2F/evil.example"],
+  ["encoded slashes", "/%2F%2Fevil.example"],
+  ["double-encoded slashes", "/%252F%252Fevil.example"],
+  ["encoded backslash", "/%5Cevil.example"],
+  ["encoded tab", "/%09/evil.example"],
+  ["dot segment into //", "/.//evil.example"],
+  ["dot-dot segment into //", "/a/..//evil.example"],
+  ["absolute https", "https://evil.example"],
+  ["absolute http", "http://evil.example/ok"],
+  ["javascript:", "javascript:alert(1)"],
+  ["data:", "data:text/html,<script>alert(1)</script>"],
+  ["ideographic space", "/\u3000/evil.example"],
+  ["leading ideographic space", "\u3000//evil.example"],
+  ["no-break space", "/\u00a0/evil.example"],
+  ["leading space", " /ok"],
+  ["relative", "evil.example"],
+  ["stray percent", "/%E0%A4%A"],
+  ["empty", ""],
+  ["far too long", "/" + "a".repeat(3000)],
+];
