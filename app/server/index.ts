@@ -21,6 +21,7 @@ import {
   securityHeaders,
   staticSecurityHeaders,
 } from "./security.server";
+import { malformedRequestRefusal, readBoundedBody, sendRefusal } from "./request-guard.server";
 import { createRealtimeServer } from "./realtime.server";
 import { startMailWorker } from "./mail-worker.server";
 import { MAINTENANCE_JOBS, startJobs } from "./jobs.server";
@@ -73,6 +74,13 @@ async function main() {
   const app = express();
   app.disable("x-powered-by");
   if (env.TRUST_PROXY) app.set("trust proxy", /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
+  // Before anything looks at it: the method, the request target, the host headers.
+  app.use(nonceMiddleware);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const refusal = malformedRequestRefusal(req);
+    if (!refusal) return next();
+    securityHeaders(req, res, () => sendRefusal(req, res, refusal, { closeConnection: true }));
+  });
 
   app.get("/healthz", async (_req, res) => {
     try {
@@ -84,7 +92,6 @@ async function main() {
   });
 
   app.use(compression());
-  app.use(nonceMiddleware);
   // Static files come first, whatever the organization, with the security headers of none.
   // Fingerprinted build output: cached for a year.
   app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y", index: false, setHeaders: staticSecurityHeaders }));
@@ -110,6 +117,8 @@ async function main() {
   app.use(sameOriginMiddleware);
   app.use(rateLimits(env.RATE_LIMIT));
   app.use(resolveRequestAuth(env.SECURE_COOKIES));
+  // Writes: a form content type, a body within its route's limit, well-formed fields (read once, here).
+  app.use(readBoundedBody);
 
   const pageCache = env.PAGE_CACHE_SECONDS > 0 ? new PageCache({ ttlMs: env.PAGE_CACHE_SECONDS * 1000 }) : undefined;
   app.all(

@@ -1,9 +1,7 @@
 // Express → Remix, as @remix-run/express does it, with the page cache of anonymous visitors in
 // between (see page-cache.server.ts for its rules).
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
-// The package's index exports only its handler; these two are its request and response converters.
-import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
-import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import { readCookie } from "~/modules/auth/session.server";
 import { PageCache, splitOnNonce, type CachedPage } from "./page-cache.server";
 
@@ -91,6 +89,44 @@ export function keptCookies(cookieHeader: string | undefined, names: readonly st
     if (value !== null) kept.push(`${name}=${value}`);
   }
   return kept.join("; ");
+}
+
+/**
+ * The Fetch Request Remix sees. Its URL is built from the request's protocol and Host (the
+ * X-Forwarded-* ones only behind a trusted proxy: Express's `req.protocol`, and the first
+ * X-Forwarded-Host, checked by the request guard); its body is the one the guard read and
+ * checked (`res.locals.body`), never the raw stream.
+ */
+export function createRemixRequest(req: ExpressRequest, res: ExpressResponse): Request {
+  const forwardedHost = req.app.get("trust proxy") ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  const host = forwardedHost || req.get("host") || "localhost";
+  const url = new URL(`${req.protocol}://${host}${req.originalUrl}`);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+  }
+  let controller: AbortController | null = new AbortController();
+  // Abort loaders and actions when the answer can no longer be written (closed before finished).
+  res.on("finish", () => (controller = null));
+  res.on("close", () => controller?.abort());
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    const body = res.locals.body as Buffer | undefined;
+    // A Buffer is a Uint8Array; TypeScript's DOM types only want one backed by a plain ArrayBuffer.
+    init.body = (body ?? new Uint8Array(0)) as unknown as BodyInit;
+  }
+  return new Request(url.href, init);
+}
+
+export async function sendRemixResponse(res: ExpressResponse, response: Response): Promise<void> {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  response.headers.forEach((value, name) => {
+    res.append(name, value);
+  });
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
 }
 
 function sendPage(res: ExpressResponse, page: CachedPage, nonce: string, outcome: "hit" | "miss") {

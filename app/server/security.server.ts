@@ -5,6 +5,7 @@ import type { NextFunction, Request, RequestHandler, Response } from "express";
 import helmet from "helmet";
 import rateLimit from "express-rate-limit";
 import type { Organization } from "~/modules/organizations/queries.server";
+import { routePath } from "./request-guard.server";
 
 export function nonceMiddleware(_req: Request, res: Response, next: NextFunction) {
   res.locals.nonce = crypto.randomBytes(16).toString("base64");
@@ -26,7 +27,10 @@ export function mapStyleOrigin(styleUrl: string | null | undefined): string | nu
   if (!styleUrl) return null;
   try {
     const url = new URL(styleUrl);
-    return url.protocol === "https:" && url.hostname !== "" ? url.origin : null;
+    // Only what a CSP source can carry: a host name of letters, digits, dots and hyphens (WHATWG
+    // URLs accept `;` or `,` in a host, which would split the header), an optional port.
+    if (url.protocol !== "https:" || !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(url.hostname)) return null;
+    return url.origin;
   } catch {
     return null;
   }
@@ -59,15 +63,27 @@ export function helmetMiddleware(options: SecurityHeaderOptions): RequestHandler
   let middleware = helmets.get(key);
   if (!middleware) {
     if (helmets.size >= HELMETS_KEPT) helmets.clear();
-    middleware = helmet({
-      contentSecurityPolicy: { useDefaults: false, directives: contentSecurityDirectives(options) },
-      crossOriginEmbedderPolicy: false,
-      referrerPolicy: { policy: "same-origin" },
-      strictTransportSecurity: options.upgradeInsecure ? { maxAge: 15552000, includeSubDomains: false } : false,
-    });
+    try {
+      middleware = buildHelmet(options);
+    } catch (error) {
+      // A stored value the CSP cannot carry must never take the organization's pages down:
+      // its map origin is left out (the map then falls back to failing its own requests).
+      if (!options.mapOrigin) throw error;
+      console.warn(`[maquette] map style origin left out of the CSP: ${(error as Error).message}`);
+      middleware = helmetMiddleware({ ...options, mapOrigin: null });
+    }
     helmets.set(key, middleware);
   }
   return middleware;
+}
+
+function buildHelmet(options: SecurityHeaderOptions): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityDirectives(options) },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: "same-origin" },
+    strictTransportSecurity: options.upgradeInsecure ? { maxAge: 15552000, includeSubDomains: false } : false,
+  });
 }
 
 /** The headers without any organization: static files and the unknown-host page. */
@@ -97,15 +113,22 @@ export function organizationSecurityHeaders(req: Request, res: Response, next: N
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** Writes must come from this origin: the Origin header matches the host, or the browser says same-origin. */
-export function isSameOrigin(req: Pick<Request, "method" | "headers" | "protocol" | "get">): boolean {
+/**
+ * Writes must come from this origin: the browser says same-origin, or the Origin header is this
+ * request's origin: scheme, host and port (`https://localhost:3000` is another origin than
+ * `http://localhost:3000`). Behind a trusted proxy, the scheme and host are the forwarded ones.
+ */
+export function isSameOrigin(req: Pick<Request, "method" | "headers" | "protocol" | "get" | "app">): boolean {
   if (SAFE_METHODS.has(req.method)) return true;
   const site = req.headers["sec-fetch-site"];
   if (typeof site === "string") return site === "same-origin";
   const origin = req.headers.origin;
   if (typeof origin !== "string" || origin === "null") return false;
+  const forwardedHost = req.app?.get("trust proxy") ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  const host = forwardedHost || req.get("host");
+  if (!host) return false;
   try {
-    return new URL(origin).host === req.get("host");
+    return new URL(origin).origin === new URL(`${req.protocol}://${host}`).origin;
   } catch {
     return false;
   }
@@ -132,7 +155,8 @@ export function rateLimits(enabled: boolean) {
     limit: 60,
     standardHeaders: "draft-7",
     legacyHeaders: false,
-    skip: (req) => !enabled || req.method !== "POST" || !AUTH_PATHS.has(req.path.replace(/\.data$/, "")),
+    // Keyed on the route that runs, not the raw path: `/LOGIN/`, `//login` and `/login.data` are the login route.
+    skip: (req) => !enabled || req.method !== "POST" || !AUTH_PATHS.has(routePath(req.path)),
   });
   return [general, auth];
 }
