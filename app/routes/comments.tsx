@@ -3,12 +3,13 @@
 // JavaScript that answer is this page: the form again, with the text kept.
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, useErrorText } from "~/components/forms";
 import { getT } from "~/i18n/i18n.server";
 import { forbidden, notFound, requireUser } from "~/modules/auth/guards.server";
+import type { SessionUser } from "~/modules/auth/session.server";
 import {
   createComment,
   deleteComment,
@@ -18,6 +19,7 @@ import {
   type ResolvedTarget,
 } from "~/modules/comments/commands.server";
 import { CommentActionSchema } from "~/modules/comments/schema";
+import { requireAct } from "~/modules/moderation/blocking.server";
 import { requireOpenAct } from "~/modules/proposals/access.server";
 import { can } from "~/modules/permissions/permissions";
 import { sql } from "~/utils/db.server";
@@ -29,13 +31,24 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return { title: getT(context.locale)("proposals:comments.failedTitle") };
 }
 
-/** The target may take comments from this user now: phase open, and for a debate, not closed. */
-async function requireCommentable(args: ActionFunctionArgs, target: ResolvedTarget | null): Promise<ResolvedTarget> {
-  const { context, request } = args;
-  const user = requireUser(context, request);
-  // A target of another organization, or hidden by moderation, does not exist for this request.
+/**
+ * The target as this member may see it, else a 404 that names nothing: a target of another
+ * organization, hidden by moderation (but for moderators) or in a draft project (but for those
+ * who manage projects) does not exist for this request. Every answer that names the target
+ * (its title in the link back) goes through here first.
+ */
+function requireVisible(context: AppLoadContext, user: SessionUser, target: ResolvedTarget | null): ResolvedTarget {
+  const organizationId = context.org.id;
   if (!target) notFound();
-  if (target.hidden && !can(user, "moderation.access", { organizationId: context.org.id })) notFound();
+  if (target.hidden && !can(user, "moderation.access", { organizationId })) notFound();
+  if (target.projectStatus === "draft" && !can(user, "project.manage", { organizationId })) notFound();
+  return target;
+}
+
+/** The target may take comments from this user now: visible, phase open, and for a debate, not closed. */
+async function requireCommentable(args: ActionFunctionArgs, found: ResolvedTarget | null): Promise<ResolvedTarget> {
+  const { context, request } = args;
+  const target = requireVisible(context, requireUser(context, request), found);
   await requireOpenAct(context, request, target.projectId, "comment");
   if (target.type === "debate" && target.closed) forbidden("proposals:comments.closed.debate");
   return target;
@@ -54,18 +67,21 @@ export async function action(args: ActionFunctionArgs) {
       const type = String(formData.get("targetType"));
       const id = Number(formData.get("targetId"));
       if (!["project", "proposal", "debate"].includes(type) || !Number.isSafeInteger(id) || id <= 0) notFound();
-      const target = await findCommentTarget(sql, organizationId, { type: type as ResolvedTarget["type"], id });
-      if (!target) notFound();
+      const target = requireVisible(context, user, await findCommentTarget(sql, organizationId, { type: type as ResolvedTarget["type"], id }));
       return data({ result: submission.reply(), back: { path: target.path, title: target.title } }, { status: 400 });
     }
     const commentId = Number(formData.get("commentId"));
-    const target = Number.isSafeInteger(commentId) && commentId > 0 ? await findTargetOfComment(sql, organizationId, commentId) : null;
-    if (!target) notFound();
+    const target = requireVisible(
+      context,
+      user,
+      Number.isSafeInteger(commentId) && commentId > 0 ? await findTargetOfComment(sql, organizationId, commentId) : null,
+    );
     return data({ result: submission.reply(), back: { path: target.path, title: target.title } }, { status: 400 });
   }
 
   const value = submission.value;
-  const origin = new URL(request.url).origin;
+  // Links in notification mails: the organization's own origin, never the request's Host.
+  const origin = context.org.origin;
 
   if (value.intent === "create") {
     const target = await requireCommentable(args, await findCommentTarget(sql, organizationId, { type: value.targetType, id: value.targetId }));
@@ -101,7 +117,10 @@ export async function action(args: ActionFunctionArgs) {
     return redirect(result.location);
   }
 
-  // Deleting one's own words is always possible, whatever the phase.
+  // Deleting one's own words is possible whatever the phase, but not while blocked (a blocked
+  // member changes nothing; what moderation looks at stays), nor under what one may not see.
+  await requireAct(context, request, "contribution.create");
+  requireVisible(context, user, target);
   const result = await deleteComment(sql, { target, commentId: value.commentId, authorId: user.id });
   if (!result.ok) notFound();
   return redirect(result.location);

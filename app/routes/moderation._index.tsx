@@ -12,6 +12,7 @@ import { getT } from "~/i18n/i18n.server";
 import { formatDate, type DateLabel } from "~/modules/admin/format";
 import { DateTime, Pagination } from "~/modules/admin/ui/parts";
 import { requirePermission } from "~/modules/auth/guards.server";
+import { isBlocked, requireAct } from "~/modules/moderation/blocking.server";
 import { blockMember, decideModeration } from "~/modules/moderation/decisions.server";
 import { listModerationQueue } from "~/modules/moderation/queue.server";
 import {
@@ -34,12 +35,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requirePermission(context, request, "moderation.access");
   const url = new URL(request.url);
   const filters = QueueFiltersSchema.parse({ state: url.searchParams.get("state") ?? undefined, page: url.searchParams.get("page") ?? undefined });
-  const queue = await listModerationQueue(sql, context.org.id, filters);
+  const [queue, viewerBlocked] = await Promise.all([listModerationQueue(sql, context.org.id, filters), isBlocked(sql, context.org.id, user.id)]);
   const date = (d: Date): DateLabel => formatDate(d, context.locale, true);
   return {
     title: getT(context.locale)("moderation:queue.title"),
     canReadAudit: can(user, "admin.audit.view", { organizationId: context.org.id }),
     viewerId: user.id,
+    // A blocked moderator reads the queue, but the forms are left out: the action would refuse them.
+    viewerBlocked,
     pending: queue.pending,
     filter: filters.state,
     total: queue.total,
@@ -62,7 +65,8 @@ function reply(body: Reply, status = 200) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requirePermission(context, request, "moderation.access");
+  // A blocked moderator (or admin) reads the queue but decides nothing.
+  const user = await requireAct(context, request, "moderation.access");
   const t = getT(context.locale);
   const formData = await request.formData();
   const organizationId = context.org.id;
@@ -93,10 +97,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     moderationId: submission.value.moderationId,
     decision: submission.value.intent,
     reason: submission.value.reason,
-    origin: new URL(request.url).origin,
+    origin: context.org.origin,
   });
   if (!outcome.ok) {
-    const status = outcome.error === "notFound" ? 404 : 409;
+    const status = outcome.error === "notFound" ? 404 : outcome.error === "own" ? 403 : 409;
     return reply({ formId, result: submission.reply({ formErrors: [`moderation:decision.errors.${outcome.error}`] }), notice: null }, status);
   }
   const what = t(`moderation:targetNouns.${outcome.target.type}`);
@@ -106,7 +110,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 type Item = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
 
 export default function ModerationPage() {
-  const { canReadAudit, pending, filter, total, page, pageCount, items } = useLoaderData<typeof loader>();
+  const { canReadAudit, viewerBlocked, pending, filter, total, page, pageCount, items } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t } = useTranslation(["common", "moderation"]);
@@ -132,6 +136,7 @@ export default function ModerationPage() {
           </li>
         ) : null}
       </ul>
+      {viewerBlocked ? <p className="notice notice--error">{t("status.blocked")}</p> : null}
       <div role="status">{actionData?.notice ? <p className="notice">{actionData.notice}</p> : null}</div>
       <section aria-labelledby="moderation-queue-title" className="stack">
         <h2 id="moderation-queue-title">{t("moderation:queue.listTitle")}</h2>
@@ -166,7 +171,7 @@ export default function ModerationPage() {
 }
 
 function QueueItem({ item }: { item: Item }) {
-  const { viewerId } = useLoaderData<typeof loader>();
+  const { viewerId, viewerBlocked } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["common", "moderation"]);
   const titleId = `moderation-item-${item.id}`;
   const type = t(`moderation:targetTypes.${item.targetType}`);
@@ -249,8 +254,12 @@ function QueueItem({ item }: { item: Item }) {
               })}
         </p>
       ) : null}
-      <DecisionForm item={item} heading={heading} />
-      {item.author && item.author.name && !item.author.blocked && item.author.role !== "admin" && item.author.id !== viewerId ? (
+      {viewerBlocked ? null : item.author?.id === viewerId ? (
+        <p>{t("moderation:decision.errors.own")}</p>
+      ) : (
+        <DecisionForm item={item} heading={heading} />
+      )}
+      {!viewerBlocked && item.author && item.author.name && !item.author.blocked && item.author.role !== "admin" && item.author.id !== viewerId ? (
         <BlockForm userId={item.author.id} name={item.author.name} itemId={item.id} />
       ) : null}
     </article>

@@ -11,6 +11,7 @@ import { getT } from "~/i18n/i18n.server";
 import { formatDate } from "~/modules/admin/format";
 import { DateTime, Pagination } from "~/modules/admin/ui/parts";
 import { requirePermission } from "~/modules/auth/guards.server";
+import { isBlocked, requireAct } from "~/modules/moderation/blocking.server";
 import { unblockMember } from "~/modules/moderation/decisions.server";
 import { listBlockedMembers } from "~/modules/moderation/queue.server";
 import { DECISION_REASON_MAX, PageSchema, UnblockSchema } from "~/modules/moderation/schema";
@@ -20,14 +21,16 @@ import { pageTitle } from "~/utils/meta";
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.data?.title);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requirePermission(context, request, "moderation.access");
+  const user = requirePermission(context, request, "moderation.access");
   const { page } = PageSchema.parse({ page: new URL(request.url).searchParams.get("page") ?? undefined });
-  const list = await listBlockedMembers(sql, context.org.id, page);
+  const [list, viewerBlocked] = await Promise.all([listBlockedMembers(sql, context.org.id, page), isBlocked(sql, context.org.id, user.id)]);
   return {
     title: getT(context.locale)("moderation:blocked.title"),
     total: list.total,
     page: list.page,
     pageCount: list.pageCount,
+    // A blocked moderator sees the list (themself included) without the unblock forms.
+    viewerBlocked,
     members: list.members.map((m) => ({ ...m, blockedAt: formatDate(m.blockedAt, context.locale, true) })),
   };
 }
@@ -35,7 +38,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type Reply = { formId: string; result: SubmissionResult<string[]> | null; notice: string | null };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requirePermission(context, request, "moderation.access");
+  // A blocked moderator unblocks nobody, themself least of all (unblockMember refuses that too).
+  const user = await requireAct(context, request, "moderation.access");
   const t = getT(context.locale);
   const formData = await request.formData();
   const formId = `unblock-${String(formData.get("userId") ?? "")}`;
@@ -48,8 +52,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     reason: submission.value.reason ?? null,
   });
   if (!outcome.ok) {
-    const status = outcome.error === "notFound" ? 404 : 409;
-    return data<Reply>({ formId, result: submission.reply({ formErrors: [`moderation:block.errors.${outcome.error}`] }), notice: null }, { status });
+    const status = outcome.error === "notFound" ? 404 : outcome.error === "self" ? 403 : 409;
+    const key = outcome.error === "self" ? "moderation:blocked.unblockSelf" : `moderation:block.errors.${outcome.error}`;
+    return data<Reply>({ formId, result: submission.reply({ formErrors: [key] }), notice: null }, { status });
   }
   return data<Reply>({ formId, result: submission.reply({ resetForm: true }), notice: t("moderation:blocked.unblocked", { name: outcome.name }) });
 }
@@ -57,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 type Member = ReturnType<typeof useLoaderData<typeof loader>>["members"][number];
 
 export default function BlockedMembersPage() {
-  const { total, page, pageCount, members } = useLoaderData<typeof loader>();
+  const { total, page, pageCount, members, viewerBlocked } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation(["common", "moderation"]);
   return (
@@ -71,6 +76,7 @@ export default function BlockedMembersPage() {
       </nav>
       <h1>{t("moderation:blocked.title")}</h1>
       <p>{t("moderation:blocked.intro")}</p>
+      {viewerBlocked ? <p className="notice notice--error">{t("status.blocked")}</p> : null}
       <div role="status">{actionData?.notice ? <p className="notice">{actionData.notice}</p> : null}</div>
       {members.length === 0 ? (
         <p>{t("moderation:blocked.empty")}</p>
@@ -78,7 +84,7 @@ export default function BlockedMembersPage() {
         <ul className="blocked-list">
           {members.map((m) => (
             <li key={m.id}>
-              <BlockedMember member={m} />
+              <BlockedMember member={m} canUnblock={!viewerBlocked} />
             </li>
           ))}
         </ul>
@@ -89,7 +95,7 @@ export default function BlockedMembersPage() {
   );
 }
 
-function BlockedMember({ member }: { member: Member }) {
+function BlockedMember({ member, canUnblock }: { member: Member; canUnblock: boolean }) {
   const { t } = useTranslation(["common", "moderation"]);
   const actionData = useActionData<typeof action>();
   const formId = `unblock-${member.id}`;
@@ -109,22 +115,24 @@ function BlockedMember({ member }: { member: Member }) {
         {t("moderation:blocked.since")} <DateTime value={member.blockedAt} />
       </p>
       <p>{t("moderation:blocked.reason", { reason: member.reason ?? "" })}</p>
-      <Form method="post" className="form" {...getFormProps(form)}>
-        <FormErrors id={`${formId}-errors`} errors={form.errors} />
-        <input type="hidden" name="intent" value="unblock" />
-        <input type="hidden" name="userId" value={member.id} />
-        <TextareaField
-          meta={fields.reason}
-          label={t("moderation:blocked.unblockReason")}
-          textareaProps={{ maxLength: DECISION_REASON_MAX, rows: 2 }}
-        />
-        <div className="actions">
-          <button type="submit" className="button button--secondary">
-            {t("moderation:blocked.unblock")}
-            <span className="visually-hidden"> {member.name}</span>
-          </button>
-        </div>
-      </Form>
+      {canUnblock ? (
+        <Form method="post" className="form" {...getFormProps(form)}>
+          <FormErrors id={`${formId}-errors`} errors={form.errors} />
+          <input type="hidden" name="intent" value="unblock" />
+          <input type="hidden" name="userId" value={member.id} />
+          <TextareaField
+            meta={fields.reason}
+            label={t("moderation:blocked.unblockReason")}
+            textareaProps={{ maxLength: DECISION_REASON_MAX, rows: 2 }}
+          />
+          <div className="actions">
+            <button type="submit" className="button button--secondary">
+              {t("moderation:blocked.unblock")}
+              <span className="visually-hidden"> {member.name}</span>
+            </button>
+          </div>
+        </Form>
+      ) : null}
     </article>
   );
 }

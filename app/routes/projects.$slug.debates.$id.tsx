@@ -10,13 +10,14 @@ import { useTranslation } from "react-i18next";
 import { countFieldErrors, ErrorSummary, useErrorText } from "~/components/forms";
 import { HiddenNotice } from "~/components/moderation/HiddenNotice";
 import { ReportButton, commentReportSlot } from "~/components/moderation/ReportButton";
-import { getUser, notFound, requirePermission } from "~/modules/auth/guards.server";
+import { getUser, notFound } from "~/modules/auth/guards.server";
 import { CommentSection } from "~/modules/comments/CommentSection";
 import { participationLinks } from "~/modules/comments/links";
 import { commentAvailability, loadCommentThread } from "~/modules/comments/thread.server";
 import { COMMENTS_PARAM } from "~/modules/comments/types";
 import { canSeeHiddenDebates, closeDebate, findDebate } from "~/modules/debates/debates.server";
 import { CloseDebateSchema } from "~/modules/debates/schema";
+import { requireAct } from "~/modules/moderation/blocking.server";
 import { hiddenNoticeFor, loadPageReports } from "~/modules/moderation/page.server";
 import { can } from "~/modules/permissions/permissions";
 import { idParam, requireVisibleProject } from "~/modules/proposals/project.server";
@@ -63,7 +64,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const official = requirePermission(context, request, "project.manage");
+  const official = await requireAct(context, request, "project.manage");
   const project = await requireVisibleProject(context, params.slug);
   const debateId = idParam(params.id);
   const submission = parseWithZod(await request.formData(), { schema: CloseDebateSchema });

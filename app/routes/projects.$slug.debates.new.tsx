@@ -6,10 +6,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { countFieldErrors, ErrorSummary, Field, useErrorText } from "~/components/forms";
 import { getT } from "~/i18n/i18n.server";
-import { requirePermission } from "~/modules/auth/guards.server";
 import { participationLinks } from "~/modules/comments/links";
 import { openDebate } from "~/modules/debates/debates.server";
 import { DebateSchema } from "~/modules/debates/schema";
+import { requireAct } from "~/modules/moderation/blocking.server";
 import { requireVisibleProject } from "~/modules/proposals/project.server";
 import { sql } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
@@ -19,7 +19,8 @@ export const links: LinksFunction = () => participationLinks();
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.data?.title);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  requirePermission(context, request, "project.manage");
+  // The form is refused to a blocked official at once, not after they wrote it.
+  await requireAct(context, request, "project.manage");
   const project = await requireVisibleProject(context, params.slug);
   return {
     title: getT(context.locale)("proposals:debates.form.title", { project: project.title }),
@@ -28,7 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const official = requirePermission(context, request, "project.manage");
+  const official = await requireAct(context, request, "project.manage");
   const project = await requireVisibleProject(context, params.slug);
   const submission = parseWithZod(await request.formData(), { schema: DebateSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

@@ -13,11 +13,12 @@ import { mapLinks } from "~/components/map/links";
 import { MapWithList } from "~/components/map/MapWithList";
 import { HiddenNotice } from "~/components/moderation/HiddenNotice";
 import { ReportButton, commentReportSlot } from "~/components/moderation/ReportButton";
-import { getUser, notFound, requirePermission, requireUser } from "~/modules/auth/guards.server";
+import { getUser, notFound } from "~/modules/auth/guards.server";
 import { CommentSection } from "~/modules/comments/CommentSection";
 import { participationLinks } from "~/modules/comments/links";
 import { commentAvailability, loadCommentThread } from "~/modules/comments/thread.server";
 import { COMMENTS_PARAM } from "~/modules/comments/types";
+import { requireAct } from "~/modules/moderation/blocking.server";
 import { hiddenNoticeFor, loadPageReports } from "~/modules/moderation/page.server";
 import { can } from "~/modules/permissions/permissions";
 import { loadMapSettings } from "~/modules/projects/queries.server";
@@ -112,8 +113,9 @@ export async function action(args: ActionFunctionArgs) {
   }
 
   if (intent === "withdraw") {
-    // Withdrawing is always possible for the author, whatever the phase.
-    const user = requireUser(context, request);
+    // Withdrawing is possible for the author whatever the phase, but not while blocked: a blocked
+    // member changes nothing on the public side (their contributions stay as moderation found them).
+    const user = await requireAct(context, request, "contribution.create");
     const result = await withdrawProposal(sql, { organizationId, projectId: project.id, proposalId, authorId: user.id });
     if (!result.ok) {
       if (result.error === "notFound") notFound();
@@ -124,7 +126,7 @@ export async function action(args: ActionFunctionArgs) {
   }
 
   if (intent === "answer") {
-    const official = requirePermission(context, request, "project.manage");
+    const official = await requireAct(context, request, "project.manage");
     const submission = parseWithZod(formData, { schema: AnswerSchema });
     if (submission.status !== "success") return data({ intent: "answer" as const, error: null, result: submission.reply() }, { status: 400 });
     const path = `/projects/${project.slug}/proposals/${proposalId}`;
@@ -136,7 +138,7 @@ export async function action(args: ActionFunctionArgs) {
       status: submission.value.status,
       answer: submission.value.answer,
       path,
-      origin: new URL(request.url).origin,
+      origin: context.org.origin,
     });
     if (!result.ok) {
       if (result.error === "notFound") notFound();

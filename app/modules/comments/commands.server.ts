@@ -13,6 +13,8 @@ export type ResolvedTarget = CommentTarget & {
   path: string;
   title: string;
   hidden: boolean;
+  /** The project's status: a draft's contributions exist only for those who manage projects. */
+  projectStatus: string;
   /** Debates only: closed debates take no more comments. */
   closed: boolean;
 };
@@ -20,13 +22,22 @@ export type ResolvedTarget = CommentTarget & {
 /** The target of a comment inside this organization, or null. */
 export async function findCommentTarget(db: Db, organizationId: number, target: CommentTarget): Promise<ResolvedTarget | null> {
   if (target.type === "project") {
-    const [row] = await db`select id, slug, title from projects where id = ${target.id} and organization_id = ${organizationId}`;
+    const [row] = await db`select id, slug, title, status from projects where id = ${target.id} and organization_id = ${organizationId}`;
     if (!row) return null;
-    return { ...target, organizationId, projectId: Number(row.id), path: `/projects/${row.slug}`, title: String(row.title), hidden: false, closed: false };
+    return {
+      ...target,
+      organizationId,
+      projectId: Number(row.id),
+      path: `/projects/${row.slug}`,
+      title: String(row.title),
+      hidden: false,
+      projectStatus: String(row.status),
+      closed: false,
+    };
   }
   if (target.type === "proposal") {
     const [row] = await db`
-      select p.title, p.hidden_at, pr.id as project_id, pr.slug
+      select p.title, p.hidden_at, pr.id as project_id, pr.slug, pr.status
       from proposals p join projects pr on pr.id = p.project_id and pr.organization_id = p.organization_id
       where p.id = ${target.id} and p.organization_id = ${organizationId}`;
     if (!row) return null;
@@ -37,11 +48,12 @@ export async function findCommentTarget(db: Db, organizationId: number, target: 
       path: `/projects/${row.slug}/proposals/${target.id}`,
       title: String(row.title),
       hidden: row.hidden_at != null,
+      projectStatus: String(row.status),
       closed: false,
     };
   }
   const [row] = await db`
-    select d.title, d.hidden_at, d.closed_at, pr.id as project_id, pr.slug
+    select d.title, d.hidden_at, d.closed_at, pr.id as project_id, pr.slug, pr.status
     from debates d join projects pr on pr.id = d.project_id and pr.organization_id = d.organization_id
     where d.id = ${target.id} and d.organization_id = ${organizationId}`;
   if (!row) return null;
@@ -52,6 +64,7 @@ export async function findCommentTarget(db: Db, organizationId: number, target: 
     path: `/projects/${row.slug}/debates/${target.id}`,
     title: String(row.title),
     hidden: row.hidden_at != null,
+    projectStatus: String(row.status),
     closed: row.closed_at != null,
   };
 }
@@ -138,7 +151,8 @@ export async function createComment(
         organizationId: target.organizationId,
         userId: parentAuthor,
         kind: "comment_reply",
-        data: { path: location, authorName: input.authorName, targetTitle: target.title },
+        data: { path: location, targetTitle: target.title },
+        author: { id: input.authorId, name: input.authorName },
         origin: input.origin,
       });
     }

@@ -8,7 +8,7 @@ import { findModeratedTarget, setTargetHidden } from "./targets.server";
 
 export type DecisionOutcome =
   | { ok: true; state: ModerationState; target: ReportTarget }
-  | { ok: false; error: "notFound" | "stale" | "gone" };
+  | { ok: false; error: "notFound" | "stale" | "gone" | "own" };
 
 const STATE_AFTER: Record<Decision, ModerationState> = { hide: "hidden", restore: "restored", dismiss: "dismissed" };
 
@@ -28,6 +28,8 @@ export async function decideModeration(
     if (!allowedDecisions(state).includes(decision)) return { ok: false, error: "stale" } as const;
     const ref: ReportTarget = { type: row.target_type as ReportTargetType, id: Number(row.target_id) };
     const target = await findModeratedTarget(tx, organizationId, ref, { lock: true });
+    // Nobody judges their own words, not even to dismiss the reports: another moderator decides.
+    if (target && target.authorId === moderatorId) return { ok: false, error: "own" } as const;
     // A deleted item can only have its reports dismissed.
     if ((!target || target.deleted) && decision !== "dismiss") return { ok: false, error: "gone" } as const;
     const next = STATE_AFTER[decision];
@@ -44,7 +46,9 @@ export async function decideModeration(
       action: `moderation.${decision}`,
       subjectType: ref.type,
       subjectId: ref.id,
-      data: { moderationId: Number(row.id), reason, from: state, authorId: target?.authorId ?? null },
+      data: { moderationId: Number(row.id), from: state, authorId: target?.authorId ?? null, ...(target ? {} : { reason }) },
+      // The reason is about the author's words (it may name them): erased with their account.
+      ...(target ? { personal: { userId: target.authorId, data: { reason } } } : {}),
     });
     if (target && decision === "hide") {
       await notify(tx, {
@@ -88,7 +92,8 @@ export async function blockMember(
       action: "moderation.block",
       subjectType: "user",
       subjectId: userId,
-      data: { reason },
+      // About the member (it may name them): kept beside the chain, erased with their account.
+      personal: { userId, data: { reason } },
     });
     return { ok: true, name: String(user.name) } as const;
   }) as Promise<BlockOutcome>;
@@ -99,6 +104,8 @@ export async function unblockMember(
   input: { organizationId: number; moderatorId: number; userId: number; reason: string | null },
 ): Promise<BlockOutcome> {
   const { organizationId, moderatorId, userId } = input;
+  // Nobody lifts their own block (the routes already refuse any act of a blocked member).
+  if (userId === moderatorId) return { ok: false, error: "self" };
   return sql.begin(async (tx) => {
     const [user] = await tx`
       select id, name, blocked_at, blocked_reason from users
@@ -115,7 +122,7 @@ export async function unblockMember(
       action: "moderation.unblock",
       subjectType: "user",
       subjectId: userId,
-      data: { reason: input.reason, blockedReason: (user.blocked_reason as string | null) ?? null },
+      personal: { userId, data: { reason: input.reason, blockedReason: (user.blocked_reason as string | null) ?? null } },
     });
     return { ok: true, name: String(user.name) } as const;
   }) as Promise<BlockOutcome>;

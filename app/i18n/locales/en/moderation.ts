@@ -124,12 +124,13 @@ const en: Messages<typeof fr> = {
       notFound: "This report does not exist in your organization.",
       stale: "Another moderator has already decided on this content: the list has been updated.",
       gone: "This content was deleted: you can only dismiss its reports.",
+      own: "You wrote this content: another moderator must decide.",
     },
   },
   block: {
     open: "Block {{name}}",
     explain:
-      "A blocked account can no longer propose, support, comment or report; its holder can still read the platform and delete their account. Keep blocking for repeated breaches.",
+      "A blocked account can no longer publish or change anything: no proposing, supporting, commenting or reporting, no opening or closing a debate, answering a proposal or moderating, whatever its role; its holder can still read the platform and delete their account. Keep blocking for repeated breaches.",
     reason: "Reason for blocking",
     submit: "Block {{name}}",
     done: "{{name}} is blocked: this account can no longer contribute.",
@@ -156,6 +157,7 @@ const en: Messages<typeof fr> = {
     unblockReason: "Reason for unblocking (optional)",
     unblock: "Unblock",
     unblocked: "{{name}} is unblocked: this account can contribute again.",
+    unblockSelf: "You cannot lift your own block: another moderator must decide.",
   },
   openData: {
     footerLink: "Open data",

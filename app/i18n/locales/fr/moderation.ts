@@ -121,12 +121,13 @@ export default {
       notFound: "Ce signalement n'existe pas dans votre organisation.",
       stale: "Un autre modérateur a déjà pris une décision sur ce contenu : la liste a été mise à jour.",
       gone: "Ce contenu a été supprimé : vous ne pouvez que rejeter ses signalements.",
+      own: "Vous êtes l'auteur de ce contenu : un autre modérateur doit décider.",
     },
   },
   block: {
     open: "Bloquer {{name}}",
     explain:
-      "Un compte bloqué ne peut plus proposer, soutenir, commenter ni signaler ; son titulaire peut toujours lire la plateforme et supprimer son compte. Réservez le blocage aux manquements répétés.",
+      "Un compte bloqué ne peut plus rien publier ni modifier : ni proposer, soutenir, commenter ou signaler, ni ouvrir ou clore un débat, répondre à une proposition ou modérer, quel que soit son rôle ; son titulaire peut toujours lire la plateforme et supprimer son compte. Réservez le blocage aux manquements répétés.",
     reason: "Motif du blocage",
     submit: "Bloquer {{name}}",
     done: "{{name}} est bloqué : ce compte ne peut plus contribuer.",
@@ -153,6 +154,7 @@ export default {
     unblockReason: "Motif du déblocage (facultatif)",
     unblock: "Débloquer",
     unblocked: "{{name}} est débloqué : ce compte peut de nouveau contribuer.",
+    unblockSelf: "Vous ne pouvez pas lever votre propre blocage : un autre modérateur doit en décider.",
   },
   openData: {
     footerLink: "Données ouvertes",

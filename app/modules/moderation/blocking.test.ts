@@ -1,0 +1,308 @@
+// A blocked member does nothing, whatever their role: every participation act (citizens' and
+// officials') and every moderation act is refused with the "blocked" reason, and nothing is
+// written. Nobody decides about their own block or their own content.
+import { beforeAll, describe, expect, it } from "vitest";
+import { callAction, callLoader, dataOf, statusOf, type TestOrg, type TestUser } from "~/modules/proposals/testing.server";
+import type { Role } from "~/modules/permissions/permissions";
+import * as commentsRoute from "~/routes/comments";
+import * as moderationPage from "~/routes/moderation._index";
+import * as blockedPage from "~/routes/moderation.blocked";
+import * as debatePage from "~/routes/projects.$slug.debates.$id";
+import * as debateNew from "~/routes/projects.$slug.debates.new";
+import * as proposalPage from "~/routes/projects.$slug.proposals.$id";
+import * as proposalEdit from "~/routes/projects.$slug.proposals.$id.edit";
+import * as proposalNew from "~/routes/projects.$slug.proposals.new";
+import * as reportRoute from "~/routes/report";
+import { createTestOrganization, createTestUser } from "~/test/factories";
+import { sql } from "~/utils/db.server";
+import { decideModeration, unblockMember } from "./decisions.server";
+import { createComment, createDebate, createProject, createProposal } from "./testing.server";
+
+type Fn = Parameters<typeof callAction>[0];
+type Call = { fn: Fn; path: string; form: Record<string, string>; params: Record<string, string> };
+
+let org: TestOrg;
+let official: TestUser;
+let citizen: TestUser;
+let moderator: TestUser;
+
+beforeAll(async () => {
+  org = await createTestOrganization({ name: "Ville Bloquante" });
+  official = await createTestUser(org.id, { role: "official", name: "Élise Élue" });
+  citizen = await createTestUser(org.id, { name: "Claire Citoyenne" });
+  moderator = await createTestUser(org.id, { role: "moderator", name: "Morgane Modératrice" });
+});
+
+async function blockedMember(role: Role): Promise<TestUser> {
+  const user = await createTestUser(org.id, { role, name: `Bloqué ${role}` });
+  await sql`update users set blocked_at = now(), blocked_reason = 'Insultes répétées' where id = ${user.id}`;
+  return user;
+}
+
+/** Everything an act could write, in this organization: any change shows as a different digest. */
+async function snapshot(): Promise<Record<string, string>> {
+  const tables = ["projects", "proposals", "supports", "comments", "debates", "reports", "moderations", "notifications", "mail_outbox", "audit_log"];
+  const out: Record<string, string> = {};
+  for (const table of tables) {
+    const [row] = await sql`
+      select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from ${sql(table)} t where t.organization_id = ${org.id}`;
+    out[table] = String(row!.digest);
+  }
+  const [users] = await sql`
+    select md5(coalesce(string_agg(concat_ws(',', id, role, blocked_at, blocked_reason), '|' order by id), '')) as digest
+    from users where organization_id = ${org.id}`;
+  out.users = String(users!.digest);
+  return out;
+}
+
+const proposalCall = (slug: string, id: number, form: Record<string, string>): Call => ({
+  fn: proposalPage.action as Fn,
+  path: `/projects/${slug}/proposals/${id}`,
+  form,
+  params: { slug, id: String(id) },
+});
+
+const ALL: Role[] = ["citizen", "aidant", "moderator", "official", "admin"];
+const OFFICIALS: Role[] = ["official", "admin"];
+const MODERATORS: Role[] = ["moderator", "admin"];
+
+/** Each act, the roles that may do it when not blocked, and the call (its targets made fresh for the actor). */
+const ACTS: { act: string; roles: Role[]; prepare: (actor: TestUser) => Promise<Call> }[] = [
+  {
+    act: "propose",
+    roles: ALL,
+    prepare: async () => {
+      const project = await createProject(org.id, official.id);
+      return {
+        fn: proposalNew.action as Fn,
+        path: `/projects/${project.slug}/proposals/new`,
+        form: { title: "Une idée bloquée", body: "Du texte.", bodyFormat: "plain", location: "", "location-lat": "", "location-lng": "" },
+        params: { slug: project.slug },
+      };
+    },
+  },
+  {
+    act: "edit own proposal",
+    roles: ALL,
+    prepare: async (actor) => {
+      const project = await createProject(org.id, official.id);
+      const proposal = await createProposal(project, actor.id);
+      return {
+        fn: proposalEdit.action as Fn,
+        path: `/projects/${project.slug}/proposals/${proposal.id}/edit`,
+        form: { title: "Titre changé", body: "Texte changé.", bodyFormat: "plain", location: "", "location-lat": "", "location-lng": "" },
+        params: { slug: project.slug, id: String(proposal.id) },
+      };
+    },
+  },
+  {
+    act: "withdraw own proposal",
+    roles: ALL,
+    prepare: async (actor) => {
+      const project = await createProject(org.id, official.id);
+      const proposal = await createProposal(project, actor.id);
+      return proposalCall(project.slug, proposal.id, { intent: "withdraw" });
+    },
+  },
+  {
+    act: "support",
+    roles: ALL,
+    prepare: async () => {
+      const project = await createProject(org.id, official.id);
+      const proposal = await createProposal(project, citizen.id);
+      return proposalCall(project.slug, proposal.id, { intent: "support", support: "on" });
+    },
+  },
+  {
+    act: "comment",
+    roles: ALL,
+    prepare: async () => {
+      const project = await createProject(org.id, official.id);
+      const proposal = await createProposal(project, citizen.id);
+      return { fn: commentsRoute.action as Fn, path: "/comments", form: { intent: "create", targetType: "proposal", targetId: String(proposal.id), body: "Bloqué ?" }, params: {} };
+    },
+  },
+  {
+    act: "reply",
+    roles: ALL,
+    prepare: async () => {
+      const project = await createProject(org.id, official.id);
+      const parent = await createComment(project, citizen.id, { type: "project", id: project.id });
+      return {
+        fn: commentsRoute.action as Fn,
+        path: "/comments",
+        form: { intent: "create", targetType: "project", targetId: String(project.id), parentId: String(parent.id), body: "Bloqué ?" },
+        params: {},
+      };
+    },
+  },
+  {
+    act: "edit own comment",
+    roles: ALL,
+    prepare: async (actor) => {
+      const project = await createProject(org.id, official.id);
+      const comment = await createComment(project, actor.id, { type: "project", id: project.id });
+      return { fn: commentsRoute.action as Fn, path: "/comments", form: { intent: "edit", commentId: String(comment.id), body: "Changé" }, params: {} };
+    },
+  },
+  {
+    act: "delete own comment",
+    roles: ALL,
+    prepare: async (actor) => {
+      const project = await createProject(org.id, official.id);
+      const comment = await createComment(project, actor.id, { type: "project", id: project.id });
+      return { fn: commentsRoute.action as Fn, path: "/comments", form: { intent: "delete", commentId: String(comment.id) }, params: {} };
+    },
+  },
+  {
+    act: "report",
+    roles: ALL,
+    prepare: async () => {
+      const project = await createProject(org.id, official.id);
+      const proposal = await createProposal(project, citizen.id);
+      return {
+        fn: reportRoute.action as Fn,
+        path: `/report?type=proposal&id=${proposal.id}`,
+        form: { targetType: "proposal", targetId: String(proposal.id), reason: "spam" },
+        params: {},
+      };
+    },
+  },
+  {
+    act: "open a debate",
+    roles: OFFICIALS,
+    prepare: async () => {
+      const project = await createProject(org.id, official.id);
+      return { fn: debateNew.action as Fn, path: `/projects/${project.slug}/debates/new`, form: { title: "Un débat bloqué", description: "" }, params: { slug: project.slug } };
+    },
+  },
+  {
+    act: "close a debate",
+    roles: OFFICIALS,
+    prepare: async () => {
+      const project = await createProject(org.id, official.id);
+      const debate = await createDebate(project, official.id);
+      return {
+        fn: debatePage.action as Fn,
+        path: `/projects/${project.slug}/debates/${debate.id}`,
+        form: { intent: "close", conclusion: "Clos" },
+        params: { slug: project.slug, id: String(debate.id) },
+      };
+    },
+  },
+  {
+    act: "answer a proposal",
+    roles: OFFICIALS,
+    prepare: async () => {
+      const project = await createProject(org.id, official.id);
+      const proposal = await createProposal(project, citizen.id);
+      return proposalCall(project.slug, proposal.id, { intent: "answer", status: "accepted", answer: "Oui" });
+    },
+  },
+  {
+    act: "decide on a reported item",
+    roles: MODERATORS,
+    prepare: async () => {
+      const project = await createProject(org.id, official.id);
+      const proposal = await createProposal(project, citizen.id);
+      const [row] = await sql`
+        insert into moderations (organization_id, target_type, target_id, project_id, report_count, state)
+        values (${org.id}, 'proposal', ${proposal.id}, ${project.id}, 1, 'pending') returning id`;
+      return { fn: moderationPage.action as Fn, path: "/moderation", form: { intent: "hide", moderationId: String(row!.id), reason: "Spam" }, params: {} };
+    },
+  },
+  {
+    act: "block a member",
+    roles: MODERATORS,
+    prepare: async () => {
+      const target = await createTestUser(org.id, { name: "Cible" });
+      return { fn: moderationPage.action as Fn, path: "/moderation", form: { intent: "block", userId: String(target.id), itemId: "1", reason: "Spam" }, params: {} };
+    },
+  },
+  {
+    act: "unblock oneself",
+    roles: MODERATORS,
+    prepare: async (actor) => ({ fn: blockedPage.action as Fn, path: "/moderation/blocked", form: { intent: "unblock", userId: String(actor.id) }, params: {} }),
+  },
+  {
+    act: "unblock another member",
+    roles: MODERATORS,
+    prepare: async () => {
+      const other = await blockedMember("citizen");
+      return { fn: blockedPage.action as Fn, path: "/moderation/blocked", form: { intent: "unblock", userId: String(other.id) }, params: {} };
+    },
+  },
+];
+
+const CASES = ACTS.flatMap(({ act, roles, prepare }) => roles.map((role) => ({ act, role, prepare })));
+
+describe("a blocked member", () => {
+  it.each(CASES)("cannot $act as $role: 403 blocked, nothing written", async ({ role, prepare }) => {
+    const actor = await blockedMember(role);
+    const call = await prepare(actor);
+    const before = await snapshot();
+    const result = await callAction(call.fn, org, actor, call.path, call.form, call.params);
+    expect(statusOf(result)).toBe(403);
+    expect(JSON.stringify(dataOf(result))).toContain("status.blocked");
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("reads the moderation pages without their forms, and is refused the debate form at once", async () => {
+    const blockedModerator = await blockedMember("moderator");
+    for (const [fn, path] of [
+      [moderationPage.loader, "/moderation"],
+      [blockedPage.loader, "/moderation/blocked"],
+    ] as const) {
+      const page = await callLoader(fn as Fn, org, blockedModerator, path);
+      expect(statusOf(page)).toBe(200);
+      expect(dataOf<{ viewerBlocked: boolean }>(page).viewerBlocked).toBe(true);
+    }
+    expect(dataOf<{ viewerBlocked: boolean }>(await callLoader(moderationPage.loader as Fn, org, moderator, "/moderation")).viewerBlocked).toBe(false);
+    const project = await createProject(org.id, official.id);
+    const form = await callLoader(debateNew.loader as Fn, org, await blockedMember("official"), `/projects/${project.slug}/debates/new`, { slug: project.slug });
+    expect(statusOf(form)).toBe(403);
+    expect(dataOf<{ reason: string }>(form).reason).toBe("status.blocked");
+  });
+
+  it("is allowed again once unblocked (the check reads the block now, not the session)", async () => {
+    const actor = await blockedMember("official");
+    const project = await createProject(org.id, official.id);
+    const proposal = await createProposal(project, citizen.id);
+    const call = proposalCall(project.slug, proposal.id, { intent: "answer", status: "accepted", answer: "Oui" });
+    expect(statusOf(await callAction(call.fn, org, actor, call.path, call.form, call.params))).toBe(403);
+    await sql`update users set blocked_at = null, blocked_reason = null where id = ${actor.id}`;
+    expect(statusOf(await callAction(call.fn, org, actor, call.path, call.form, call.params))).toBe(302);
+  });
+});
+
+describe("nobody decides about themself", () => {
+  it("a moderator cannot decide on their own contribution (route and module), nor unblock themself (module)", async () => {
+    const project = await createProject(org.id, official.id);
+    const own = await createProposal(project, moderator.id, { title: "Ma propre idée" });
+    const [row] = await sql`
+      insert into moderations (organization_id, target_type, target_id, project_id, report_count, state)
+      values (${org.id}, 'proposal', ${own.id}, ${project.id}, 1, 'pending') returning id`;
+    const moderationId = Number(row!.id);
+    for (const intent of ["hide", "dismiss"]) {
+      const before = await snapshot();
+      const result = await callAction(moderationPage.action as Fn, org, moderator, "/moderation", { intent, moderationId: String(moderationId), reason: "Non" });
+      expect(statusOf(result)).toBe(403);
+      expect(JSON.stringify(dataOf(result))).toContain("moderation:decision.errors.own");
+      expect(await snapshot()).toEqual(before);
+    }
+    const direct = await decideModeration(sql, { organizationId: org.id, moderatorId: moderator.id, moderationId, decision: "dismiss", reason: "Non", origin: "http://localhost" });
+    expect(direct).toEqual({ ok: false, error: "own" });
+
+    // Another moderator decides.
+    const colleague = await createTestUser(org.id, { role: "moderator" });
+    const decided = await callAction(moderationPage.action as Fn, org, colleague, "/moderation", { intent: "dismiss", moderationId: String(moderationId), reason: "Rien à redire" });
+    expect(statusOf(decided)).toBe(200);
+
+    // The decision module refuses a self-unblock even if a route forgot the block check.
+    await sql`update users set blocked_at = now() where id = ${moderator.id}`;
+    expect(await unblockMember(sql, { organizationId: org.id, moderatorId: moderator.id, userId: moderator.id, reason: null })).toEqual({ ok: false, error: "self" });
+    const [still] = await sql`select blocked_at from users where id = ${moderator.id}`;
+    expect(still!.blocked_at).toBeInstanceOf(Date);
+    await sql`update users set blocked_at = null where id = ${moderator.id}`;
+  });
+});
