@@ -7,6 +7,7 @@ import { EditorContent, useEditor, useEditorState } from "@tiptap/react";
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { richTextExtensions, type RichTextProfile } from "~/modules/richtext/extensions";
+import { editorJsonForServer, isSafeAttributeText, isSafeHref } from "~/modules/richtext/rules";
 import { plainToDoc, type DocJson } from "./plain";
 
 type Props = {
@@ -33,21 +34,16 @@ const collapseToEnd = ({ tr }: { tr: Transaction }) => {
   return true;
 };
 
-const SAFE_LINK = /^(https?:\/\/[^\s]+|mailto:[^\s]+)$/i;
-
-/** "ville.fr/page" → "https://ville.fr/page"; refuses javascript: and friends. */
+/** "ville.fr/page" → "https://ville.fr/page"; refuses javascript: and whatever the server would refuse. */
 export function normalizeLink(raw: string): string | null {
   const value = raw.trim();
   if (!value) return null;
   const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(value) ? value : `https://${value}`;
-  if (!SAFE_LINK.test(withScheme)) return null;
-  try {
-    const url = new URL(withScheme);
-    return ["http:", "https:", "mailto:"].includes(url.protocol) ? withScheme : null;
-  } catch {
-    return null;
-  }
+  return isSafeHref(withScheme) ? withScheme : null;
 }
+
+/** The document as the form posts it: only the attributes the server accepts (see rules.ts). */
+const serverJson = (editor: Editor) => JSON.stringify(editorJsonForServer(editor.getJSON()));
 
 /** The next (or previous) focusable element of the page after `from`: Escape then Tab leaves the editor. */
 function focusBeyond(from: HTMLElement, backwards: boolean) {
@@ -123,10 +119,10 @@ export default function RichTextEditor(props: Props) {
       const plain = latestPlain.current;
       if (plain !== null && plain !== mountedPlain.current) {
         e.commands.setContent(plainToDoc(plain) as JSONContent);
-        setJson(JSON.stringify(e.getJSON()));
+        setJson(serverJson(e));
       }
     },
-    onUpdate: ({ editor: e }) => setJson(JSON.stringify(e.getJSON())),
+    onUpdate: ({ editor: e }) => setJson(serverJson(e)),
   });
 
   // Error and description changes after a submission reach the contenteditable too.
@@ -396,6 +392,7 @@ function ImagePanel({ editor, uploadUrl, onClose }: { editor: Editor; uploadUrl:
     const next: { file?: string; alt?: string } = {};
     if (!file) next.file = t("projects:errors.imageMissing");
     if (!alt.trim()) next.alt = t("projects:errors.altRequired");
+    else if (!isSafeAttributeText(alt.trim())) next.alt = t("richtext.badAltText");
     setErrors(next);
     if (next.file || next.alt || !file) {
       (next.file ? fileRef.current : document.getElementById(`${id}-alt`))?.focus();

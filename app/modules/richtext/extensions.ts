@@ -3,10 +3,9 @@
 import type { AnyExtension } from "@tiptap/core";
 import Image from "@tiptap/extension-image";
 import StarterKit from "@tiptap/starter-kit";
+import { LINK_REL } from "./rules";
 
 export type RichTextProfile = "full" | "basic";
-
-export const LINK_PROTOCOLS = ["http", "https", "mailto"] as const;
 
 export function richTextExtensions(profile: RichTextProfile): AnyExtension[] {
   const extensions: AnyExtension[] = [
@@ -21,42 +20,12 @@ export function richTextExtensions(profile: RichTextProfile): AnyExtension[] {
         openOnClick: false,
         autolink: true,
         defaultProtocol: "https",
-        HTMLAttributes: { rel: "noopener noreferrer nofollow ugc", target: null },
+        // These become the stored defaults of every link (JSON keeps them): the validator accepts
+        // exactly these values (rules.ts), and the editor drops pasted ones (editorJsonForServer).
+        HTMLAttributes: { rel: LINK_REL, target: null, class: null },
       },
     }),
   ];
   if (profile === "full") extensions.push(Image.configure({ inline: false, allowBase64: false }));
   return extensions;
 }
-
-/** Node and mark names, and the attributes each may carry, per profile. */
-export const ALLOWED: Record<RichTextProfile, { nodes: Record<string, string[]>; marks: Record<string, string[]> }> = {
-  full: {
-    nodes: {
-      doc: [],
-      paragraph: [],
-      text: [],
-      heading: ["level"],
-      bulletList: [],
-      orderedList: ["start", "type"],
-      listItem: [],
-      blockquote: [],
-      hardBreak: [],
-      image: ["src", "alt", "title", "width", "height"],
-    },
-    marks: { bold: [], italic: [], link: ["href", "target", "rel", "class", "title"] },
-  },
-  basic: {
-    nodes: {
-      doc: [],
-      paragraph: [],
-      text: [],
-      bulletList: [],
-      orderedList: ["start", "type"],
-      listItem: [],
-      blockquote: [],
-      hardBreak: [],
-    },
-    marks: { bold: [], italic: [], link: ["href", "target", "rel", "class", "title"] },
-  },
-};
