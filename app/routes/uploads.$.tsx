@@ -1,9 +1,10 @@
 // GET /uploads/<organization id>/<file>: stored files of the request's organization only, streamed
-// with their type, a year of immutable caching (names carry a content hash) and nosniff; PDFs
-// open inline under their original name. Anything else is a 404.
+// with their type, a year of immutable caching (names carry a content hash), nosniff and a
+// sandboxing CSP; PDFs download under their (made safe) original name. Anything else is a 404.
 import type { Readable } from "node:stream";
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
 import { getStorage, isStorageKey } from "~/modules/uploads/storage.server";
+import { safeFileName } from "~/modules/uploads/uploads.server";
 import { sql } from "~/utils/db.server";
 
 const TYPES: Record<string, string> = { webp: "image/webp", pdf: "application/pdf" };
@@ -12,17 +13,35 @@ function notFoundResponse() {
   return new Response("Not Found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" } });
 }
 
-/** `inline; filename="plan.pdf"; filename*=UTF-8''plan.pdf`, safe for any original name. */
+/**
+ * `attachment; filename="ete 2026 - plan.pdf"; filename*=UTF-8''%C3%A9t%C3%A9%202026%20%E2%80%94%20plan.pdf`
+ * (RFC 6266 with RFC 8187's encoding): an ASCII fallback in a quoted string for old clients, the
+ * exact name percent-encoded for the others. Safe for any stored name (made safe again here).
+ */
 export function contentDisposition(name: string): string {
-  const clean =
-    Array.from(name)
-      .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f)
-      .join("")
-      .trim() || "document.pdf";
-  const ascii = clean.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  const clean = safeFileName(name, "pdf");
+  const ascii = clean
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[\u2010-\u2015]/g, "-")
+    // Outside printable ASCII, and the characters a quoted string or a decoder could misread.
+    .replace(/[^\x20-\x7e]|["\\%]/g, "_");
+  // RFC 8187's attr-char: letters, digits and !#$&+-.^_`|~; everything else is %-encoded.
   const encoded = encodeURIComponent(clean).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `inline; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
+
+/**
+ * Every stored file is served as an inert document: if a browser ever renders one on our origin
+ * (a crafted PDF, an image opened on its own), it runs no script, loads nothing, and is in a unique
+ * origin that cannot read our cookies or pages. PDFs are downloads (attachment): browsers'
+ * PDF viewers do not run under `sandbox` (Chromium's needs scripts), so inline would not even show.
+ */
+export const FILE_SECURITY_HEADERS = {
+  "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+  "X-Content-Type-Options": "nosniff",
+  "Cross-Origin-Resource-Policy": "same-origin",
+} as const;
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const key = params["*"] ?? "";
@@ -32,7 +51,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const headers = new Headers({
     "Content-Type": type,
     "Cache-Control": "public, max-age=31536000, immutable",
-    "X-Content-Type-Options": "nosniff",
+    ...FILE_SECURITY_HEADERS,
   });
   if (type === "application/pdf") {
     const [row] = await sql`

@@ -66,6 +66,9 @@ describe("POST /uploads (editor images)", () => {
     const noAlt = await post(official, { file: new File([new Uint8Array(await png())], "a.png"), alt: "  " });
     expect(noAlt.status).toBe(400);
     expect(await noAlt.json()).toEqual({ error: "Décrivez l'image : le texte alternatif est obligatoire.", field: "alt" });
+    const quoted = await post(official, { file: new File([new Uint8Array(await png())], "a.png"), alt: 'Plan" onerror="alert(1)' });
+    expect(quoted.status).toBe(400);
+    expect(((await quoted.json()) as { field: string }).field).toBe("alt");
     const fake = await post(official, { file: file(), alt: "Une image" });
     expect(fake.status).toBe(400);
     expect(((await fake.json()) as { field: string }).field).toBe("file");
@@ -87,7 +90,7 @@ describe("GET /uploads/<key>", () => {
     expect((await sharp(bytes).metadata()).format).toBe("webp");
   });
 
-  it("serves a PDF inline under its original name", async () => {
+  it("serves a PDF as a download under its original name", async () => {
     const doc = await PDFDocument.create();
     doc.addPage();
     const stored = await storePdf(sql, { organizationId: orgA.id, uploaderId: official.id, data: Buffer.from(await doc.save()), originalName: "Cahier des charges été.pdf" });
@@ -95,9 +98,11 @@ describe("GET /uploads/<key>", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("application/pdf");
     expect(response.headers.get("Content-Disposition")).toBe(
-      `inline; filename="Cahier des charges ete.pdf"; filename*=UTF-8''Cahier%20des%20charges%20%C3%A9t%C3%A9.pdf`,
+      `attachment; filename="Cahier des charges ete.pdf"; filename*=UTF-8''Cahier%20des%20charges%20%C3%A9t%C3%A9.pdf`,
     );
-    expect(serve.contentDisposition('a"b\\c\r\n.pdf')).toBe(`inline; filename="a_b_c.pdf"; filename*=UTF-8''a%22b%5Cc.pdf`);
+    // Path parts go (the backslash is one), controls become a space.
+    expect(serve.contentDisposition('a"b\\c\r\n.pdf')).toBe(`attachment; filename="c.pdf"; filename*=UTF-8''c.pdf`);
+    expect(serve.contentDisposition('a"b c\r\n.pdf')).toBe(`attachment; filename="a_b c.pdf"; filename*=UTF-8''a%22b%20c.pdf`);
   });
 
   it("refuses another organization's key, path tricks, unknown files and types", async () => {

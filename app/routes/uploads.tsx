@@ -6,6 +6,7 @@ import { getT } from "~/i18n/i18n.server";
 import { can } from "~/modules/permissions/permissions";
 import { parseMultipartForm } from "~/modules/projects/multipart.server";
 import { ImageUploadSchema } from "~/modules/projects/schema";
+import { isSafeAttributeText } from "~/modules/richtext/rules";
 import { MAX_IMAGE_BYTES, readFileField, storeImage, UploadRejected } from "~/modules/uploads/uploads.server";
 import { sql } from "~/utils/db.server";
 
@@ -41,6 +42,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const key = alt.error.issues[0]?.message === "projects:errors.altLength" ? "projects:errors.altLength" : "projects:errors.altRequired";
     return json({ error: t(key), field: "alt" }, 400);
   }
+  // The rule the rich-text validator applies to the image it will be inserted as: refused now, in the panel.
+  if (!isSafeAttributeText(alt.data.alt)) return json({ error: t("richtext.badAltText"), field: "alt" }, 400);
   try {
     const file = await readFileField(form.formData.get("file"), MAX_IMAGE_BYTES);
     if (!file) return json({ error: t("projects:errors.imageMissing"), field: "file" }, 400);

@@ -1,34 +1,34 @@
-// Multipart forms (files) read into memory with a size cap per part. A part over the cap does
-// not abort the form: it is drained and named, so that the action can answer with the translated
+// Multipart forms (files) read into memory, with a size cap per part. A part over the cap does not
+// fail the form: it is left out and named, so that the action can answer with the translated
 // uploads.tooLarge message next to its field while keeping the other values.
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type UploadHandler,
-} from "@remix-run/node";
+//
+// Parsed by the platform's own FormData parser (undici), the one the request guard already ran on
+// this body (app/server/request-guard.server.ts, which also bounds the body's size). Remix's
+// `unstable_parseMultipartFormData` is not used: its header parser splits `filename="a=b;c.pdf"`
+// on the `;` and `=` inside the quotes and throws, so such a file name answered 500.
 
 export type MultipartForm = { formData: FormData; tooLarge: Set<string> };
 
-export async function parseMultipartForm(request: Request, maxPartSize: number): Promise<MultipartForm> {
-  const tooLarge = new Set<string>();
-  const contentType = request.headers.get("Content-Type") ?? "";
-  if (!contentType.startsWith("multipart/form-data")) {
-    // A client without the enctype (or a test) still gets its text fields read.
-    return { formData: await request.formData(), tooLarge };
+/** A body that is not a readable form (broken multipart, wrong boundary): answer 400. */
+export class MultipartRejected extends Error {
+  constructor() {
+    super("malformed form body");
   }
-  const memory = unstable_createMemoryUploadHandler({ maxPartSize });
-  const handler: UploadHandler = async (part) => {
-    try {
-      return await memory(part);
-    } catch (error) {
-      if (!(error instanceof MaxPartSizeExceededError)) throw error;
-      tooLarge.add(part.name);
-      // Read the rest of the part without keeping it, so that the following fields are parsed.
-      for await (const chunk of part.data) void chunk;
-      return undefined;
-    }
-  };
-  const formData = await unstable_parseMultipartFormData(request, handler);
+}
+
+export async function parseMultipartForm(request: Request, maxPartSize: number): Promise<MultipartForm> {
+  let parsed: FormData;
+  try {
+    parsed = await request.formData();
+  } catch {
+    throw new MultipartRejected();
+  }
+  const tooLarge = new Set<string>();
+  const formData = new FormData();
+  for (const [name, value] of parsed) {
+    const size = typeof value === "string" ? Buffer.byteLength(value) : value.size;
+    if (size > maxPartSize) tooLarge.add(name);
+    else formData.append(name, value);
+  }
   return { formData, tooLarge };
 }

@@ -27,6 +27,37 @@ export type ImageVariant = { width: number; height: number; key: string; bytes: 
 export type StoredImage = { id: number; url: string; variants: ImageVariant[]; width: number; height: number };
 export type StoredDocument = { id: number; url: string; bytes: number; pages: number };
 
+export const MAX_FILE_NAME_LENGTH = 120;
+
+// Controls, and the invisible characters that reorder or hide text ("rapport\u202Efdp.exe" shows as
+// "rapportexe.pdf"): never part of a name anyone typed on purpose.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what we look for
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
+const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The name a file is shown and downloaded under, from the name its sender's computer gave it:
+ * the last path part only, without controls or invisible characters, spaces collapsed, no leading
+ * dots, at most MAX_FILE_NAME_LENGTH characters, ending in `extension` (a PDF saved as "x.html"
+ * would open as a web page). Letters of every language, punctuation and symbols are kept: the
+ * name is only ever shown as text and sent encoded (see contentDisposition in routes/uploads.$).
+ */
+export function safeFileName(name: string, extension: string): string {
+  const suffix = `.${extension}`;
+  let base = (name.split(/[/\\]/).pop() ?? "")
+    .replace(LONE_SURROGATES, "")
+    .normalize("NFC")
+    .replace(INVISIBLE, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^[.\s]+/, "");
+  if (base.toLowerCase().endsWith(suffix)) base = base.slice(0, -suffix.length).trimEnd();
+  // Cut on code points, so that an accent or an emoji is never split in half.
+  const chars = Array.from(base);
+  if (chars.length > MAX_FILE_NAME_LENGTH - suffix.length) base = chars.slice(0, MAX_FILE_NAME_LENGTH - suffix.length).join("").trimEnd();
+  return `${base || "document"}${suffix}`;
+}
+
 export function uploadUrl(key: string) {
   return `/uploads/${key}`;
 }
@@ -75,7 +106,7 @@ export async function storeImage(
   const largest = variants.at(-1)!;
   const [row] = await db`
     insert into uploads (organization_id, uploader_id, kind, content_type, original_name, byte_size, sha256, storage_key, width, height, variants)
-    values (${input.organizationId}, ${input.uploaderId}, 'image', 'image/webp', ${input.originalName.slice(0, 255)},
+    values (${input.organizationId}, ${input.uploaderId}, 'image', 'image/webp', ${safeFileName(input.originalName, meta.format === "jpeg" ? "jpg" : meta.format)},
             ${input.data.length}, ${hash}, ${largest.key}, ${largest.width}, ${largest.height},
             ${db.json(variants as never)})
     returning id`;
@@ -102,7 +133,7 @@ export async function storePdf(
   await getStorage().put(key, input.data);
   const [row] = await db`
     insert into uploads (organization_id, uploader_id, kind, content_type, original_name, byte_size, sha256, storage_key, variants)
-    values (${input.organizationId}, ${input.uploaderId}, 'document', 'application/pdf', ${input.originalName.slice(0, 255)},
+    values (${input.organizationId}, ${input.uploaderId}, 'document', 'application/pdf', ${safeFileName(input.originalName, "pdf")},
             ${input.data.length}, ${hash}, ${key}, '[]')
     returning id`;
   return { id: Number(row!.id), url: uploadUrl(key), bytes: input.data.length, pages };
