@@ -8,6 +8,13 @@ export const RESULTS_PER_PAGE = 10;
 
 const START = "\uE000";
 const STOP = "\uE001";
+// ts_headline's parser reads "<b>" or "</script>" as HTML tags and drops them from its output (a
+// space instead): the excerpt would not be the stored text. So "<", ">" and "&" go in as these
+// private-use stand-ins, which it treats as plain separators, and come back in toSegments.
+const STAND_INS: Record<string, string> = { "\uE002": "<", "\uE003": ">", "\uE004": "&" };
+/** translate(text, FROM, TO): markup characters to their stand-ins; our own markers and stand-ins removed. */
+const TRANSLATE_FROM = `<>&${START}${STOP}\uE002\uE003\uE004`;
+const TRANSLATE_TO = "\uE002\uE003\uE004";
 const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxFragments=2, MaxWords=28, MinWords=12, ShortWord=2, FragmentDelimiter=" … "`;
 const TITLE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, HighlightAll=true`;
 
@@ -26,7 +33,7 @@ export type SearchHit = {
 
 export type SearchResults = { hits: SearchHit[]; total: number; page: number; pageCount: number };
 
-/** Text marked by ts_headline → segments; the markers never reach the page. */
+/** Text marked by ts_headline → segments of the stored text; the markers never reach the page. */
 export function toSegments(marked: string): Segment[] {
   const segments: Segment[] = [];
   let hit = false;
@@ -43,7 +50,7 @@ export function toSegments(marked: string): Segment[] {
       flush();
       hit = false;
     } else {
-      text += ch;
+      text += STAND_INS[ch] ?? ch;
     }
   }
   flush();
@@ -56,9 +63,13 @@ export async function searchPublic(db: Db, organizationId: number, query: string
   const offset = (Math.max(1, page) - 1) * perPage;
   // The highlight query is made of the document's own lexemes whose unaccented form is one of the
   // query's: "ecole" then highlights "école", which the unaccented index matched.
+  // PostgreSQL's parser keeps "window.location" or "ville.fr" as one lexeme (a host name): each
+  // query word also matches such a lexeme starting with it and a dot ('window' | 'window.':*), so
+  // that "window" finds "window.location" and highlights it whole.
   const rows = await db`
     with q as (
-      select websearch_to_tsquery('french', maquette_unaccent(${q})) as query,
+      select regexp_replace(websearch_to_tsquery('french', maquette_unaccent(${q}))::text,
+                            '''([^''\\\\]+)''', '(''\\1'' | ''\\1.'':*)', 'g')::tsquery as query,
              tsvector_to_array(to_tsvector('french', maquette_unaccent(${q}))) as lexemes
     ),
     hits as (
@@ -80,13 +91,13 @@ export async function searchPublic(db: Db, organizationId: number, query: string
       limit ${perPage} offset ${offset}
     )
     select r.type, r.id, r.project_slug, r.project_title, r.project_status, r.total, r.rank,
-           ts_headline('french', translate(r.title, ${START + STOP}, ''), hq.query, ${TITLE_OPTIONS}) as title_marked,
-           ts_headline('french', translate(left(r.body, 20000), ${START + STOP}, ''), hq.query, ${HEADLINE_OPTIONS}) as body_marked
+           ts_headline('french', translate(r.title, ${TRANSLATE_FROM}, ${TRANSLATE_TO}), hq.query, ${TITLE_OPTIONS}) as title_marked,
+           ts_headline('french', translate(left(r.body, 20000), ${TRANSLATE_FROM}, ${TRANSLATE_TO}), hq.query, ${HEADLINE_OPTIONS}) as body_marked
     from ranked r
     cross join lateral (
       select coalesce(string_agg(distinct '''' || v.lexeme || '''', ' | '), '')::tsquery as query
       from unnest(to_tsvector('french', r.title || ' ' || left(r.body, 20000))) v, q
-      where maquette_unaccent(v.lexeme) = any(q.lexemes)
+      where (maquette_unaccent(v.lexeme) = any(q.lexemes) or split_part(maquette_unaccent(v.lexeme), '.', 1) = any(q.lexemes))
         and v.lexeme !~ '[''\\\\]'
     ) hq
     order by r.rank desc, r.type, r.id desc`;
