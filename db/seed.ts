@@ -22,7 +22,9 @@ export async function ensureDemoOrganization(sql: postgres.Sql): Promise<number 
   if (existing) return Number(existing.id);
   const [{ count }] = (await sql`select count(*)::int as count from organizations`) as unknown as [{ count: number }];
   if (count > 0) return null;
-  const result = await createOrganization(sql, { host: DEMO_HOST, name: "Ville de Démo" });
+  // No stored canonical origin: links in its mails follow the port the app runs on
+  // (http://localhost:<PORT>, organizations/origin.ts), for `npm start` and the end-to-end tests alike.
+  const result = await createOrganization(sql, { host: DEMO_HOST, name: "Ville de Démo", canonicalOrigin: null });
   if (result.ok) return result.organization.id;
   // Created meanwhile by another process starting at the same time.
   const [row] = await sql`select id from organizations where host = ${DEMO_HOST}`;

@@ -58,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     target: { type: targetType, id: targetId },
     reason,
     details: details ?? null,
-    origin: new URL(request.url).origin,
+    origin: context.org.origin,
   });
   if (outcome.ok) {
     return answer({

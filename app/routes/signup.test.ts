@@ -70,8 +70,8 @@ describe("sign-up", () => {
     expect(mails[0]!.organizationId).toBe(org.id);
     expect(mails[0]!.subject).toBe("Confirmez votre adresse e-mail – Ville de Testville");
     expect(mails[0]!.text).toContain("Bonjour Camille Martin,");
-    expect(mails[0]!.text).toContain(`http://${org.host}/confirm-email?token=`);
-    expect(mails[0]!.html).toContain('<a href="http://' + org.host + "/confirm-email?token=");
+    expect(mails[0]!.text).toContain(`${org.origin}/confirm-email?token=`);
+    expect(mails[0]!.html).toContain('<a href="' + org.origin + "/confirm-email?token=");
     expect(mails[0]!.html).toContain("Ville de Testville");
 
     // The link works: following it confirms the address.

@@ -9,6 +9,7 @@ import { LOCALES } from "~/i18n/config";
 import { getT } from "~/i18n/i18n.server";
 import { formatDate } from "~/modules/admin/format";
 import { listOrganizationSummaries } from "~/modules/admin/organizations.server";
+import { listOrganizations } from "~/modules/organizations/queries.server";
 import { CreateOrganizationSchema } from "~/modules/admin/schema";
 import { DateTime, SelectField } from "~/modules/admin/ui/parts";
 import { requirePermission } from "~/modules/auth/guards.server";
@@ -20,10 +21,12 @@ export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, "system.organizations.manage");
-  const organizations = await listOrganizationSummaries(sql);
+  const [organizations, origins] = await Promise.all([listOrganizationSummaries(sql), listOrganizations(sql)]);
+  // Where each one's mail links lead: the stored canonical origin, or the one derived from its host.
+  const originById = new Map(origins.map((o) => [o.id, o.origin]));
   return {
     title: getT(context.locale)("admin:system.title"),
-    organizations: organizations.map((o) => ({ ...o, createdAt: formatDate(o.createdAt, context.locale) })),
+    organizations: organizations.map((o) => ({ ...o, origin: originById.get(o.id) ?? "", createdAt: formatDate(o.createdAt, context.locale) })),
   };
 }
 
@@ -33,11 +36,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data({ reply: submission.reply(), created: null }, { status: 400 });
   }
-  const { host, name, defaultLocale, adminEmail, adminName } = submission.value;
+  const { host, name, defaultLocale, origin, adminEmail, adminName } = submission.value;
   const result = await createOrganization(sql, {
     host,
     name,
     defaultLocale,
+    canonicalOrigin: origin ?? null,
     actorId: user.id,
     admin: adminEmail && adminName ? { email: adminEmail, name: adminName } : undefined,
   });
@@ -51,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     created: {
       notice: t("admin:system.created", { name: org.name, host: org.host }),
       // Shown once, to the system admin who passes it on; only its hash is stored.
-      admin: org.admin ? { email: org.admin.email, link: adminPasswordLink(org.host, org.admin.token) } : null,
+      admin: org.admin ? { email: org.admin.email, link: adminPasswordLink(org.origin, org.admin.token) } : null,
     },
   });
 }
@@ -93,6 +97,7 @@ export default function SystemPage() {
           <thead>
             <tr>
               <th scope="col">{t("admin:system.colHost")}</th>
+              <th scope="col">{t("admin:system.colOrigin")}</th>
               <th scope="col">{t("admin:system.colName")}</th>
               <th scope="col">{t("admin:system.colLocale")}</th>
               <th scope="col">{t("admin:system.colMembers")}</th>
@@ -103,6 +108,7 @@ export default function SystemPage() {
             {organizations.map((o) => (
               <tr key={o.id}>
                 <th scope="row">{o.host}</th>
+                <td>{o.origin}</td>
                 <td>{o.name}</td>
                 <td>{t(`languages.${o.defaultLocale}`)}</td>
                 <td>{o.members}</td>
@@ -126,6 +132,13 @@ export default function SystemPage() {
             hint={t("admin:system.hostHint")}
             required
             inputProps={{ autoComplete: "off", spellCheck: false, autoCapitalize: "none" }}
+          />
+          <Field
+            meta={fields.origin}
+            type="text"
+            label={t("admin:system.origin")}
+            hint={t("admin:system.originHint")}
+            inputProps={{ autoComplete: "off", spellCheck: false, autoCapitalize: "none", inputMode: "url" }}
           />
           <Field meta={fields.name} type="text" label={t("admin:system.name")} hint={t("admin:system.nameHint")} required />
           <SelectField meta={fields.defaultLocale} label={t("admin:system.defaultLocale")} required>

@@ -2,7 +2,9 @@
 import type { Role } from "~/modules/permissions/permissions";
 import { hashPassword } from "~/modules/auth/password.server";
 import { createSession } from "~/modules/auth/session.server";
+import { organizationOrigin } from "~/modules/organizations/origin";
 import { sql } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -20,6 +22,7 @@ export async function createTestOrganization(input: { host?: string; name?: stri
     primaryColor: String(row!.primary_color),
     logoPath: null,
     mapStyleUrl: null,
+    origin: organizationOrigin(String(row!.host), null, getEnv().PORT),
   };
 }
 

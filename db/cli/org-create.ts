@@ -1,20 +1,24 @@
 // npm run org:create -- --host ville.example --name "Ville d'Exemple" [--locale fr]
+//                       [--origin https://ville.example:8443]
 //                       [--admin-email maire@ville.example --admin-name "Camille Maire"]
 // Creates an organization (audited as organization.create); with --admin-email, also its first
-// admin, without password, and prints a one-time link (72 h) to set one.
+// admin, without password, and prints a one-time link (72 h) to set one. --origin is where the
+// site is, the base of the links in its mails; by default https://<host> (http://<host>:PORT for
+// localhost and *.localhost).
 import { parseArgs } from "node:util";
 import { CreateOrganizationSchema } from "../../app/modules/admin/schema";
 import { ADMIN_LINK_HOURS, adminPasswordLink, createOrganization } from "../../app/modules/organizations/commands.server";
 import { fail, withDatabase } from "./connect";
 
 const USAGE =
-  'usage: npm run org:create -- --host ville.example --name "Ville d\'Exemple" [--locale fr|en] [--admin-email a@b.fr --admin-name "Nom"]';
+  'usage: npm run org:create -- --host ville.example --name "Ville d\'Exemple" [--locale fr|en] [--origin https://ville.example] [--admin-email a@b.fr --admin-name "Nom"]';
 
 /** Why a value was refused, for a terminal: the schema's messages are i18n keys. */
 const REASONS: Record<string, string> = {
   host: "use lower-case letters, digits, dots and hyphens, with an optional :port (e.g. ville.example)",
   name: "it must be 1 to 120 characters long",
   defaultLocale: "use fr or en",
+  origin: "use https:// followed by the same host name, with an optional :port and no path (e.g. https://ville.example:8443)",
   adminEmail: "it is not a valid e-mail address",
   adminName: "it must be 1 to 80 characters long",
 };
@@ -22,6 +26,7 @@ const FLAGS: Record<string, string> = {
   host: "--host",
   name: "--name",
   defaultLocale: "--locale",
+  origin: "--origin",
   adminEmail: "--admin-email",
   adminName: "--admin-name",
 };
@@ -33,6 +38,7 @@ try {
       host: { type: "string" },
       name: { type: "string" },
       locale: { type: "string" },
+      origin: { type: "string" },
       "admin-email": { type: "string" },
       "admin-name": { type: "string" },
     },
@@ -52,6 +58,7 @@ const parsed = CreateOrganizationSchema.safeParse({
   host: values.host,
   name: values.name,
   defaultLocale: values.locale ?? "fr",
+  origin: values.origin,
   adminEmail,
   // Without a name, the admin is called by the e-mail's local part until they change it.
   adminName: adminEmail ? (values["admin-name"] ?? adminEmail.split("@")[0]) : undefined,
@@ -71,6 +78,7 @@ try {
       host: input.host,
       name: input.name,
       defaultLocale: input.defaultLocale,
+      canonicalOrigin: input.origin ?? null,
       actorId: null,
       admin: input.adminEmail && input.adminName ? { email: input.adminEmail, name: input.adminName } : undefined,
     }),
@@ -81,8 +89,8 @@ try {
 if (!result.ok) fail(`org:create: an organization already answers on ${input.host}`);
 
 const org = result.organization;
-console.log(`created organization #${org.id} "${org.name}" on ${org.host} (default language ${org.defaultLocale})`);
+console.log(`created organization #${org.id} "${org.name}" on ${org.host} (default language ${org.defaultLocale}, links in mails start with ${org.origin})`);
 if (org.admin) {
   console.log(`created admin account ${org.admin.email}; to set its password (once, within ${ADMIN_LINK_HOURS} hours):`);
-  console.log(`  ${adminPasswordLink(org.host, org.admin.token)}`);
+  console.log(`  ${adminPasswordLink(org.origin, org.admin.token)}`);
 }

@@ -160,7 +160,7 @@ describe("page rendering", () => {
       });
       expectAccessibleStructure(map);
       expect(map).toContain('value="http://tiles.example.org/style.json"');
-      expect(map).toContain(locale === "fr" ? "Saisissez une adresse qui commence par https://" : "Enter an address starting with https://");
+      expect(map).toContain(locale === "fr" ? "qui commence par https:// suivi d&#x27;un nom de domaine" : "starting with https:// followed by a domain name");
       expect(map.match(/aria-invalid="true"/g)).toHaveLength(1);
     });
 

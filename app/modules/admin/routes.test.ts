@@ -303,7 +303,23 @@ describe("/admin/settings", () => {
       ["mapStyleUrl", "/map/style.json"],
       ["mapStyleUrl", "javascript:alert(1)"],
       ["mapStyleUrl", "https://user:secret@tiles.example.org/style.json"],
-      ["mapStyleUrl", `https://tiles.example.org/${"a".repeat(2000)}`],
+      ["mapStyleUrl", `https://tiles.example.org/${"a".repeat(2048)}`],
+      // Issue 7: a host the CSP cannot carry (`;` ends a directive, `,` a policy) bricked the organization.
+      ["mapStyleUrl", "https://tiles;example.org/style.json"],
+      ["mapStyleUrl", "https://a,b.example/s.json"],
+      ["mapStyleUrl", "http://x.example/s.json"],
+      ["mapStyleUrl", "javascript:alert(document.domain)//https://x.example/s.json"],
+      ["mapStyleUrl", "https://user:pw@x.example/s"],
+      ["mapStyleUrl", "https://@x.example/s"],
+      ["mapStyleUrl", "https:x.example/s.json"],
+      ["mapStyleUrl", "https://tiles.example.org/a b.json"],
+      ["mapStyleUrl", "https://tiles\texample.org/s.json"],
+      ["mapStyleUrl", "https://localhost/style.json"],
+      ["mapStyleUrl", "https://192.168.1.10/style.json"],
+      ["mapStyleUrl", "https://[::1]/style.json"],
+      ["mapStyleUrl", "https://tiles.example.org:99999/style.json"],
+      ["mapStyleUrl", "https://tiles_1.example.org/style.json"],
+      ["mapStyleUrl", "https://-tiles.example.org/style.json"],
       ["mapCenterLng", "180,5"],
       ["mapCenterLng", "est"],
       ["mapCenterLat", "-90.01"],
@@ -495,6 +511,36 @@ describe("/system", () => {
     }
     const plain = `sans-port-${Date.now().toString(36)}.example`;
     expect(statusOf(await post(system.action as Loader, orgA, root, "/system", { host: plain, name: "Port", defaultLocale: "fr" }))).toBe(200);
+  });
+
+  it("stores the site's origin when given (the base of its mail links and of the admin's link), refusing one for another host", async () => {
+    const host = `origine-${Date.now().toString(36)}.example`;
+    type Reply = { reply: { error: Record<string, string[]> } };
+    for (const origin of ["http://" + host, `https://${host}/app`, "https://evil.example", `https://${host}:99999`, "javascript:alert(1)"]) {
+      const refused = await post(system.action as Loader, orgA, root, "/system", { host, name: "Origine", defaultLocale: "fr", origin });
+      expect(statusOf(refused), origin).toBe(400);
+      expect(dataOf<Reply>(refused).reply.error.origin, origin).toEqual(["admin:system.errors.originFormat"]);
+    }
+    expect(await sql`select 1 from organizations where host = ${host}`).toHaveLength(0);
+
+    const result = await post(system.action as Loader, orgA, root, "/system", {
+      host,
+      name: "Origine",
+      defaultLocale: "fr",
+      origin: ` HTTPS://${host.toUpperCase()}:8443/ `,
+      adminEmail: "dgs@example.org",
+      adminName: "Dominique",
+    });
+    expect(statusOf(result)).toBe(200);
+    const link = dataOf<{ created: { admin: { link: string } } }>(result).created.admin.link;
+    expect(link.startsWith(`https://${host}:8443/reset-password?token=`)).toBe(true);
+    const [row] = await sql`select canonical_origin from organizations where host = ${host}`;
+    expect(row!.canonical_origin).toBe(`https://${host}:8443`);
+    expect((await findOrganizationByHost(host))?.origin).toBe(`https://${host}:8443`);
+    type Page = Awaited<ReturnType<typeof system.loader>>;
+    const page = (await load(system.loader as Loader, orgA, root, "/system")) as Page;
+    expect(page.organizations.find((o) => o.host === host)?.origin).toBe(`https://${host}:8443`);
+    expect(page.organizations.find((o) => o.id === orgA.id)?.origin).toBe(`https://${orgA.host}`);
   });
 
   it("creates a first admin on request and shows the one-time link once", async () => {

@@ -2,6 +2,7 @@
 // server. Messages are i18n keys. Also used by the org:create command-line tool.
 import { z } from "zod";
 import { emailField, nameField } from "~/modules/auth/schema";
+import { isCanonicalOrigin, normalizeOrigin } from "~/modules/organizations/origin";
 import { ROLES } from "~/modules/permissions/permissions";
 import { contrastRatio } from "~/utils/color";
 
@@ -38,15 +39,35 @@ export const ChangeRoleSchema = z.object({
   role: z.enum(ROLES, { errorMap: () => ({ message: "errors.invalid" }) }),
 });
 
-/** An https URL (a MapLibre style on another server), without credentials: its origin joins the CSP. */
-export function isHttpsUrl(value: string): boolean {
-  if (/\s/.test(value)) return false;
+export const MAP_STYLE_URL_MAX = 2048;
+
+/**
+ * Lower-case labels, at least one dot, a top-level label starting with a letter: a host name a
+ * CSP source can carry as it is (no `;` or `,`, which end a directive or a policy), and no IP.
+ */
+const MAP_STYLE_HOST = /^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]([a-z0-9-]*[a-z0-9])?$/;
+
+/**
+ * A MapLibre style URL on another server as it is stored, or null when it is not acceptable: its
+ * origin joins the organization's CSP, so a bad one would break every page. https only, a plain
+ * host name (MAP_STYLE_HOST) with an optional port, no credentials, no spaces or control
+ * characters, at most MAP_STYLE_URL_MAX characters. Stored as the URL parser writes it
+ * (`HTTPS://Tiles.Example` → `https://tiles.example/`), which the database's check mirrors.
+ */
+export function normalizeMapStyleUrl(value: string): string | null {
+  // eslint-disable-next-line no-control-regex -- control characters are refused
+  if (value.length > MAP_STYLE_URL_MAX || /[\s\u0000-\u001f\u007f]/u.test(value)) return null;
+  // `https:tiles.example` and `https:/tiles.example` parse too; only the usual form is taken.
+  const authority = /^https:\/\/([^/?#]*)/i.exec(value)?.[1];
+  if (authority === undefined || authority.includes("@")) return null;
+  let url: URL;
   try {
-    const url = new URL(value);
-    return url.protocol === "https:" && url.hostname !== "" && url.username === "" && url.password === "";
+    url = new URL(value);
   } catch {
-    return false;
+    return null;
   }
+  if (url.protocol !== "https:" || url.username !== "" || url.password !== "" || !MAP_STYLE_HOST.test(url.hostname)) return null;
+  return url.href.length <= MAP_STYLE_URL_MAX ? url.href : null;
 }
 
 /** A decimal number typed in a text field, with a point or a French comma. */
@@ -60,8 +81,6 @@ function decimalField(message: string, min: number, max: number) {
       .max(max, message),
   );
 }
-
-export const MAP_STYLE_URL_MAX = 2000;
 
 export const OrganizationSettingsSchema = z.object({
   name: organizationNameField,
@@ -86,14 +105,15 @@ export const OrganizationSettingsSchema = z.object({
 /** The maps' settings, a form of their own on the settings page (intent "map"). */
 export const MapSettingsSchema = z.object({
   intent: z.literal("map"),
-  /** Empty: the built-in basemap (public/map/style.json); else an https MapLibre style. */
+  /** Empty: the built-in basemap (public/map/style.json); else an https MapLibre style (normalizeMapStyleUrl). */
   mapStyleUrl: z
     .string()
     .trim()
     .max(MAP_STYLE_URL_MAX, "admin:settings.errors.mapStyleUrl")
-    .refine((value) => value === "" || isHttpsUrl(value), "admin:settings.errors.mapStyleUrl")
+    // Too long: said once, by max() above.
+    .refine((value) => value === "" || value.length > MAP_STYLE_URL_MAX || normalizeMapStyleUrl(value) !== null, "admin:settings.errors.mapStyleUrl")
     .optional()
-    .transform((value) => value || null),
+    .transform((value) => (value ? normalizeMapStyleUrl(value) : null)),
   mapCenterLng: decimalField("admin:settings.errors.mapCenterLng", -180, 180),
   mapCenterLat: decimalField("admin:settings.errors.mapCenterLat", -90, 90),
   mapZoom: decimalField("admin:settings.errors.mapZoom", 0, 22),
@@ -104,12 +124,23 @@ export const CreateOrganizationSchema = z
     host: hostField,
     name: organizationNameField,
     defaultLocale: localeField.default("fr"),
+    /**
+     * Where the site is, the base of the links in its mails (`https://participez.ville.example`);
+     * empty: `https://<host>` (organizations/origin.ts). It must name the same host.
+     */
+    origin: z
+      .string()
+      .optional()
+      .transform((value) => (value?.trim() ? normalizeOrigin(value) : undefined)),
     /** Optional first admin: with an e-mail, a name is needed too. */
     adminEmail: emailField.optional(),
     adminName: nameField.optional(),
   })
   .superRefine((value, ctx) => {
     if (value.adminEmail && !value.adminName) ctx.addIssue({ code: "custom", path: ["adminName"], message: "errors.required" });
+    if (value.origin !== undefined && !isCanonicalOrigin(value.origin, value.host)) {
+      ctx.addIssue({ code: "custom", path: ["origin"], message: "admin:system.errors.originFormat" });
+    }
   });
 
 /** Members list filters, from the query string; anything malformed falls back to the default. */

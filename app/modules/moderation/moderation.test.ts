@@ -72,10 +72,12 @@ async function hiddenAt(table: "proposals" | "comments" | "debates", id: number)
   return row?.hidden_at as Date | null;
 }
 
+/** Audit entries with their personal data (reasons are kept beside the chain, see audit.server.ts). */
 async function audits(action: string, subjectId: number) {
   return sql`
-    select actor_id, subject_type, data from audit_log
-    where organization_id = ${org.id} and action = ${action} and subject_id = ${String(subjectId)} order by id`;
+    select a.actor_id, a.subject_type, a.data || coalesce(p.data, '{}') as data
+    from audit_log a left join audit_personal_data p on p.audit_id = a.id
+    where a.organization_id = ${org.id} and a.action = ${action} and a.subject_id = ${String(subjectId)} order by a.id`;
 }
 
 async function reporters(n: number, o: Org = org) {
@@ -113,7 +115,7 @@ describe("POST /report", () => {
     const [mail] = await sql`select subject, text_body from mail_outbox where to_address = ${author.email}`;
     expect(mail!.subject).toBe("Your contribution was hidden");
     expect(mail!.text_body).toContain("hidden automatically after 3 reports");
-    expect(mail!.text_body).toContain(`http://localhost/projects/${project.slug}/proposals/${proposal.id}`);
+    expect(mail!.text_body).toContain(`${org.origin}/projects/${project.slug}/proposals/${proposal.id}`);
     await sql`update users set locale = null where id = ${author.id}`;
 
     // The author sees why on their item.
@@ -385,7 +387,9 @@ describe("blocking members", () => {
     const [row] = await sql`select blocked_at, blocked_reason from users where id = ${troll.id}`;
     expect(row!.blocked_at).toBeInstanceOf(Date);
     expect(row!.blocked_reason).toBe("Insultes répétées");
-    const [entry] = await sql`select actor_id, data from audit_log where action = 'moderation.block' and subject_id = ${String(troll.id)}`;
+    const [entry] = await sql`
+      select a.actor_id, a.data || coalesce(p.data, '{}') as data from audit_log a left join audit_personal_data p on p.audit_id = a.id
+      where a.action = 'moderation.block' and a.subject_id = ${String(troll.id)}`;
     expect(entry).toMatchObject({ actor_id: String(moderator.id), data: { reason: "Insultes répétées" } });
 
     const context = await contextFor(org, troll);
@@ -432,7 +436,9 @@ describe("blocking members", () => {
     expect(dataOf<{ notice: string }>(unblocked).notice).toBe("Sam Bloqué est débloqué : ce compte peut de nouveau contribuer.");
     const [row] = await sql`select blocked_at from users where id = ${someone.id}`;
     expect(row!.blocked_at).toBeNull();
-    const [entry] = await sql`select actor_id, data from audit_log where action = 'moderation.unblock' and subject_id = ${String(someone.id)}`;
+    const [entry] = await sql`
+      select a.actor_id, a.data || coalesce(p.data, '{}') as data from audit_log a left join audit_personal_data p on p.audit_id = a.id
+      where a.action = 'moderation.unblock' and a.subject_id = ${String(someone.id)}`;
     expect(entry).toMatchObject({ actor_id: String(mod.id), data: { reason: "Excuses reçues", blockedReason: "Spam" } });
     const again = await call(blockedPage.action as Fn, o, mod, "/moderation/blocked", { intent: "unblock", userId: String(someone.id) });
     expect(statusOf(again)).toBe(409);

@@ -4,6 +4,7 @@ import { isLocale } from "~/i18n/config";
 import { getT } from "~/i18n/i18n.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import type { Db } from "~/utils/db.server";
+import { safeRedirectPath } from "~/utils/redirect";
 import { readSettings, type NotificationKind } from "./kinds";
 
 export type NotificationData = {
@@ -13,6 +14,10 @@ export type NotificationData = {
   [key: string]: string;
 };
 
+/**
+ * `origin`: the organization's canonical origin (Organization.origin, or siteOrigin in background
+ * jobs), never one taken from the request: the mail's link is that origin plus the data's path.
+ */
 export async function notify(
   db: Db,
   input: { organizationId: number; userId: number; kind: NotificationKind; data: NotificationData; origin: string },
@@ -34,7 +39,8 @@ export async function notify(
     // Dynamic keys and values: the typed t() cannot check them, the test does.
     const t = getT(locale) as unknown as (key: string, values?: Record<string, string>) => string;
     const values = { ...input.data, org: String(user.org_name) };
-    const url = new URL(input.data.path, input.origin).toString();
+    // A path of this site only: never `//elsewhere`, whatever ended up in the data.
+    const url = new URL(safeRedirectPath(input.data.path, "/"), input.origin).toString();
     const subject = t(`notifications:mail.${input.kind}.subject`, values);
     const body = t(`notifications:mail.${input.kind}.body`, values);
     const footer = t("notifications:mail.footer", { org: String(user.org_name) });
@@ -51,10 +57,4 @@ export async function notify(
 
 function escape(s: string) {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
-
-/** The site's origin for an organization when no request is at hand (background jobs). */
-export function originForHost(host: string, port = Number(process.env.PORT ?? 3000)): string {
-  const local = host === "localhost" || host.endsWith(".localhost") || host === "127.0.0.1";
-  return local ? `http://${host}:${port}` : `https://${host}`;
 }

@@ -63,7 +63,8 @@ describe("createOrganization", () => {
     const hours = ((token!.expires_at as Date).getTime() - Date.now()) / 3_600_000;
     expect(hours).toBeGreaterThan(ADMIN_LINK_HOURS - 0.1);
     expect(hours).toBeLessThanOrEqual(ADMIN_LINK_HOURS);
-    expect(adminPasswordLink(h, admin.token)).toBe(`https://${h}/reset-password?token=${admin.token}`);
+    expect(result.organization.origin).toBe(`https://${h}`);
+    expect(adminPasswordLink(result.organization.origin, admin.token)).toBe(`https://${h}/reset-password?token=${admin.token}`);
     const actions = await sql`select action from audit_log where organization_id = ${result.organization.id} order by id`;
     expect(actions.map((a) => a.action)).toEqual(["organization.create", "member.create"]);
   });
@@ -90,7 +91,9 @@ describe("npm run org:create", () => {
   it("creates an organization, then refuses the same host with one line and exit 1", async () => {
     const created = await run("--host", "ville.example", "--name", "Ville d'Exemple", "--locale", "en");
     expect(created.code).toBe(0);
-    expect(created.stdout).toMatch(/^created organization #\d+ "Ville d'Exemple" on ville\.example \(default language en\)$/);
+    expect(created.stdout).toMatch(
+      /^created organization #\d+ "Ville d'Exemple" on ville\.example \(default language en, links in mails start with https:\/\/ville\.example\)$/,
+    );
     const [row] = await db.sql`select id, name, default_locale from organizations where host = 'ville.example'`;
     expect(row).toMatchObject({ name: "Ville d'Exemple", default_locale: "en" });
     const [entry] = await db.sql`select action from audit_log where organization_id = ${row!.id}`;
@@ -115,6 +118,20 @@ describe("npm run org:create", () => {
     expect(Buffer.compare(token!.secret_hash as Buffer, sha256(match![2]!))).toBe(0);
     expect((token!.expires_at as Date).getTime()).toBeGreaterThan(Date.now() + 71 * 3_600_000);
   }, 30_000);
+
+  it("stores --origin, prints the admin link on it, and refuses an origin for another host", async () => {
+    const refused = await run("--host", "port.example", "--name", "Port", "--origin", "https://evil.example");
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toBe(
+      'org:create: invalid --origin "https://evil.example": use https:// followed by the same host name, with an optional :port and no path (e.g. https://ville.example:8443)',
+    );
+    const created = await run("--host", "port.example", "--name", "Port", "--origin", "https://port.example:8443", "--admin-email", "dgs@port.example");
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/links in mails start with https:\/\/port\.example:8443\)\n/);
+    expect(created.stdout).toMatch(/^ {2}https:\/\/port\.example:8443\/reset-password\?token=[a-z0-9]{20}\.[a-z0-9]{32}$/m);
+    const [row] = await db.sql`select canonical_origin from organizations where host = 'port.example'`;
+    expect(row!.canonical_origin).toBe("https://port.example:8443");
+  }, 60_000);
 
   it("explains a missing or invalid host, a bad locale or e-mail, in one line, exit non-zero, nothing written", async () => {
     const [{ before }] = (await db.sql`select count(*)::int as before from organizations`) as unknown as [{ before: number }];

@@ -3,7 +3,7 @@
 import { recordAudit } from "~/modules/audit/audit.server";
 import { newSplitToken } from "~/utils/crypto.server";
 import type { Db, Sql, Tx } from "~/utils/db.server";
-import { forgetOrganizationCache } from "./queries.server";
+import { forgetOrganizationCache, siteOrigin } from "./queries.server";
 
 /** How long the first admin's password-set link stays valid. */
 export const ADMIN_LINK_HOURS = 72;
@@ -12,6 +12,11 @@ export type CreateOrganizationInput = {
   host: string;
   name: string;
   defaultLocale?: "fr" | "en";
+  /**
+   * The base of the links in its mails (`https://participez.ville.example`), already validated
+   * (isCanonicalOrigin); absent or null: derived from the host (organizations/origin.ts).
+   */
+  canonicalOrigin?: string | null;
   /** Who creates it: a system admin, or null for the command line and the seed. */
   actorId?: number | null;
   /** A first admin account without password, with a one-time link to set one. */
@@ -23,6 +28,8 @@ export type CreatedOrganization = {
   host: string;
   name: string;
   defaultLocale: "fr" | "en";
+  /** Where its site is: the stored canonical origin, or the one derived from the host. */
+  origin: string;
   admin: { userId: number; email: string; token: string; expiresAt: Date } | null;
 };
 
@@ -45,11 +52,12 @@ async function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> 
 export async function createOrganization(db: Db, input: CreateOrganizationInput): Promise<CreateOrganizationResult> {
   const host = input.host.trim().toLowerCase();
   const defaultLocale = input.defaultLocale ?? "fr";
+  const canonicalOrigin = input.canonicalOrigin ?? null;
   try {
     const organization = await inTransaction(db, async (tx) => {
       const [row] = await tx`
-        insert into organizations (host, name, default_locale)
-        values (${host}, ${input.name}, ${defaultLocale})
+        insert into organizations (host, name, default_locale, canonical_origin)
+        values (${host}, ${input.name}, ${defaultLocale}, ${canonicalOrigin})
         on conflict (host) do nothing
         returning id`;
       if (!row) return null;
@@ -60,7 +68,7 @@ export async function createOrganization(db: Db, input: CreateOrganizationInput)
         action: "organization.create",
         subjectType: "organization",
         subjectId: id,
-        data: { host, name: input.name, defaultLocale },
+        data: { host, name: input.name, defaultLocale, ...(canonicalOrigin ? { canonicalOrigin } : {}) },
       });
       let admin: CreatedOrganization["admin"] = null;
       if (input.admin) {
@@ -86,7 +94,8 @@ export async function createOrganization(db: Db, input: CreateOrganizationInput)
         });
         admin = { userId, email, token, expiresAt };
       }
-      return { id, host, name: input.name, defaultLocale, admin } satisfies CreatedOrganization;
+      const origin = siteOrigin(host, canonicalOrigin);
+      return { id, host, name: input.name, defaultLocale, origin, admin } satisfies CreatedOrganization;
     });
     if (!organization) return { ok: false, error: "host_taken" };
     // The host may have been looked up (and cached as unknown) just before.
@@ -98,7 +107,7 @@ export async function createOrganization(db: Db, input: CreateOrganizationInput)
   }
 }
 
-/** The one-time link of a first admin: `https://<host>/reset-password?token=<id>.<secret>`. */
-export function adminPasswordLink(host: string, token: string): string {
-  return `https://${host}/reset-password?token=${encodeURIComponent(token)}`;
+/** The one-time link of a first admin: `<origin>/reset-password?token=<id>.<secret>` (origin: CreatedOrganization.origin). */
+export function adminPasswordLink(origin: string, token: string): string {
+  return `${origin}/reset-password?token=${encodeURIComponent(token)}`;
 }

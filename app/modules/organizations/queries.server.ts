@@ -1,6 +1,8 @@
 // Organizations (tenants): found by the request's host name.
 import type { Db } from "~/utils/db.server";
 import { sql as pool } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { organizationOrigin } from "./origin";
 
 export type Organization = {
   id: number;
@@ -11,6 +13,11 @@ export type Organization = {
   logoPath: string | null;
   /** The maps' basemap style on another server (https), or null for the built-in one: its origin joins the CSP. */
   mapStyleUrl: string | null;
+  /**
+   * Where the organization's site is (`https://participez.ville.example`): the base of every link
+   * in its mails, never taken from a request's headers. See organizations/origin.ts.
+   */
+  origin: string;
 };
 
 // Kept on globalThis, like the pool (utils/db.server.ts): the Express server bundle reads it for
@@ -20,15 +27,28 @@ type CacheHolder = { [CACHE_KEY]?: Map<string, { org: Organization | null; at: n
 const cache = ((globalThis as CacheHolder)[CACHE_KEY] ??= new Map());
 const CACHE_MS = 5_000;
 
+/**
+ * An organization's origin from its `host` and `canonical_origin` columns, local hosts on this
+ * process's PORT: for code that reads organizations rows itself (background jobs).
+ */
+export function siteOrigin(host: string, canonicalOrigin: string | null): string {
+  return organizationOrigin(host, canonicalOrigin, getEnv().PORT);
+}
+
+/** The columns toOrganization reads. */
+const COLUMNS = ["id", "host", "name", "default_locale", "primary_color", "logo_path", "map_style_url", "canonical_origin"];
+
 function toOrganization(row: Record<string, unknown>): Organization {
+  const host = String(row.host);
   return {
     id: Number(row.id),
-    host: String(row.host),
+    host,
     name: String(row.name),
     defaultLocale: row.default_locale === "en" ? "en" : "fr",
     primaryColor: String(row.primary_color),
     logoPath: (row.logo_path as string | null) ?? null,
     mapStyleUrl: (row.map_style_url as string | null) ?? null,
+    origin: siteOrigin(host, (row.canonical_origin as string | null) ?? null),
   };
 }
 
@@ -41,9 +61,7 @@ export async function findOrganizationByHost(host: string, db: Db = pool): Promi
   const key = normalizeHost(host);
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.org;
-  const rows = await db`
-    select id, host, name, default_locale, primary_color, logo_path, map_style_url
-    from organizations where host = ${key}`;
+  const rows = await db`select ${db(COLUMNS)} from organizations where host = ${key}`;
   const org = rows[0] ? toOrganization(rows[0]) : null;
   cache.set(key, { org, at: Date.now() });
   return org;
@@ -54,7 +72,7 @@ export function forgetOrganizationCache() {
 }
 
 export async function listOrganizations(db: Db = pool): Promise<Organization[]> {
-  const rows = await db`
-    select id, host, name, default_locale, primary_color, logo_path, map_style_url from organizations order by id`;
+  const rows = await db`select ${db(COLUMNS)} from organizations order by id`;
   return rows.map(toOrganization);
 }
+

@@ -7,7 +7,6 @@ import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { getT } from "~/i18n/i18n.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { parseLocationInput } from "~/modules/maps/geometry";
-import { originForHost } from "~/modules/notifications/notify.server";
 import { MAX_IMAGE_BYTES, MAX_PDF_BYTES, readFileField, UploadRejected } from "~/modules/uploads/uploads.server";
 import { sql } from "~/utils/db.server";
 import { archiveProject, publishProject, saveProject, type UploadedFile } from "./commands.server";
@@ -99,7 +98,7 @@ async function changeStatus(context: AppLoadContext, user: SessionUser, projectI
   const t = getT(context.locale);
   const input = { organizationId: context.org.id, actorId: user.id, projectId };
   const result =
-    intent === "publish" ? await publishProject(sql, { ...input, origin: originForHost(context.org.host) }) : await archiveProject(sql, input);
+    intent === "publish" ? await publishProject(sql, { ...input, origin: context.org.origin }) : await archiveProject(sql, input);
   if (result.ok) return redirect(`/manage/projects/${projectId}?notice=${intent === "publish" ? "published" : "archived"}`);
   if (result.error === "notFound") throw data({ reason: "status.notFoundText" }, { status: 404, statusText: "Not Found" });
   return data<ProjectActionData>({ kind: "status", message: t(`projects:errors.${result.error}`) }, { status: 409 });

@@ -1,7 +1,7 @@
 // The phase notifier: when a phase's start date is reached (Paris time), the followers of its
 // published project are told once. Safe with several instances: the announcement row is the lock.
 // Run `announceStartedPhases(sql)` periodically (every minute is plenty).
-import { originForHost } from "~/modules/notifications/notify.server";
+import { siteOrigin } from "~/modules/organizations/queries.server";
 import type { Db, Sql } from "~/utils/db.server";
 import { announceProjectPhases } from "./commands.server";
 
@@ -9,15 +9,12 @@ export type AnnounceResult = { projects: number; announced: number; notified: nu
 
 /**
  * Finds phases of published projects that have started and were never announced, and announces
- * them: one transaction per project. `origin` gives the site's address for an organization's host
- * (links in the mails); by default `originForHost`.
+ * them: one transaction per project. Links in the mails start with each organization's canonical
+ * origin (siteOrigin), there being no request to take anything from.
  */
-export async function announceStartedPhases(
-  db: Sql,
-  origin: string | ((host: string) => string) = (host) => originForHost(host),
-): Promise<AnnounceResult> {
+export async function announceStartedPhases(db: Sql): Promise<AnnounceResult> {
   const due = await db`
-    select distinct p.id, p.organization_id, p.slug, p.title, o.host
+    select distinct p.id, p.organization_id, p.slug, p.title, o.host, o.canonical_origin
     from project_phases ph
     join projects p on p.id = ph.project_id and p.organization_id = ph.organization_id
     join organizations o on o.id = p.organization_id
@@ -36,7 +33,7 @@ export async function announceStartedPhases(
       return announceProjectPhases(txDb, {
         organizationId: Number(row.organization_id),
         project: { id: Number(row.id), slug: String(row.slug), title: String(row.title) },
-        origin: typeof origin === "string" ? origin : origin(String(row.host)),
+        origin: siteOrigin(String(row.host), (row.canonical_origin as string | null) ?? null),
       });
     })) as { announced: number; notified: number };
     if (done.announced > 0) result.projects++;

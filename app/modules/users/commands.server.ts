@@ -18,12 +18,11 @@ import {
   mailSignupWithExistingAddress,
 } from "./mails.server";
 
-type Org = { id: number; name: string };
+/** `origin`: the organization's canonical origin, the base of the links in its mails. */
+type Org = { id: number; name: string; origin: string };
 
 /** What a command needs to know about the request that triggered it. */
 export type RequestMeta = {
-  /** `new URL(request.url).origin`: links in mails point back at this host. */
-  origin: string;
   /** The page's language: used for mails when the account has no language of its own. */
   locale: Locale;
   userAgent?: string | null;
@@ -85,13 +84,13 @@ export async function signUp(
         select name, locale from users where organization_id = ${org.id} and email = ${input.email} and deleted_at is null`;
       if (existing) {
         const locale = isLocale(existing.locale) ? existing.locale : meta.locale;
-        await mailSignupWithExistingAddress(tx, org, { to: input.email, name: String(existing.name), locale }, meta);
+        await mailSignupWithExistingAddress(tx, org, { to: input.email, name: String(existing.name), locale });
       }
       return { session: null };
     }
     const userId = Number(created.id);
     const token = await issueToken(tx, { organizationId: org.id, userId, purpose: "confirm_email", email: input.email });
-    await mailConfirmAddress(tx, org, { to: input.email, name: input.name, locale: meta.locale }, { origin: meta.origin, token });
+    await mailConfirmAddress(tx, org, { to: input.email, name: input.name, locale: meta.locale }, { token });
     return { session: await newSession(tx, org, userId, meta) };
   });
 }
@@ -107,7 +106,7 @@ export async function resendConfirmation(org: Org, userId: number, meta: Request
     const retryAfter = await tokenRetryAfter(tx, scope);
     if (retryAfter) return { status: "limited", retryAfter };
     const token = await issueToken(tx, { ...scope, email: account.email });
-    await mailConfirmAddress(tx, org, { to: account.email, name: account.name, locale: account.locale }, { origin: meta.origin, token });
+    await mailConfirmAddress(tx, org, { to: account.email, name: account.name, locale: account.locale }, { token });
     return { status: "sent", email: account.email };
   });
 }
@@ -175,7 +174,7 @@ export async function requestPasswordReset(org: Org, email: string, meta: Reques
     const scope = { organizationId: org.id, userId: account.id, purpose: "reset_password" as const };
     if (await tokenRetryAfter(tx, scope)) return;
     const token = await issueToken(tx, { ...scope, email: account.email });
-    await mailResetPassword(tx, org, { to: account.email, name: account.name, locale: account.locale }, { origin: meta.origin, token });
+    await mailResetPassword(tx, org, { to: account.email, name: account.name, locale: account.locale }, { token });
   });
 }
 
@@ -205,7 +204,7 @@ export async function resetPassword(org: Org, token: string, password: string, m
     await clearLoginFailures(tx, org.id, account.email);
     const session = await newSession(tx, org, account.id, meta);
     await recordAudit(tx, { organizationId: org.id, actorId: account.id, action: "account.password_reset", subjectType: "user", subjectId: account.id });
-    await mailPasswordChanged(tx, org, { to: account.email, name: account.name, locale: account.locale }, meta);
+    await mailPasswordChanged(tx, org, { to: account.email, name: account.name, locale: account.locale });
     return { ok: true, session };
   });
 }
@@ -256,8 +255,8 @@ export async function requestEmailChange(org: Org, userId: number, newEmail: str
     await revokeTokens(tx, { ...scope, purpose: "confirm_email" });
     await revokeTokens(tx, { ...scope, purpose: "reset_password" });
     const token = await issueToken(tx, { ...scope, purpose: "confirm_email", email: newEmail });
-    await mailConfirmNewAddress(tx, org, { to: newEmail, name: account.name, locale: account.locale }, { origin: meta.origin, token });
-    await mailEmailChangeNotice(tx, org, { to: account.email, name: account.name, locale: account.locale }, { origin: meta.origin, newEmail });
+    await mailConfirmNewAddress(tx, org, { to: newEmail, name: account.name, locale: account.locale }, { token });
+    await mailEmailChangeNotice(tx, org, { to: account.email, name: account.name, locale: account.locale }, { newEmail });
     return { status: "sent" };
   });
 }
@@ -273,7 +272,7 @@ export async function changePassword(org: Org, userId: number, newPassword: stri
     await revokeTokens(tx, { organizationId: org.id, userId: account.id, purpose: "reset_password" });
     const session = await newSession(tx, org, account.id, meta);
     await recordAudit(tx, { organizationId: org.id, actorId: account.id, action: "account.password_change", subjectType: "user", subjectId: account.id });
-    await mailPasswordChanged(tx, org, { to: account.email, name: account.name, locale: account.locale }, meta);
+    await mailPasswordChanged(tx, org, { to: account.email, name: account.name, locale: account.locale });
     return session;
   });
 }

@@ -1,11 +1,12 @@
 // The account mails: written in the recipient's language, plain text plus simple HTML, each with
-// absolute links built from the request's origin. Enqueued inside the caller's transaction.
+// absolute links built from the organization's canonical origin (never from the request). Enqueued inside the caller's transaction.
 import type { Locale } from "~/i18n/config";
 import { getT } from "~/i18n/i18n.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import type { Db } from "~/utils/db.server";
 
-type Org = { id: number; name: string };
+/** `origin`: the organization's canonical origin (Organization.origin), the base of every link. */
+type Org = { id: number; name: string; origin: string };
 
 type Block = { text: string } | { text: string; link: { label: string; url: string } };
 
@@ -56,56 +57,56 @@ export const links = {
   forgot: (origin: string) => `${origin}/forgot-password`,
 };
 
-export async function mailConfirmAddress(db: Db, org: Org, recipient: Recipient, input: { origin: string; token: string }) {
+export async function mailConfirmAddress(db: Db, org: Org, recipient: Recipient, input: { token: string }) {
   const t = getT(recipient.locale);
   await send(db, org, recipient, t("mail:confirm.subject", { org: org.name }), [
-    { text: t("mail:confirm.intro", { org: org.name }), link: { label: t("mail:confirm.action"), url: links.confirm(input.origin, input.token) } },
+    { text: t("mail:confirm.intro", { org: org.name }), link: { label: t("mail:confirm.action"), url: links.confirm(org.origin, input.token) } },
     { text: t("mail:confirm.ignore") },
   ]);
 }
 
-export async function mailSignupWithExistingAddress(db: Db, org: Org, recipient: Recipient, input: { origin: string }) {
+export async function mailSignupWithExistingAddress(db: Db, org: Org, recipient: Recipient) {
   const t = getT(recipient.locale);
   await send(db, org, recipient, t("mail:signupExisting.subject", { org: org.name }), [
     { text: t("mail:signupExisting.intro", { org: org.name }) },
-    { text: t("mail:signupExisting.login"), link: { label: t("auth:login.submit"), url: links.login(input.origin) } },
-    { text: t("mail:signupExisting.forgot"), link: { label: t("mail:reset.action"), url: links.forgot(input.origin) } },
+    { text: t("mail:signupExisting.login"), link: { label: t("auth:login.submit"), url: links.login(org.origin) } },
+    { text: t("mail:signupExisting.forgot"), link: { label: t("mail:reset.action"), url: links.forgot(org.origin) } },
     { text: t("mail:signupExisting.ignore") },
   ]);
 }
 
-export async function mailResetPassword(db: Db, org: Org, recipient: Recipient, input: { origin: string; token: string }) {
+export async function mailResetPassword(db: Db, org: Org, recipient: Recipient, input: { token: string }) {
   const t = getT(recipient.locale);
   await send(db, org, recipient, t("mail:reset.subject", { org: org.name }), [
-    { text: t("mail:reset.intro", { org: org.name }), link: { label: t("mail:reset.action"), url: links.reset(input.origin, input.token) } },
+    { text: t("mail:reset.intro", { org: org.name }), link: { label: t("mail:reset.action"), url: links.reset(org.origin, input.token) } },
     { text: t("mail:reset.ignore") },
   ]);
 }
 
-export async function mailConfirmNewAddress(db: Db, org: Org, recipient: Recipient, input: { origin: string; token: string }) {
+export async function mailConfirmNewAddress(db: Db, org: Org, recipient: Recipient, input: { token: string }) {
   const t = getT(recipient.locale);
   await send(db, org, recipient, t("mail:emailChange.subject", { org: org.name }), [
     {
       text: t("mail:emailChange.intro", { org: org.name }),
-      link: { label: t("mail:emailChange.action"), url: links.confirm(input.origin, input.token) },
+      link: { label: t("mail:emailChange.action"), url: links.confirm(org.origin, input.token) },
     },
     { text: t("mail:emailChange.ignore") },
   ]);
 }
 
-export async function mailEmailChangeNotice(db: Db, org: Org, recipient: Recipient, input: { origin: string; newEmail: string }) {
+export async function mailEmailChangeNotice(db: Db, org: Org, recipient: Recipient, input: { newEmail: string }) {
   const t = getT(recipient.locale);
   await send(db, org, recipient, t("mail:emailChangeNotice.subject", { org: org.name }), [
     { text: t("mail:emailChangeNotice.intro", { org: org.name, email: input.newEmail }) },
     { text: t("mail:emailChangeNotice.when") },
-    { text: t("mail:emailChangeNotice.notYou"), link: { label: t("mail:reset.action"), url: links.forgot(input.origin) } },
+    { text: t("mail:emailChangeNotice.notYou"), link: { label: t("mail:reset.action"), url: links.forgot(org.origin) } },
   ]);
 }
 
-export async function mailPasswordChanged(db: Db, org: Org, recipient: Recipient, input: { origin: string }) {
+export async function mailPasswordChanged(db: Db, org: Org, recipient: Recipient) {
   const t = getT(recipient.locale);
   await send(db, org, recipient, t("mail:passwordChanged.subject", { org: org.name }), [
     { text: t("mail:passwordChanged.intro", { org: org.name }) },
-    { text: t("mail:passwordChanged.notYou"), link: { label: t("mail:reset.action"), url: links.forgot(input.origin) } },
+    { text: t("mail:passwordChanged.notYou"), link: { label: t("mail:reset.action"), url: links.forgot(org.origin) } },
   ]);
 }

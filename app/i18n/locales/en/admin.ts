@@ -201,7 +201,8 @@ const en: Messages<typeof fr> = {
     errors: {
       colorFormat: "Enter a colour in the #rrggbb format, for example #000091.",
       reportThreshold: "Enter a whole number from 1 to 100.",
-      mapStyleUrl: "Enter an address starting with https://, or leave the field empty.",
+      mapStyleUrl:
+        "Enter the full address of a style, starting with https:// followed by a domain name (letters, digits, dots and hyphens, for example https://data.geopf.fr/…), without spaces or credentials, or leave the field empty.",
       mapCenterLng: "Enter a longitude from -180 to 180, for example 2.3522.",
       mapCenterLat: "Enter a latitude from -90 to 90, for example 48.8566.",
       mapZoom: "Enter a zoom level from 0 to 22.",
@@ -216,6 +217,7 @@ const en: Messages<typeof fr> = {
     caption_one: "{{count}} organization on this instance",
     caption_other: "{{count}} organizations on this instance",
     colHost: "Address",
+    colOrigin: "Address of links in e-mails",
     colName: "Name",
     colLocale: "Default language",
     colMembers: "Members",
@@ -223,6 +225,9 @@ const en: Messages<typeof fr> = {
     createTitle: "Create an organization",
     host: "Host name",
     hostHint: "The address the organization will answer on, without \"https://\", for example town.example.",
+    origin: "Site address (optional)",
+    originHint:
+      "The beginning of the links sent by e-mail, for example https://participate.town.example or https://town.example:8443. Left empty: https:// followed by the host name.",
     name: "Name",
     nameHint: "For example: Town of Example.",
     defaultLocale: "Default language",
@@ -236,6 +241,8 @@ const en: Messages<typeof fr> = {
     adminLink: "Link to pass on to {{email}} to choose a password (valid for 72 hours, once):",
     errors: {
       hostTaken: "An organization already answers on this address.",
+      originFormat:
+        "Enter https:// followed by the organization's host name, with a port if needed (for example https://town.example:8443), without a path, or leave the field empty.",
     },
   },
 };

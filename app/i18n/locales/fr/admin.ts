@@ -198,7 +198,8 @@ export default {
     errors: {
       colorFormat: "Saisissez une couleur au format #rrggbb, par exemple #000091.",
       reportThreshold: "Saisissez un nombre entier de 1 à 100.",
-      mapStyleUrl: "Saisissez une adresse qui commence par https://, ou laissez le champ vide.",
+      mapStyleUrl:
+        "Saisissez l'adresse complète d'un style, qui commence par https:// suivi d'un nom de domaine (lettres, chiffres, points et tirets, par exemple https://data.geopf.fr/…), sans espace ni identifiant, ou laissez le champ vide.",
       mapCenterLng: "Saisissez une longitude de -180 à 180, par exemple 2,3522.",
       mapCenterLat: "Saisissez une latitude de -90 à 90, par exemple 48,8566.",
       mapZoom: "Saisissez un niveau de zoom de 0 à 22.",
@@ -213,6 +214,7 @@ export default {
     caption_one: "{{count}} organisation sur cette instance",
     caption_other: "{{count}} organisations sur cette instance",
     colHost: "Adresse",
+    colOrigin: "Adresse des liens des e-mails",
     colName: "Nom",
     colLocale: "Langue par défaut",
     colMembers: "Membres",
@@ -220,6 +222,9 @@ export default {
     createTitle: "Créer une organisation",
     host: "Nom d'hôte",
     hostHint: "L'adresse à laquelle l'organisation répondra, sans « https:// », par exemple ville.example.",
+    origin: "Adresse du site (facultatif)",
+    originHint:
+      "Le début des liens envoyés par e-mail, par exemple https://participez.ville.example ou https://ville.example:8443. Laissé vide : https:// suivi du nom d'hôte.",
     name: "Nom",
     nameHint: "Par exemple : Ville d'Exemple.",
     defaultLocale: "Langue par défaut",
@@ -233,6 +238,8 @@ export default {
     adminLink: "Lien à transmettre à {{email}} pour choisir son mot de passe (valable 72 heures, une seule fois) :",
     errors: {
       hostTaken: "Une organisation répond déjà sur cette adresse.",
+      originFormat:
+        "Saisissez https:// suivi du nom d'hôte de l'organisation, éventuellement d'un port (par exemple https://ville.example:8443), sans chemin, ou laissez le champ vide.",
     },
   },
 } as const;
