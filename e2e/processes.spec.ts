@@ -2,82 +2,18 @@
 // build the e2e app runs), several at once on one
 // empty database, with a database that does not answer, and killed with SIGKILL then restarted
 // on its embedded PostgreSQL. (Databases are made on the e2e embedded server, port 54329.)
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
-import net from "node:net";
 import path from "node:path";
-import type { APIRequestContext } from "@playwright/test";
 import postgres from "postgres";
 import { expect, test } from "./fixtures";
-import { APP_PORT, PG_ADMIN_URL, ROOT, SERVER_ENTRY } from "./support/env";
+import { APP_PORT, PG_ADMIN_URL, ROOT } from "./support/env";
+import { alive, exitWithin, freePort, startApp, stopApp, waitUntilServing, type App } from "./support/processes";
 
 /** Ports of the apps started here, next to the e2e app's (3201-3204 by default). */
 const PORTS = [APP_PORT + 101, APP_PORT + 102, APP_PORT + 103, APP_PORT + 104] as const;
 
 test.describe.configure({ mode: "default" }); // one after the other: each one loads the 2 cores
-
-type App = { proc: ChildProcess; output: () => string; exited: Promise<number | null> };
-
-function startApp(env: Record<string, string>): App {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(DATABASE_URL|DATA_DIR|EMBEDDED_PG_PORT|PORT|SMTP_URL|REDIS_URL|DEMO_SEED)$/.test(k)),
-  );
-  const proc = spawn(process.execPath, [SERVER_ENTRY], {
-    cwd: ROOT,
-    env: { ...clean, NODE_ENV: "production", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  proc.stdout!.on("data", (c: Buffer) => (output += c.toString()));
-  proc.stderr!.on("data", (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
-  return { proc, output: () => output, exited };
-}
-
-async function exitWithin(app: App, ms: number): Promise<number | null | "timeout"> {
-  return Promise.race([app.exited, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), ms))]);
-}
-
-async function stopApp(app: App) {
-  if (app.proc.exitCode !== null || app.proc.signalCode !== null) return;
-  app.proc.kill("SIGTERM");
-  if ((await exitWithin(app, 15_000)) === "timeout") app.proc.kill("SIGKILL");
-}
-
-async function waitUntilServing(request: APIRequestContext, app: App, port: number, timeout = 60_000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    if (app.proc.exitCode !== null) throw new Error(`the app on :${port} exited (${app.proc.exitCode}):\n${app.output()}`);
-    const ok = await request
-      .get(`http://localhost:${port}/healthz`, { timeout: 2_000 })
-      .then((r) => r.status() === 200)
-      .catch(() => false);
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`the app on :${port} did not answer /healthz within ${timeout} ms:\n${app.output()}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function alive(pid: number) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const suffix = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 

@@ -98,12 +98,15 @@ export function keptCookies(cookieHeader: string | undefined, names: readonly st
  * checked (`res.locals.body`), never the raw stream.
  */
 export function createRemixRequest(req: ExpressRequest, res: ExpressResponse): Request {
-  const forwardedHost = req.app.get("trust proxy") ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  const trusted = Boolean(req.app.get("trust proxy"));
+  const forwardedHost = trusted ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
   const host = forwardedHost || req.get("host") || "localhost";
   const url = new URL(`${req.protocol}://${host}${req.originalUrl}`);
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
+    // Forwarded headers from a proxy that is not trusted say nothing true: Remix never sees them
+    // (its own CSRF check would otherwise compare Origin with a forged X-Forwarded-Host).
+    if (value === undefined || (!trusted && name.startsWith("x-forwarded-"))) continue;
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
   let controller: AbortController | null = new AbortController();

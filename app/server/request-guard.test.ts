@@ -44,7 +44,8 @@ beforeAll(async () => {
       reached++;
       const request = createRemixRequest(req, res);
       const fields = request.method === "POST" ? [...(await request.formData()).keys()] : [];
-      res.json({ url: request.url, fields });
+      const forwarded = [...request.headers.keys()].filter((name) => name.startsWith("x-forwarded-"));
+      res.json({ url: request.url, fields, forwarded });
     } catch (error) {
       next(error);
     }
@@ -230,10 +231,12 @@ describe("malformed requests: 4xx, never 5xx", () => {
     expect(line).toMatch(/^HTTP\/1\.1 4\d\d /);
   });
 
-  it("a foreign X-Forwarded-Host is ignored without a trusted proxy", async () => {
-    const response = await fetch(`http://localhost:${port}/`, { headers: { "X-Forwarded-Host": "evil.example:8443" } });
+  it("a foreign X-Forwarded-Host is ignored without a trusted proxy, and not passed on", async () => {
+    const response = await fetch(`http://localhost:${port}/`, { headers: { "X-Forwarded-Host": "evil.example:8443", "X-Forwarded-Proto": "https" } });
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { url: string }).url).toBe(`http://localhost:${port}/`);
+    const seen = (await response.json()) as { url: string; forwarded: string[] };
+    expect(seen.url).toBe(`http://localhost:${port}/`);
+    expect(seen.forwarded).toEqual([]);
   });
 
   it("the same URL checks as pure functions", () => {
