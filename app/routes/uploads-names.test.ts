@@ -111,6 +111,22 @@ describe("document names", () => {
     expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
   });
 
+  it("answers a body that is not a readable multipart form with 400, not 500", async () => {
+    const project = await createTestProject(org.id, official.id);
+    const context = await makeContext(org, { token: (await createTestSession(official)).token });
+    const request = new Request(`http://localhost/manage/projects/${project.id}`, {
+      method: "POST",
+      headers: { "Content-Type": "multipart/form-data; boundary=XYZ" },
+      body: '--XYZ\r\nContent-Disposition: form-data; name="title"\r\n\r\nsans fin',
+    });
+    const result = (await run(() => editRoute.action({ request, context, params: { id: String(project.id) } }))) as {
+      data: { kind: string; message: string };
+      init: { status: number };
+    };
+    expect(result.init.status).toBe(400);
+    expect(result.data).toEqual({ kind: "status", message: "Cette valeur n'est pas valide." });
+  });
+
   it("makes any name safe to show and to save", () => {
     expect(safeFileName("C:\\Users\\élu\\Mes documents\\plan.PDF", "pdf")).toBe("plan.pdf");
     expect(safeFileName("rapport\u202Efdp.exe", "pdf")).toBe("rapport fdp.exe.pdf");

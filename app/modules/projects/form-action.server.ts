@@ -10,7 +10,7 @@ import { parseLocationInput } from "~/modules/maps/geometry";
 import { MAX_IMAGE_BYTES, MAX_PDF_BYTES, readFileField, UploadRejected } from "~/modules/uploads/uploads.server";
 import { sql } from "~/utils/db.server";
 import { archiveProject, publishProject, saveProject, type UploadedFile } from "./commands.server";
-import { parseMultipartForm } from "./multipart.server";
+import { MultipartRejected, parseMultipartForm } from "./multipart.server";
 import { readRichTextInput } from "./richtext-input.server";
 import { phasesFromRows, ProjectFormSchema } from "./schema";
 
@@ -20,7 +20,14 @@ export type ProjectActionData = { kind: "form"; result: SubmissionResult<string[
 
 /** Reads the form (multipart) and answers: a redirect when saved, else the form's errors. */
 export async function handleProjectAction(request: Request, context: AppLoadContext, user: SessionUser, projectId: number | null) {
-  const { formData, tooLarge } = await parseMultipartForm(request, MAX_PDF_BYTES);
+  let form: Awaited<ReturnType<typeof parseMultipartForm>>;
+  try {
+    form = await parseMultipartForm(request, MAX_PDF_BYTES);
+  } catch (error) {
+    if (!(error instanceof MultipartRejected)) throw error;
+    return data<ProjectActionData>({ kind: "status", message: getT(context.locale)("errors.invalid") }, { status: 400 });
+  }
+  const { formData, tooLarge } = form;
   const intent = formData.get("intent");
   if (projectId !== null && (intent === "publish" || intent === "archive")) {
     return changeStatus(context, user, projectId, intent);
