@@ -9,6 +9,7 @@ import { getT } from "~/i18n/i18n.server";
 import { formatDate } from "~/modules/admin/format";
 import { DateTime, Pagination } from "~/modules/admin/ui/parts";
 import { notFound, requireUser } from "~/modules/auth/guards.server";
+import { maskUnseen, readerOf } from "~/modules/moderation/masking.server";
 import { listNotifications, markAllRead, openNotification } from "~/modules/notifications/inbox.server";
 import { sql } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
@@ -22,12 +23,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const page = PageParam.parse(new URL(request.url).searchParams.get("page") ?? undefined);
   const list = await listNotifications(sql, context.org.id, user.id, page);
+  const t = getT(context.locale);
+  // Titles of what was hidden, deleted or unpublished since are replaced here, before the page's data leaves.
+  const items = await maskUnseen(sql, context.org.id, readerOf(user, context.org.id), list.items, t("moderation:masked"));
   return {
-    title: getT(context.locale)("notifications:page.title"),
+    title: t("notifications:page.title"),
     page: list.page,
     pageCount: list.pageCount,
     total: list.total,
-    items: list.items.map((n) => ({ ...n, createdAt: formatDate(n.createdAt, context.locale, true) })),
+    items: items.map((n) => ({ ...n, createdAt: formatDate(n.createdAt, context.locale, true) })),
   };
 }
 

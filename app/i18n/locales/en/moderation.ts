@@ -4,6 +4,8 @@ import type fr from "../fr/moderation";
 const en: Messages<typeof fr> = {
   autoHiddenReason_one: "hidden automatically after {{count}} report",
   autoHiddenReason_other: "hidden automatically after {{count}} reports",
+  /** In place of a title the reader may no longer see (notifications written before it was hidden). */
+  masked: "hidden content",
   reasons: {
     spam: "Spam or advertising",
     offensive: "Insulting, hateful or discriminatory",

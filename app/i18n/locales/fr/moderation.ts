@@ -1,6 +1,8 @@
 export default {
   autoHiddenReason_one: "masqué automatiquement après {{count}} signalement",
   autoHiddenReason_other: "masqué automatiquement après {{count}} signalements",
+  /** In place of a title the reader may no longer see (notifications written before it was hidden). */
+  masked: "contenu masqué",
   reasons: {
     spam: "Spam ou publicité",
     offensive: "Propos injurieux, haineux ou discriminatoires",
