@@ -1,5 +1,6 @@
-// An organization's map settings (centre, zoom, basemap style), as MapWithList and LocationField take them.
-import { sql as pool, type Db } from "~/utils/db.server";
+// An organization's map settings (centre, zoom, basemap style), as MapWithList and LocationField
+// take them: the one reader of these columns (the projects module re-exports it for its pages).
+import type { Db } from "~/utils/db.server";
 
 export type MapSettings = {
   center: [number, number] /* lng, lat */;
@@ -8,7 +9,7 @@ export type MapSettings = {
   styleUrl: string | null;
 };
 
-export async function getMapSettings(organizationId: number, db: Db = pool): Promise<MapSettings> {
+export async function loadMapSettings(db: Db, organizationId: number): Promise<MapSettings> {
   const [row] = await db`
     select map_center_lng, map_center_lat, map_zoom, map_style_url
     from organizations where id = ${organizationId}`;

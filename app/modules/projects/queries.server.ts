@@ -133,15 +133,8 @@ function uploadUrl(key: string) {
   return `/uploads/${key}`;
 }
 
-export async function loadMapSettings(db: Db, organizationId: number): Promise<MapSettings> {
-  const [row] = await db`
-    select map_center_lng, map_center_lat, map_zoom, map_style_url from organizations where id = ${organizationId}`;
-  return {
-    center: [Number(row?.map_center_lng ?? 2.3522), Number(row?.map_center_lat ?? 48.8566)],
-    zoom: Number(row?.map_zoom ?? 12),
-    styleUrl: (row?.map_style_url as string | null) ?? null,
-  };
-}
+// The maps module reads the map settings; re-exported for the pages that load them with a project.
+export { loadMapSettings } from "~/modules/maps/settings.server";
 
 export const CARDS_PER_PAGE = 12;
 
