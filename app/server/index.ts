@@ -140,7 +140,7 @@ async function main() {
   );
 
   const server = http.createServer(app);
-  const realtime = await createRealtimeServer(server, { redisUrl: env.REDIS_URL, pageCache });
+  const realtime = await createRealtimeServer(server, { redisUrl: env.REDIS_URL, pageCache, trustProxy: Boolean(env.TRUST_PROXY) });
   const mailWorker = startMailWorker(sql);
   const jobs = startJobs(sql, MAINTENANCE_JOBS, log);
 

@@ -6,26 +6,34 @@ import { findOrganizationByHost } from "~/modules/organizations/queries.server";
 import { readCookie, sessionCookieName, validateSessionToken, type SessionUser } from "~/modules/auth/session.server";
 import { sql } from "~/utils/db.server";
 import type { PageCache } from "./page-cache.server";
+import { isOriginOf } from "./security.server";
 
 export type SocketData = { organizationId: number; user: SessionUser | null };
 
 /** What the instances tell each other through the Redis adapter. */
 type ServerSideEvents = { "page-cache:invalidate": (organizationId: number) => void };
 
-export async function createRealtimeServer(httpServer: http.Server, options: { redisUrl?: string; pageCache?: PageCache }) {
+/**
+ * The origin a handshake was made to: http (TLS ends before this server) and the Host header, or
+ * the forwarded scheme and host when the proxy is trusted (TRUST_PROXY).
+ */
+export function handshakeOrigin(headers: http.IncomingHttpHeaders, trustProxy: boolean): string {
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.split(",")[0]?.trim() || undefined;
+  const proto = (trustProxy && first(headers["x-forwarded-proto"])) || "http";
+  const host = (trustProxy && first(headers["x-forwarded-host"])) || first(headers.host) || "";
+  return `${proto}://${host}`;
+}
+
+export async function createRealtimeServer(httpServer: http.Server, options: { redisUrl?: string; pageCache?: PageCache; trustProxy?: boolean }) {
   const io = new Server<Record<string, never>, Record<string, never>, ServerSideEvents, SocketData>(httpServer, {
     transports: ["websocket", "polling"],
     serveClient: false,
     allowRequest: (req, callback) => {
-      // Same-origin only, like every other write.
+      // Same-origin only (scheme, host and port), like every other write. Browsers always send
+      // Origin with a websocket or a cross-origin request; a client without one is no browser.
       const origin = req.headers.origin;
-      const host = req.headers.host;
       if (!origin) return callback(null, true);
-      try {
-        callback(null, new URL(origin).host === host);
-      } catch {
-        callback(null, false);
-      }
+      callback(null, isOriginOf(origin, handshakeOrigin(req.headers, options.trustProxy ?? false)));
     },
   });
   let closeRedis: (() => Promise<void>) | undefined;

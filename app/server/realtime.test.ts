@@ -23,10 +23,10 @@ afterAll(async () => {
   await realtime.close();
 });
 
-function connect(host: string, cookie?: string) {
+function connect(host: string, cookie?: string, origin?: string) {
   const socket = connectClient(`http://127.0.0.1:${port}`, {
     transports: ["websocket"],
-    extraHeaders: { host, ...(cookie ? { cookie } : {}) },
+    extraHeaders: { host, ...(cookie ? { cookie } : {}), ...(origin ? { origin } : {}) },
     reconnection: false,
   });
   clients.push(socket);
@@ -37,6 +37,14 @@ function connect(host: string, cookie?: string) {
 }
 
 describe("realtime", () => {
+  it("accepts a handshake from its own origin only: scheme, host and port", async () => {
+    const org = await createTestOrganization();
+    await expect(connect(org.host, undefined, `http://${org.host}`)).resolves.toBeTruthy();
+    await expect(connect(org.host, undefined, `https://${org.host}`)).rejects.toThrow();
+    await expect(connect(org.host, undefined, `http://${org.host}:8443`)).rejects.toThrow();
+    await expect(connect(org.host, undefined, "http://evil.example")).rejects.toThrow();
+  });
+
   it("puts sockets in their organization's room only, and knows the logged-in user", async () => {
     const a = await createTestOrganization();
     const b = await createTestOrganization();

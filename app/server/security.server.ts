@@ -124,11 +124,16 @@ export function isSameOrigin(req: Pick<Request, "method" | "headers" | "protocol
   if (typeof site === "string") return site === "same-origin";
   const origin = req.headers.origin;
   if (typeof origin !== "string" || origin === "null") return false;
+  // Express's req.protocol follows X-Forwarded-Proto only behind a trusted proxy.
   const forwardedHost = req.app?.get("trust proxy") ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
   const host = forwardedHost || req.get("host");
-  if (!host) return false;
+  return Boolean(host) && isOriginOf(origin, `${req.protocol}://${host}`);
+}
+
+/** Whether an Origin header names exactly this origin (scheme, host, port; default ports folded). */
+export function isOriginOf(origin: string, expected: string): boolean {
   try {
-    return new URL(origin).origin === new URL(`${req.protocol}://${host}`).origin;
+    return new URL(origin).origin === new URL(expected).origin;
   } catch {
     return false;
   }
