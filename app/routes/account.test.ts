@@ -355,7 +355,10 @@ describe("deleting the account", () => {
         params: {},
       }),
     );
-    expect(sessionTokenOf(signup)).toBeTruthy();
+    expect((signup as Response).headers.get("Location")).toBe("/signup?sent=1");
+    const accounts = await sql`select id from users where organization_id = ${org.id} and email = ${user.email}`;
+    expect(accounts.map((a) => Number(a.id))).not.toContain(user.id);
+    expect(accounts).toHaveLength(1);
   });
 
   it("refuses to delete the organization's only admin, and deletes its mails", async () => {

@@ -1,5 +1,6 @@
-// Sign-up: a citizen account, logged in at once, with a confirmation link by mail. An address
-// already used here gets a notice by mail and the very same answer, so the page reveals nothing.
+// Sign-up: a citizen account with a confirmation link by mail. An address already used here gets a
+// notice by mail and the very same answer (status, headers, body, time), so the page reveals
+// nothing: that is why nobody is logged in here (a session cookie would tell the two apart).
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -8,7 +9,6 @@ import { useTranslation } from "react-i18next";
 import { CheckboxField, countFieldErrors, ErrorSummary, Field } from "~/components/forms";
 import { getT } from "~/i18n/i18n.server";
 import { requireAnonymous } from "~/modules/auth/guards.server";
-import { serializeSessionCookie } from "~/modules/auth/session.server";
 import { signUp } from "~/modules/users/commands.server";
 import { requestMeta } from "~/modules/users/request.server";
 import { SignupSchema } from "~/modules/users/schema";
@@ -20,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const sent = new URL(request.url).searchParams.get("sent") === "1";
-  // The "check your mail" page is shown whether or not the sign-up logged someone in.
+  // The "check your mail" page is shown to everyone (a link followed later, another tab...).
   if (!sent) requireAnonymous(context);
   const t = getT(context.locale);
   return { sent, orgName: context.org.name, title: t(sent ? "auth:sent.title" : "auth:signup.title") };
@@ -34,10 +34,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(submission.reply({ hideFields: ["password", "passwordConfirm"] }), { status: 400 });
   }
   const { name, email, password } = submission.value;
-  const { session } = await signUp(context.org, { name, email, password }, requestMeta(request, context));
-  const headers = new Headers();
-  if (session) headers.set("Set-Cookie", serializeSessionCookie(session.token, session.expiresAt, context.secureCookies));
-  return redirect(SIGNUP_SENT_PATH, { headers });
+  await signUp(context.org, { name, email, password }, requestMeta(request, context));
+  return redirect(SIGNUP_SENT_PATH);
 }
 
 export default function SignupPage() {

@@ -23,5 +23,7 @@ const RESERVED = new Set([
 export function notificationText(t: unknown, kind: string, data: Record<string, string>): string {
   const values = Object.fromEntries(Object.entries(data).filter(([k]) => !RESERVED.has(k)));
   const loose = t as unknown as (key: string, options: Record<string, unknown>) => string;
+  // A notification naming an author whose account was deleted has no name left to show.
+  if (kind === "comment_reply" && !values.authorName) values.authorName = loose("notifications:deletedParticipant", {});
   return loose(`notifications:kinds.${kind}`, { ...values, interpolation: { escapeValue: false } });
 }

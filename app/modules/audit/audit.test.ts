@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFreshDatabase, runCli, type FreshDatabase } from "~/modules/admin/testing";
 import { createTestOrganization, createTestUser } from "~/test/factories";
 import { sql, type Db, type Sql } from "~/utils/db.server";
-import { hashEntry, listAuditEntries, recordAudit, verifyAuditChain } from "./audit.server";
+import { eraseAuditPersonalData, hashEntry, listAuditEntries, recordAudit, verifyAuditChain } from "./audit.server";
 
 type Org = Awaited<ReturnType<typeof createTestOrganization>>;
 let org: Org;
@@ -215,4 +215,36 @@ describe("npm run verify:audit", () => {
     expect(result.stderr.split("\n")).toHaveLength(1);
     expect(result.stderr).toMatch(/^verify:audit failed: /);
   }, 30_000);
+});
+
+describe("personal data beside the chain", () => {
+  it("keeps a text about a member out of the entry, shows it, and erases it without breaking the chain", async () => {
+    const member = await createTestUser(org.id, { name: "Anatole Personnel" });
+    const { id } = await recordAudit(sql, {
+      organizationId: org.id,
+      actorId: null,
+      action: "moderation.block",
+      subjectType: "user",
+      subjectId: member.id,
+      data: { kept: 1 },
+      personal: { userId: member.id, data: { reason: "Anatole insulte les voisins" } },
+    });
+    // The entry itself holds a digest only; the admins' list shows the text.
+    const [row] = await sql`select data from audit_log where id = ${id}`;
+    expect(JSON.stringify(row!.data)).not.toContain("Anatole");
+    expect(row!.data).toMatchObject({ kept: 1, personalDigest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const listed = (await listAuditEntries(sql, org.id, { limit: 200 })).find((e) => e.id === id);
+    expect(listed!.data).toEqual({ kept: 1, reason: "Anatole insulte les voisins" });
+    expect(await verifyAuditChain(sql)).toMatchObject({ ok: true });
+
+    // A changed text no longer matches its digest.
+    await sql`update audit_personal_data set data = ${sql.json({ reason: "autre chose" })} where audit_id = ${id}`;
+    expect(await verifyAuditChain(sql)).toMatchObject({ ok: false, brokenId: id, reason: "personal data does not match the entry" });
+
+    // Erased with the account: the chain stays valid, the list shows the entry without the text.
+    expect(await eraseAuditPersonalData(sql, org.id, member.id)).toBe(1);
+    expect(await verifyAuditChain(sql)).toMatchObject({ ok: true });
+    const after = (await listAuditEntries(sql, org.id, { limit: 200 })).find((e) => e.id === id);
+    expect(after!.data).toEqual({ kept: 1 });
+  });
 });

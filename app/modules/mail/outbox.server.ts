@@ -12,12 +12,17 @@ export type OutgoingMail = {
   subject: string;
   text: string;
   html?: string;
+  /** The account the mail is for: its mails are deleted with it, whatever address they went to. */
+  forUserId?: number | null;
+  /** The member the mail speaks about (by name): pending mails about them go when they delete their account. */
+  aboutUserId?: number | null;
 };
 
 export async function enqueueMail(db: Db, mail: OutgoingMail): Promise<number> {
   const [row] = await db`
-    insert into mail_outbox (organization_id, to_address, subject, text_body, html_body)
-    values (${mail.organizationId}, ${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null})
+    insert into mail_outbox (organization_id, to_address, subject, text_body, html_body, for_user_id, about_user_id)
+    values (${mail.organizationId}, ${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null},
+            ${mail.forUserId ?? null}, ${mail.aboutUserId ?? null})
     returning id`;
   await db`select pg_notify('mail_outbox', ${String(row!.id)})`;
   return Number(row!.id);

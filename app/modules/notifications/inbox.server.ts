@@ -36,10 +36,14 @@ export async function listNotifications(
   const total = Number(count?.total ?? 0);
   const pageCount = Math.max(1, Math.ceil(total / perPage));
   const current = Math.min(Math.max(1, page), pageCount);
+  // The author a notification names is stored by id: their name now, none once their account is deleted.
   const rows = await db`
-    select id, kind, data, read_at, created_at from notifications
-    where user_id = ${userId} and organization_id = ${organizationId}
-    order by id desc
+    select n.id, n.kind, n.data, n.read_at, n.created_at,
+           case when a.deleted_at is null then a.name end as author_name
+    from notifications n
+      left join users a on n.data ? 'authorId' and a.id = (n.data->>'authorId')::bigint and a.organization_id = n.organization_id
+    where n.user_id = ${userId} and n.organization_id = ${organizationId}
+    order by n.id desc
     limit ${perPage} offset ${(current - 1) * perPage}`;
   return {
     items: rows
@@ -47,7 +51,7 @@ export async function listNotifications(
       .map((r) => ({
         id: Number(r.id),
         kind: r.kind as NotificationKind,
-        data: plainStrings(r.data),
+        data: withAuthorName(plainStrings(r.data), r.author_name as string | null),
         read: r.read_at != null,
         createdAt: r.created_at as Date,
       })),
@@ -55,6 +59,13 @@ export async function listNotifications(
     page: current,
     pageCount,
   };
+}
+
+/** `authorName` from the live account (absent once deleted: the sentence names a deleted participant). */
+function withAuthorName(data: Record<string, string>, authorName: string | null): Record<string, string> {
+  if (!("authorId" in data)) return data;
+  const { authorId: _id, ...rest } = data;
+  return authorName == null ? rest : { ...rest, authorName };
 }
 
 /** The stored values as strings only: they go into translated messages. */

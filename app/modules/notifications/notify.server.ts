@@ -20,7 +20,18 @@ export type NotificationData = {
  */
 export async function notify(
   db: Db,
-  input: { organizationId: number; userId: number; kind: NotificationKind; data: NotificationData; origin: string },
+  input: {
+    organizationId: number;
+    userId: number;
+    kind: NotificationKind;
+    data: NotificationData;
+    origin: string;
+    /**
+     * The member the notification names (a reply's author). Stored by id only, the name read when
+     * the list is shown (see inbox.server.ts), so that deleting their account leaves no name here.
+     */
+    author?: { id: number; name: string };
+  },
 ): Promise<{ inApp: boolean; email: boolean }> {
   const [user] = await db`
     select u.email, u.locale, u.notification_settings, u.deleted_at, o.default_locale, o.name as org_name
@@ -31,14 +42,14 @@ export async function notify(
   if (settings.inApp) {
     await db`
       insert into notifications (organization_id, user_id, kind, data)
-      values (${input.organizationId}, ${input.userId}, ${input.kind}, ${db.json(input.data as never)})`;
+      values (${input.organizationId}, ${input.userId}, ${input.kind}, ${db.json(storedData(input) as never)})`;
   }
   const email = settings.email && Boolean(user.email);
   if (email) {
     const locale = isLocale(user.locale) ? user.locale : isLocale(user.default_locale) ? user.default_locale : "fr";
     // Dynamic keys and values: the typed t() cannot check them, the test does.
     const t = getT(locale) as unknown as (key: string, values?: Record<string, string>) => string;
-    const values = { ...input.data, org: String(user.org_name) };
+    const values = { ...input.data, ...(input.author ? { authorName: input.author.name } : {}), org: String(user.org_name) };
     // A path of this site only: never `//elsewhere`, whatever ended up in the data.
     const url = new URL(safeRedirectPath(input.data.path, "/"), input.origin).toString();
     const subject = t(`notifications:mail.${input.kind}.subject`, values);
@@ -47,12 +58,21 @@ export async function notify(
     await enqueueMail(db, {
       organizationId: input.organizationId,
       to: String(user.email),
+      forUserId: input.userId,
+      // Names the author: dropped, if still unsent, when the author deletes their account.
+      aboutUserId: input.author?.id ?? null,
       subject,
       text: `${body}\n\n${url}\n\n--\n${footer}`,
       html: `<p>${escape(body)}</p><p><a href="${escape(url)}">${escape(url)}</a></p><hr><p>${escape(footer)}</p>`,
     });
   }
   return { inApp: settings.inApp, email };
+}
+
+/** What the bell keeps: the data, the author by id only (never a name). */
+function storedData(input: { data: NotificationData; author?: { id: number } }): NotificationData {
+  const { authorName: _name, ...data } = input.data;
+  return input.author ? { ...data, authorId: String(input.author.id) } : data;
 }
 
 function escape(s: string) {

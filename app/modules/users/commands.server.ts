@@ -3,7 +3,7 @@
 // scoped to the organization; each act and the mails it sends commit in one transaction.
 import type { Locale } from "~/i18n/config";
 import { isLocale } from "~/i18n/config";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { eraseAuditPersonalData, recordAudit } from "~/modules/audit/audit.server";
 import { hashPassword, verifyPassword } from "~/modules/auth/password.server";
 import { createSession, invalidateSession, invalidateUserSessions } from "~/modules/auth/session.server";
 import { clearLoginFailures, loginRetryAfter, recordLoginFailure } from "~/modules/auth/throttle.server";
@@ -61,19 +61,19 @@ async function newSession(db: Db, org: Org, userId: number, meta: RequestMeta): 
 
 // ---- sign-up and address confirmation ----
 
+/** At most one "someone tried to sign up with your address" mail per account in this time. */
+export const SIGNUP_WARNING_INTERVAL_SECONDS = 3600;
+
 /**
- * Creates a citizen account, logs it in and sends the confirmation link. An address already
- * used in this organization gets a notice instead, and no account or session is created: the
- * caller answers both cases the same way.
+ * Creates a citizen account and sends the confirmation link. An address already used in this
+ * organization gets a notice instead (at most one an hour), and no account is created. Neither
+ * case logs anyone in: a session cookie for one and not the other would tell who has an account,
+ * so the caller answers both the same way and the person logs in with their password.
  */
-export async function signUp(
-  org: Org,
-  input: { name: string; email: string; password: string },
-  meta: RequestMeta,
-): Promise<{ session: NewSession | null }> {
+export async function signUp(org: Org, input: { name: string; email: string; password: string }, meta: RequestMeta): Promise<void> {
   // Hashed whatever happens, so that an existing address takes as long as a new one.
   const passwordHash = await hashPassword(input.password);
-  return sql.begin(async (tx) => {
+  await sql.begin(async (tx) => {
     const [created] = await tx`
       insert into users (organization_id, email, name, password_hash, role, locale, terms_accepted_at)
       values (${org.id}, ${input.email}, ${input.name}, ${passwordHash}, 'citizen', ${meta.locale}, now())
@@ -81,18 +81,30 @@ export async function signUp(
       returning id`;
     if (!created) {
       const [existing] = await tx`
-        select name, locale from users where organization_id = ${org.id} and email = ${input.email} and deleted_at is null`;
-      if (existing) {
+        select id, name, locale from users where organization_id = ${org.id} and email = ${input.email} and deleted_at is null`;
+      if (existing && (await claimSignupWarning(tx, org.id, Number(existing.id)))) {
         const locale = isLocale(existing.locale) ? existing.locale : meta.locale;
-        await mailSignupWithExistingAddress(tx, org, { to: input.email, name: String(existing.name), locale });
+        await mailSignupWithExistingAddress(tx, org, { to: input.email, name: String(existing.name), locale, userId: Number(existing.id) });
       }
-      return { session: null };
+      return;
     }
     const userId = Number(created.id);
     const token = await issueToken(tx, { organizationId: org.id, userId, purpose: "confirm_email", email: input.email });
-    await mailConfirmAddress(tx, org, { to: input.email, name: input.name, locale: meta.locale }, { token });
-    return { session: await newSession(tx, org, userId, meta) };
+    await mailConfirmAddress(tx, org, { to: input.email, name: input.name, locale: meta.locale, userId }, { token });
   });
+}
+
+/**
+ * True when no warning went to this account in the last hour, and records this one. A single
+ * upsert, so that two sign-ups at the same moment cannot both win.
+ */
+async function claimSignupWarning(db: Db, orgId: number, userId: number): Promise<boolean> {
+  const rows = await db`
+    insert into signup_warnings (user_id, organization_id) values (${userId}, ${orgId})
+    on conflict (user_id) do update set sent_at = now()
+    where signup_warnings.sent_at <= now() - make_interval(secs => ${SIGNUP_WARNING_INTERVAL_SECONDS})
+    returning user_id`;
+  return rows.length > 0;
 }
 
 export type ResendOutcome = { status: "sent"; email: string } | { status: "already" } | { status: "limited"; retryAfter: number };
@@ -106,7 +118,7 @@ export async function resendConfirmation(org: Org, userId: number, meta: Request
     const retryAfter = await tokenRetryAfter(tx, scope);
     if (retryAfter) return { status: "limited", retryAfter };
     const token = await issueToken(tx, { ...scope, email: account.email });
-    await mailConfirmAddress(tx, org, { to: account.email, name: account.name, locale: account.locale }, { token });
+    await mailConfirmAddress(tx, org, { to: account.email, name: account.name, locale: account.locale, userId: account.id }, { token });
     return { status: "sent", email: account.email };
   });
 }
@@ -174,7 +186,7 @@ export async function requestPasswordReset(org: Org, email: string, meta: Reques
     const scope = { organizationId: org.id, userId: account.id, purpose: "reset_password" as const };
     if (await tokenRetryAfter(tx, scope)) return;
     const token = await issueToken(tx, { ...scope, email: account.email });
-    await mailResetPassword(tx, org, { to: account.email, name: account.name, locale: account.locale }, { token });
+    await mailResetPassword(tx, org, { to: account.email, name: account.name, locale: account.locale, userId: account.id }, { token });
   });
 }
 
@@ -204,7 +216,7 @@ export async function resetPassword(org: Org, token: string, password: string, m
     await clearLoginFailures(tx, org.id, account.email);
     const session = await newSession(tx, org, account.id, meta);
     await recordAudit(tx, { organizationId: org.id, actorId: account.id, action: "account.password_reset", subjectType: "user", subjectId: account.id });
-    await mailPasswordChanged(tx, org, { to: account.email, name: account.name, locale: account.locale });
+    await mailPasswordChanged(tx, org, { to: account.email, name: account.name, locale: account.locale, userId: account.id });
     return { ok: true, session };
   });
 }
@@ -255,8 +267,8 @@ export async function requestEmailChange(org: Org, userId: number, newEmail: str
     await revokeTokens(tx, { ...scope, purpose: "confirm_email" });
     await revokeTokens(tx, { ...scope, purpose: "reset_password" });
     const token = await issueToken(tx, { ...scope, purpose: "confirm_email", email: newEmail });
-    await mailConfirmNewAddress(tx, org, { to: newEmail, name: account.name, locale: account.locale }, { token });
-    await mailEmailChangeNotice(tx, org, { to: account.email, name: account.name, locale: account.locale }, { newEmail });
+    await mailConfirmNewAddress(tx, org, { to: newEmail, name: account.name, locale: account.locale, userId: account.id }, { token });
+    await mailEmailChangeNotice(tx, org, { to: account.email, name: account.name, locale: account.locale, userId: account.id }, { newEmail });
     return { status: "sent" };
   });
 }
@@ -272,7 +284,7 @@ export async function changePassword(org: Org, userId: number, newPassword: stri
     await revokeTokens(tx, { organizationId: org.id, userId: account.id, purpose: "reset_password" });
     const session = await newSession(tx, org, account.id, meta);
     await recordAudit(tx, { organizationId: org.id, actorId: account.id, action: "account.password_change", subjectType: "user", subjectId: account.id });
-    await mailPasswordChanged(tx, org, { to: account.email, name: account.name, locale: account.locale });
+    await mailPasswordChanged(tx, org, { to: account.email, name: account.name, locale: account.locale, userId: account.id });
     return session;
   });
 }
@@ -288,10 +300,10 @@ export async function endOtherSessions(org: Org, userId: number, currentSessionI
 
 /**
  * Deletes an account: the row stays (contributions keep an author, shown as "deleted
- * participant") but loses every personal datum; sessions and links go. The audit entry holds
- * no personal data.
+ * participant") but loses every personal datum, and so does every other place that copied the
+ * name or an address of the account, or a text written about the member (see erasePersonalData).
+ * Refused ("lastAdmin") when the account is the organization's only admin: nobody could administer it after.
  */
-/** Refused ("lastAdmin") when the account is the organization's only admin: nobody could administer it after. */
 export async function deleteAccount(org: Org, userId: number): Promise<"deleted" | "lastAdmin"> {
   return sql.begin(async (tx) => {
     const account = await lockAccount(tx, org.id, userId, "fr");
@@ -301,18 +313,50 @@ export async function deleteAccount(org: Org, userId: number): Promise<"deleted"
         select id from users where organization_id = ${org.id} and role = 'admin' and deleted_at is null for update
       ) a`;
     if (admins?.is_admin && Number(admins.count) <= 1) return "lastAdmin" as const;
-    await tx`
-      update users set email = null, name = null, password_hash = null, email_confirmed_at = null, locale = null,
-        role = 'citizen', is_system_admin = false, deleted_at = now()
-      where id = ${account.id} and organization_id = ${org.id}`;
-    await tx`delete from sessions where user_id = ${account.id} and organization_id = ${org.id}`;
-    await tx`delete from verification_tokens where user_id = ${account.id} and organization_id = ${org.id}`;
-    await clearLoginFailures(tx, org.id, account.email);
-    // Mails to the address (sent ones are a log of it; pending ones may hold links) and personal lists go too.
-    await tx`delete from mail_outbox where organization_id = ${org.id} and to_address = ${account.email}`;
-    await tx`delete from notifications where user_id = ${account.id} and organization_id = ${org.id}`;
-    await tx`delete from follows where user_id = ${account.id} and organization_id = ${org.id}`;
+    await erasePersonalData(tx, org.id, account);
     await recordAudit(tx, { organizationId: org.id, actorId: account.id, action: "account.delete", subjectType: "user", subjectId: account.id });
     return "deleted" as const;
   }) as Promise<"deleted" | "lastAdmin">;
+}
+
+/**
+ * Everything that holds the account's name or addresses, or free text about the member, in the
+ * deleting transaction. The test in personal-data.test.ts searches every text column of every
+ * table afterwards: a new table that copies names or addresses must be handled here.
+ */
+async function erasePersonalData(tx: Db, orgId: number, account: AccountRow): Promise<void> {
+  const id = account.id;
+  // Every address the account had or asked for (an address change's link went to the new one).
+  const tokenRows = await tx`select distinct email from verification_tokens where user_id = ${id} and organization_id = ${orgId}`;
+  const addresses = [...new Set([account.email, ...tokenRows.map((r) => String(r.email))])];
+  await tx`
+    update users set email = null, name = null, password_hash = null, email_confirmed_at = null, locale = null,
+      role = 'citizen', is_system_admin = false, blocked_reason = null, notification_settings = '{}', deleted_at = now()
+    where id = ${id} and organization_id = ${orgId}`;
+  await tx`delete from sessions where user_id = ${id} and organization_id = ${orgId}`;
+  await tx`delete from verification_tokens where user_id = ${id} and organization_id = ${orgId}`;
+  for (const address of addresses) await clearLoginFailures(tx, orgId, address);
+  await tx`delete from signup_warnings where user_id = ${id} and organization_id = ${orgId}`;
+  // Mails to the account (sent ones are a log of its addresses; pending ones may hold links), and
+  // unsent mails to others that name the member (a reply's notification).
+  await tx`
+    delete from mail_outbox
+    where organization_id = ${orgId}
+      and (for_user_id = ${id} or to_address = any(${addresses}::text[]) or (about_user_id = ${id} and sent_at is null))`;
+  await tx`delete from notifications where user_id = ${id} and organization_id = ${orgId}`;
+  await tx`delete from follows where user_id = ${id} and organization_id = ${orgId}`;
+  // Free texts about the member: moderation reasons in the audit log (the chain keeps its hashes),
+  // on decisions about their contributions, and reports' details, theirs or about their contributions.
+  await eraseAuditPersonalData(tx, orgId, id);
+  const authored = tx`
+    select 'proposal' as type, id from proposals where author_id = ${id} and organization_id = ${orgId}
+    union all select 'debate', id from debates where author_id = ${id} and organization_id = ${orgId}
+    union all select 'comment', id from comments where author_id = ${id} and organization_id = ${orgId}`;
+  await tx`
+    update moderations set decision_reason = null
+    where organization_id = ${orgId} and decision_reason is not null and (target_type, target_id) in (${authored})`;
+  await tx`
+    update reports set details = null
+    where organization_id = ${orgId} and details is not null
+      and (reporter_id = ${id} or (target_type, target_id) in (${authored}))`;
 }

@@ -10,7 +10,8 @@ type Org = { id: number; name: string; origin: string };
 
 type Block = { text: string } | { text: string; link: { label: string; url: string } };
 
-type Recipient = { to: string; name: string; locale: Locale };
+/** `userId`: the account the mail is for, so that its mails go with it whatever address they went to. */
+type Recipient = { to: string; name: string; locale: Locale; userId: number };
 
 function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -47,7 +48,7 @@ function render(locale: Locale, org: Org, name: string, blocks: Block[]): { text
 
 async function send(db: Db, org: Org, recipient: Recipient, subject: string, blocks: Block[]) {
   const body = render(recipient.locale, org, recipient.name, blocks);
-  await enqueueMail(db, { organizationId: org.id, to: recipient.to, subject, ...body });
+  await enqueueMail(db, { organizationId: org.id, to: recipient.to, subject, ...body, forUserId: recipient.userId });
 }
 
 export const links = {

@@ -8,6 +8,8 @@ const en: Messages<typeof fr> = {
     project_phase: "The project \"{{projectTitle}}\" enters the \"{{phase}}\" phase.",
     content_hidden: "Your contribution \"{{contentTitle}}\" was hidden by moderation: {{reason}}",
   },
+  /** Who replied, once their account is deleted (their name is not kept). */
+  deletedParticipant: "A deleted participant",
   mail: {
     proposal_answered: {
       subject: "Answer to your proposal \"{{proposalTitle}}\"",

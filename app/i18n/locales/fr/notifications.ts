@@ -5,6 +5,8 @@ export default {
     project_phase: "Le projet « {{projectTitle}} » entre dans la phase « {{phase}} ».",
     content_hidden: "Votre contribution « {{contentTitle}} » a été masquée par la modération : {{reason}}",
   },
+  /** Who replied, once their account is deleted (their name is not kept). */
+  deletedParticipant: "Un participant supprimé",
   mail: {
     proposal_answered: {
       subject: "Réponse à votre proposition « {{proposalTitle}} »",
