@@ -1,7 +1,12 @@
 // The canonical origin (the base of links in mails) and the database's last word on it and on the
 // maps' style URL (migration 00010).
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { migrate, MIGRATIONS_DIR } from "../../../db/migrate";
 import { normalizeMapStyleUrl } from "~/modules/admin/schema";
+import { createFreshDatabase } from "~/modules/admin/testing";
 import { createTestOrganization } from "~/test/factories";
 import { sql } from "~/utils/db.server";
 import { isCanonicalOrigin, isLocalHost, normalizeOrigin, organizationOrigin } from "./origin";
@@ -126,4 +131,33 @@ describe("the database's checks (migration 00010)", () => {
     const [row] = await sql`select map_style_url from organizations where id = ${org.id}`;
     expect(row!.map_style_url).toBe(ign);
   });
+});
+
+describe("migration 00010 on a database that holds style URLs from before", () => {
+  it("sends the style URLs the CSP could not carry back to the built-in basemap, and keeps the others", async () => {
+    const db = await createFreshDatabase({ migrated: false });
+    const before = await fs.mkdtemp(path.join(os.tmpdir(), "maquette-migrations-"));
+    try {
+      for (const file of (await fs.readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith(".sql") && f < "00010")) {
+        await fs.copyFile(path.join(MIGRATIONS_DIR, file), path.join(before, file));
+      }
+      await migrate(db.sql, { dir: before });
+      const ign = "https://data.geopf.fr/annexes/ressources/vectorTiles/styles/PLAN.IGN/standard.json";
+      const values = { "a.example": "https://tiles;example.org/style.json", "b.example": "https://a,b.example/s.json", "c.example": "/map/style.json", "d.example": ign };
+      for (const [host, url] of Object.entries(values)) {
+        await db.sql`insert into organizations (host, name, map_style_url) values (${host}, ${host}, ${url})`;
+      }
+      await migrate(db.sql);
+      const rows = await db.sql`select host, map_style_url, canonical_origin from organizations order by host`;
+      expect(rows.map((r) => [r.host, r.map_style_url, r.canonical_origin])).toEqual([
+        ["a.example", null, null],
+        ["b.example", null, null],
+        ["c.example", null, null],
+        ["d.example", ign, null],
+      ]);
+    } finally {
+      await fs.rm(before, { recursive: true, force: true });
+      await db.drop();
+    }
+  }, 60_000);
 });
