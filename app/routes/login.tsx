@@ -95,7 +95,7 @@ export default function LoginPage() {
       <h1>{t("auth:login.title")}</h1>
       <Form method="post" className="form" {...getFormProps(form)}>
         <ErrorSummary id="login-errors" formErrors={form.errors} fieldErrorCount={countFieldErrors(form.allErrors)} />
-        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <input type="hidden" name="redirectTo" value={safeRedirectPath(searchParams.get("redirectTo"), "/")} />
         <Field meta={fields.email} type="email" label={t("auth:login.email")} required inputProps={{ autoComplete: "email" }} />
         <Field
           meta={fields.password}
