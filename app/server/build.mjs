@@ -1,11 +1,15 @@
 // Bundles the Express server (app/server/index.ts) with esbuild; npm packages stay external.
-import { build } from "esbuild";
+// `--watch` (npm run dev) rebuilds it on every change of its sources.
+import { context } from "esbuild";
 import fs from "node:fs";
 import path from "node:path";
 
-await build({
+const outDir = process.env.MAQUETTE_BUILD_DIR ?? "build";
+const watch = process.argv.includes("--watch");
+
+const ctx = await context({
   entryPoints: ["app/server/index.ts"],
-  outfile: `${process.env.MAQUETTE_BUILD_DIR ?? "build"}/server/index.js`,
+  outfile: `${outDir}/server/index.js`,
   bundle: true,
   platform: "node",
   format: "esm",
@@ -13,8 +17,11 @@ await build({
   packages: "external",
   sourcemap: true,
   alias: { "~": path.resolve("app") },
-  logLevel: "warning",
+  logLevel: watch ? "info" : "warning",
 });
+await ctx.rebuild();
 // npm start rebuilds only when the sources are newer than this stamp.
-fs.writeFileSync(`${process.env.MAQUETTE_BUILD_DIR ?? "build"}/.stamp`, new Date().toISOString());
-console.log(`built ${process.env.MAQUETTE_BUILD_DIR ?? "build"}/server/index.js`);
+fs.writeFileSync(`${outDir}/.stamp`, new Date().toISOString());
+console.log(`built ${outDir}/server/index.js`);
+if (watch) await ctx.watch();
+else await ctx.dispose();

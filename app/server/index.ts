@@ -5,7 +5,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
-import type { ServerBuild } from "@remix-run/node";
+import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { migrate } from "../../db/migrate";
 import { ensureDemoOrganization, printDemoAccounts, seedDemoAccounts } from "../../db/seed";
 import { getEnv } from "~/utils/env.server";
@@ -148,6 +148,8 @@ async function main() {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   log(`ready on http://localhost:${port} in ${Date.now() - started} ms${env.REDIS_URL ? " (Redis adapter on)" : ""}`);
+  // `npm run dev`: tell `remix dev` that this process serves its latest build.
+  if (env.NODE_ENV === "development" && process.env.REMIX_DEV_ORIGIN) await broadcastDevReady(build);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
