@@ -9,6 +9,7 @@ import { changeMemberRole, listMembers } from "~/modules/admin/members.server";
 import { ChangeRoleSchema, MemberFiltersSchema } from "~/modules/admin/schema";
 import { AdminBreadcrumb, DateTime, Pagination } from "~/modules/admin/ui/parts";
 import { forbidden, requirePermission } from "~/modules/auth/guards.server";
+import { requireAct } from "~/modules/moderation/blocking.server";
 import { ROLES } from "~/modules/permissions/permissions";
 import { sql } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
@@ -39,8 +40,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type ActionResult = { ok: boolean; message: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  // Non-admins stop here, whatever they post.
-  requirePermission(context, request, "admin.members.view");
+  // Non-admins, and blocked admins, stop here, whatever they post.
+  await requireAct(context, request, "admin.members.view");
   const t = getT(context.locale);
   const submission = parseWithZod(await request.formData(), { schema: ChangeRoleSchema });
   if (submission.status !== "success") {

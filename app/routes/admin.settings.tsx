@@ -12,6 +12,7 @@ import { MAP_STYLE_URL_MAX, MapSettingsSchema, OrganizationSettingsSchema } from
 import { getOrganizationSettings, updateOrganizationSettings, type OrganizationSettings } from "~/modules/admin/settings.server";
 import { AdminBreadcrumb, SelectField } from "~/modules/admin/ui/parts";
 import { notFound, requirePermission } from "~/modules/auth/guards.server";
+import { requireAct } from "~/modules/moderation/blocking.server";
 import { textColorOn } from "~/utils/color";
 import { sql } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
@@ -26,7 +27,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requirePermission(context, request, "admin.organization.edit");
+  // A blocked admin changes no setting.
+  const user = await requireAct(context, request, "admin.organization.edit");
   const t = getT(context.locale);
   const formData = await request.formData();
   // Two forms on the page: the general settings, and the maps' (intent "map").

@@ -7,6 +7,7 @@ import { mapLinks } from "~/components/map/links";
 import { richTextLinks } from "~/components/rich-text/RichTextField";
 import { getT } from "~/i18n/i18n.server";
 import { notFound, requirePermission } from "~/modules/auth/guards.server";
+import { requireAct } from "~/modules/moderation/blocking.server";
 import { handleProjectAction } from "~/modules/projects/form-action.server";
 import { formatBytes, formatMoment } from "~/modules/projects/format";
 import { loadEditableProject, loadMapSettings } from "~/modules/projects/queries.server";
@@ -70,7 +71,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const user = requirePermission(context, request, "project.manage");
+  // A blocked official edits, publishes and archives nothing (checked before the body is read).
+  const user = await requireAct(context, request, "project.manage");
   const id = projectIdFrom(params.id);
   // Before reading any file: the project must be this organization's.
   const [exists] = await sql`select 1 from projects where id = ${id} and organization_id = ${context.org.id}`;

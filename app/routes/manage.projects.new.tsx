@@ -6,6 +6,7 @@ import { mapLinks } from "~/components/map/links";
 import { richTextLinks } from "~/components/rich-text/RichTextField";
 import { getT } from "~/i18n/i18n.server";
 import { requirePermission } from "~/modules/auth/guards.server";
+import { requireAct } from "~/modules/moderation/blocking.server";
 import { handleProjectAction } from "~/modules/projects/form-action.server";
 import { loadMapSettings } from "~/modules/projects/queries.server";
 import { ManageBreadcrumb } from "~/modules/projects/ui/ManageBreadcrumb";
@@ -24,7 +25,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requirePermission(context, request, "project.manage");
+  // A blocked official creates nothing (checked before the body is read).
+  const user = await requireAct(context, request, "project.manage");
   return handleProjectAction(request, context, user, null);
 }
 

@@ -17,7 +17,7 @@ import { commentAvailability, loadCommentThread } from "~/modules/comments/threa
 import { COMMENTS_PARAM } from "~/modules/comments/types";
 import { canSeeHiddenDebates, closeDebate, findDebate } from "~/modules/debates/debates.server";
 import { CloseDebateSchema } from "~/modules/debates/schema";
-import { requireAct } from "~/modules/moderation/blocking.server";
+import { mayAct, requireAct } from "~/modules/moderation/blocking.server";
 import { hiddenNoticeFor, loadPageReports } from "~/modules/moderation/page.server";
 import { can } from "~/modules/permissions/permissions";
 import { idParam, requireVisibleProject } from "~/modules/proposals/project.server";
@@ -42,10 +42,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (debate.hidden && !isAuthor && !canSeeHiddenDebates(viewer, organizationId)) notFound();
   const url = new URL(request.url);
   const target = { type: "debate" as const, id: debate.id };
-  const [thread, commenting, hiddenNotice] = await Promise.all([
+  const [thread, commenting, hiddenNotice, mayClose] = await Promise.all([
     loadCommentThread(sql, { organizationId, target, viewer, page: url.searchParams.get(COMMENTS_PARAM) }),
     commentAvailability(sql, { organizationId, viewer, project, debateClosed: debate.closedAt != null }),
     debate.hidden && (isAuthor || moderator) ? hiddenNoticeFor(sql, organizationId, target) : Promise.resolve(null),
+    // The close form only for an official who may close now: the action refuses a blocked one.
+    debate.closedAt == null ? mayAct(context, viewer, "project.manage") : Promise.resolve(false),
   ]);
   const canReport = viewer != null && !isAuthor && !debate.hidden && project.status !== "draft";
   const reports = await loadPageReports(sql, { viewer, projectStatus: project.status, items: canReport ? [target] : [], thread });
@@ -55,7 +57,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     debate,
     thread,
     commenting: debate.hidden ? { canComment: false, closedReason: null } : commenting,
-    canClose: debate.closedAt == null && can(viewer, "project.manage", { organizationId }),
+    canClose: mayClose,
     isAuthor,
     canReport,
     reports,

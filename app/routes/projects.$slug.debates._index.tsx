@@ -7,7 +7,7 @@ import { getT } from "~/i18n/i18n.server";
 import { getUser } from "~/modules/auth/guards.server";
 import { participationLinks } from "~/modules/comments/links";
 import { listDebates } from "~/modules/debates/debates.server";
-import { can } from "~/modules/permissions/permissions";
+import { mayAct } from "~/modules/moderation/blocking.server";
 import { requireVisibleProject } from "~/modules/proposals/project.server";
 import { DebateStateBadge, formatDate } from "~/modules/proposals/ui";
 import { sql } from "~/utils/db.server";
@@ -23,13 +23,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const afterParam = url.searchParams.get("after");
   const after = afterParam && /^[1-9][0-9]{0,15}$/.test(afterParam) ? Number(afterParam) : null;
-  const list = await listDebates(sql, context.org.id, project.id, { after, viewer });
+  // The "open a debate" link only for an official who may open one now (a blocked one may not).
+  const [list, canOpen] = await Promise.all([listDebates(sql, context.org.id, project.id, { after, viewer }), mayAct(context, viewer, "project.manage")]);
   return {
     title: getT(context.locale)("proposals:debates.listTitle", { project: project.title }),
     project: { slug: project.slug, title: project.title },
     list,
     atStart: after == null,
-    canOpen: can(viewer, "project.manage", { organizationId: context.org.id }),
+    canOpen,
   };
 }
 

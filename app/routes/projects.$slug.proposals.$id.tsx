@@ -18,7 +18,7 @@ import { CommentSection } from "~/modules/comments/CommentSection";
 import { participationLinks } from "~/modules/comments/links";
 import { commentAvailability, loadCommentThread } from "~/modules/comments/thread.server";
 import { COMMENTS_PARAM } from "~/modules/comments/types";
-import { requireAct } from "~/modules/moderation/blocking.server";
+import { mayAct, requireAct } from "~/modules/moderation/blocking.server";
 import { hiddenNoticeFor, loadPageReports } from "~/modules/moderation/page.server";
 import { can } from "~/modules/permissions/permissions";
 import { loadMapSettings } from "~/modules/projects/queries.server";
@@ -58,12 +58,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const organizationId = context.org.id;
   const isAuthor = viewer?.id === proposal.authorId;
   const target = { type: "proposal" as const, id: proposal.id };
-  const [thread, commenting, map, hiddenNotice] = await Promise.all([
+  const [thread, commenting, map, hiddenNotice, mayAnswer] = await Promise.all([
     loadCommentThread(sql, { organizationId, target, viewer, page: url.searchParams.get(COMMENTS_PARAM) }),
     commentAvailability(sql, { organizationId, viewer, project }),
     proposal.place ? loadMapSettings(sql, organizationId) : Promise.resolve(null),
     // Only its author and the moderators get this far for a hidden proposal (see loadVisibleProposal).
     proposal.hidden && (isAuthor || moderator) ? hiddenNoticeFor(sql, organizationId, target) : Promise.resolve(null),
+    // The answer form only for an official who may answer now: the action refuses a blocked one.
+    mayAct(context, viewer, "project.manage"),
   ]);
   const canReport = viewer != null && !isAuthor && !proposal.hidden && project.status !== "draft";
   const reports = await loadPageReports(sql, { viewer, projectStatus: project.status, items: canReport ? [target] : [], thread });
@@ -80,7 +82,7 @@ export async function loader(args: LoaderFunctionArgs) {
     proposal,
     isAuthor,
     canWithdraw: isAuthor && (proposal.status === "submitted" || proposal.status === "under_study"),
-    canAnswer: can(viewer, "project.manage", { organizationId }) && proposal.status !== "withdrawn",
+    canAnswer: mayAnswer && proposal.status !== "withdrawn",
     support,
     thread,
     commenting: proposal.hidden ? { canComment: false, closedReason: null } : commenting,

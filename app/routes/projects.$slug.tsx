@@ -5,7 +5,8 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Outlet, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { getT } from "~/i18n/i18n.server";
-import { notFound, requireUser } from "~/modules/auth/guards.server";
+import { notFound } from "~/modules/auth/guards.server";
+import { requireAct } from "~/modules/moderation/blocking.server";
 import { can } from "~/modules/permissions/permissions";
 import { setFollow } from "~/modules/projects/commands.server";
 import { loadProjectHeader } from "~/modules/projects/queries.server";
@@ -31,9 +32,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   };
 }
 
-/** Follow / unfollow (any logged-in member of the organization, on a project they may see). */
+/** Follow / unfollow (any logged-in member of the organization not blocked, on a project they may see). */
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  const user = requireUser(context, request);
+  const user = await requireAct(context, request, "contribution.create");
   const t = getT(context.locale);
   const submission = parseWithZod(await request.formData(), { schema: FollowSchema });
   const header = await loadProjectHeader(sql, context.org.id, { slug: String(params.slug ?? "") }, user, { counts: false });

@@ -3,6 +3,7 @@
 // Answers JSON: 201 { url, alt }, or { error, field } with a translated message.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { getT } from "~/i18n/i18n.server";
+import { isBlocked } from "~/modules/moderation/blocking.server";
 import { can } from "~/modules/permissions/permissions";
 import { parseMultipartForm } from "~/modules/projects/multipart.server";
 import { ImageUploadSchema } from "~/modules/projects/schema";
@@ -29,6 +30,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!can(user, "project.manage", { organizationId: context.org.id })) {
     return json({ error: t("status.forbiddenText") }, user ? 403 : 401);
   }
+  // A blocked official uploads nothing either (the same check as every act's requireAct).
+  if (await isBlocked(sql, context.org.id, user!.id)) return json({ error: t("status.blocked"), reason: "status.blocked" }, 403);
   const maxMb = String(MAX_IMAGE_BYTES / 1024 / 1024);
   let form: Awaited<ReturnType<typeof parseMultipartForm>>;
   try {

@@ -4,7 +4,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { forbidden, requirePermission } from "~/modules/auth/guards.server";
 import type { SessionUser } from "~/modules/auth/session.server";
-import type { Action, Subject } from "~/modules/permissions/permissions";
+import { can, type Action, type Subject } from "~/modules/permissions/permissions";
 import type { Db } from "~/utils/db.server";
 import { sql as pool } from "~/utils/db.server";
 
@@ -34,4 +34,19 @@ export async function requireAct(
   const user = requirePermission(context, request, action, subject);
   await requireNotBlocked(context, user, db);
   return user;
+}
+
+/**
+ * For a page's forms: whether `viewer` may do `action` now, role and block both (the action
+ * checks the same with requireAct). The block is read only when the role allows the act.
+ */
+export async function mayAct(
+  context: AppLoadContext,
+  viewer: SessionUser | null,
+  action: Action,
+  subject?: Partial<Subject>,
+  db: Db = pool,
+): Promise<boolean> {
+  if (!viewer || !can(viewer, action, { organizationId: context.org.id, ...subject })) return false;
+  return !(await isBlocked(db, context.org.id, viewer.id));
 }

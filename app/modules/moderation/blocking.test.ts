@@ -2,18 +2,27 @@
 // officials') and every moderation act is refused with the "blocked" reason, and nothing is
 // written. Nobody decides about their own block or their own content.
 import { beforeAll, describe, expect, it } from "vitest";
-import { callAction, callLoader, dataOf, statusOf, type TestOrg, type TestUser } from "~/modules/proposals/testing.server";
+import { callAction, callLoader, contextFor, dataOf, run, statusOf, type TestOrg, type TestUser } from "~/modules/proposals/testing.server";
 import type { Role } from "~/modules/permissions/permissions";
+import { requireContributor } from "~/modules/projects/queries.server";
+import * as adminMembers from "~/routes/admin.members";
+import * as adminSettings from "~/routes/admin.settings";
 import * as commentsRoute from "~/routes/comments";
+import * as manageEdit from "~/routes/manage.projects.$id._index";
+import * as manageNew from "~/routes/manage.projects.new";
 import * as moderationPage from "~/routes/moderation._index";
 import * as blockedPage from "~/routes/moderation.blocked";
+import * as projectLayout from "~/routes/projects.$slug";
 import * as debatePage from "~/routes/projects.$slug.debates.$id";
+import * as debatesList from "~/routes/projects.$slug.debates._index";
 import * as debateNew from "~/routes/projects.$slug.debates.new";
 import * as proposalPage from "~/routes/projects.$slug.proposals.$id";
 import * as proposalEdit from "~/routes/projects.$slug.proposals.$id.edit";
 import * as proposalNew from "~/routes/projects.$slug.proposals.new";
 import * as reportRoute from "~/routes/report";
+import * as uploadsRoute from "~/routes/uploads";
 import { createTestOrganization, createTestUser } from "~/test/factories";
+import { makeRequest } from "~/test/remix";
 import { sql } from "~/utils/db.server";
 import { decideModeration, unblockMember } from "./decisions.server";
 import { createComment, createDebate, createProject, createProposal } from "./testing.server";
@@ -41,7 +50,22 @@ async function blockedMember(role: Role): Promise<TestUser> {
 
 /** Everything an act could write, in this organization: any change shows as a different digest. */
 async function snapshot(): Promise<Record<string, string>> {
-  const tables = ["projects", "proposals", "supports", "comments", "debates", "reports", "moderations", "notifications", "mail_outbox", "audit_log"];
+  const tables = [
+    "projects",
+    "project_phases",
+    "project_documents",
+    "follows",
+    "uploads",
+    "proposals",
+    "supports",
+    "comments",
+    "debates",
+    "reports",
+    "moderations",
+    "notifications",
+    "mail_outbox",
+    "audit_log",
+  ];
   const out: Record<string, string> = {};
   for (const table of tables) {
     const [row] = await sql`
@@ -52,8 +76,23 @@ async function snapshot(): Promise<Record<string, string>> {
     select md5(coalesce(string_agg(concat_ws(',', id, role, blocked_at, blocked_reason), '|' order by id), '')) as digest
     from users where organization_id = ${org.id}`;
   out.users = String(users!.digest);
+  const [organization] = await sql`select md5(o::text) as digest from organizations o where o.id = ${org.id}`;
+  out.organization = String(organization!.digest);
   return out;
 }
+
+/** The refusal's data as text: a thrown `data(...)`, or a JSON Response's body (POST /uploads). */
+async function refusalText(result: unknown): Promise<string> {
+  return result instanceof Response ? await result.clone().text() : JSON.stringify(dataOf(result));
+}
+
+/** An official's project in the organization, for the officials' area. */
+const manageCall = (project: { id: number }, form: Record<string, string>): Call => ({
+  fn: manageEdit.action as Fn,
+  path: `/manage/projects/${project.id}`,
+  form,
+  params: { id: String(project.id) },
+});
 
 const proposalCall = (slug: string, id: number, form: Record<string, string>): Call => ({
   fn: proposalPage.action as Fn,
@@ -200,6 +239,85 @@ const ACTS: { act: string; roles: Role[]; prepare: (actor: TestUser) => Promise<
     },
   },
   {
+    act: "create a project",
+    roles: OFFICIALS,
+    prepare: async () => ({
+      fn: manageNew.action as Fn,
+      path: "/manage/projects/new",
+      form: { title: "Un projet bloqué", slug: "projet-bloque", summary: "Résumé", kind: "urban" },
+      params: {},
+    }),
+  },
+  {
+    act: "edit a project",
+    roles: OFFICIALS,
+    prepare: async () => manageCall(await createProject(org.id, official.id), { title: "Titre changé", slug: "titre-change", summary: "Résumé", kind: "urban" }),
+  },
+  {
+    act: "publish a project",
+    roles: OFFICIALS,
+    prepare: async () => {
+      const project = await createProject(org.id, official.id);
+      await sql`update projects set status = 'draft', published_at = null where id = ${project.id}`;
+      return manageCall(project, { intent: "publish" });
+    },
+  },
+  {
+    act: "archive a project",
+    roles: OFFICIALS,
+    prepare: async () => manageCall(await createProject(org.id, official.id), { intent: "archive" }),
+  },
+  {
+    act: "upload an editor image",
+    roles: OFFICIALS,
+    prepare: async () => ({ fn: uploadsRoute.action as Fn, path: "/uploads", form: { alt: "Plan du square", file: "pas une image" }, params: {} }),
+  },
+  {
+    act: "follow a project",
+    roles: ALL,
+    prepare: async () => {
+      const project = await createProject(org.id, official.id);
+      return { fn: projectLayout.action as Fn, path: `/projects/${project.slug}`, form: { intent: "follow" }, params: { slug: project.slug } };
+    },
+  },
+  {
+    act: "unfollow a project",
+    roles: ALL,
+    prepare: async (actor) => {
+      const project = await createProject(org.id, official.id);
+      await sql`insert into follows (organization_id, user_id, project_id) values (${org.id}, ${actor.id}, ${project.id})`;
+      return { fn: projectLayout.action as Fn, path: `/projects/${project.slug}`, form: { intent: "unfollow" }, params: { slug: project.slug } };
+    },
+  },
+  {
+    act: "change a member's role",
+    roles: ["admin"],
+    prepare: async () => {
+      const target = await createTestUser(org.id, { name: "Futur modérateur" });
+      return { fn: adminMembers.action as Fn, path: "/admin/members", form: { userId: String(target.id), role: "moderator" }, params: {} };
+    },
+  },
+  {
+    act: "change the organization's settings",
+    roles: ["admin"],
+    prepare: async () => ({
+      fn: adminSettings.action as Fn,
+      path: "/admin/settings",
+      form: { name: "Ville Renommée", defaultLocale: "fr", primaryColor: "#123456", reportThreshold: "5" },
+      params: {},
+    }),
+  },
+  {
+    act: "change the organization's maps",
+    roles: ["admin"],
+    prepare: async () => ({
+      fn: adminSettings.action as Fn,
+      path: "/admin/settings",
+      form: { intent: "map", mapStyleUrl: "", mapCenterLat: "48.85", mapCenterLng: "2.35", mapZoom: "12" },
+      params: {},
+    }),
+  },
+  {
     act: "decide on a reported item",
     roles: MODERATORS,
     prepare: async () => {
@@ -243,7 +361,7 @@ describe("a blocked member", () => {
     const before = await snapshot();
     const result = await callAction(call.fn, org, actor, call.path, call.form, call.params);
     expect(statusOf(result)).toBe(403);
-    expect(JSON.stringify(dataOf(result))).toContain("status.blocked");
+    expect(await refusalText(result)).toContain("status.blocked");
     expect(await snapshot()).toEqual(before);
   });
 
@@ -262,6 +380,43 @@ describe("a blocked member", () => {
     const form = await callLoader(debateNew.loader as Fn, org, await blockedMember("official"), `/projects/${project.slug}/debates/new`, { slug: project.slug });
     expect(statusOf(form)).toBe(403);
     expect(dataOf<{ reason: string }>(form).reason).toBe("status.blocked");
+  });
+
+  it("is shown no answer, close or open-debate form (the loaders read the block), and an official who is not blocked is", async () => {
+    const blockedOfficial = await blockedMember("official");
+    const project = await createProject(org.id, official.id);
+    const proposal = await createProposal(project, citizen.id);
+    const debate = await createDebate(project, official.id);
+    const pages = async (viewer: TestUser) => ({
+      canAnswer: dataOf<{ canAnswer: boolean }>(
+        await callLoader(proposalPage.loader as Fn, org, viewer, `/projects/${project.slug}/proposals/${proposal.id}`, { slug: project.slug, id: String(proposal.id) }),
+      ).canAnswer,
+      canClose: dataOf<{ canClose: boolean }>(
+        await callLoader(debatePage.loader as Fn, org, viewer, `/projects/${project.slug}/debates/${debate.id}`, { slug: project.slug, id: String(debate.id) }),
+      ).canClose,
+      canOpen: dataOf<{ canOpen: boolean }>(await callLoader(debatesList.loader as Fn, org, viewer, `/projects/${project.slug}/debates`, { slug: project.slug })).canOpen,
+    });
+    expect(await pages(blockedOfficial)).toEqual({ canAnswer: false, canClose: false, canOpen: false });
+    expect(await pages(await blockedMember("admin"))).toEqual({ canAnswer: false, canClose: false, canOpen: false });
+    expect(await pages(official)).toEqual({ canAnswer: true, canClose: true, canOpen: true });
+    expect(await pages(citizen)).toEqual({ canAnswer: false, canClose: false, canOpen: false });
+  });
+
+  it("is refused by requireContributor through the one block check (an account deleted mid-request counts as blocked too)", async () => {
+    const blocked = await blockedMember("citizen");
+    const citizenContext = await contextFor(org, citizen);
+    expect(await run(() => requireContributor(citizenContext, makeRequest("/projects/x/proposals/new", { form: {} })))).toMatchObject({ id: citizen.id });
+    const blockedContext = await contextFor(org, blocked);
+    const blockedRefusal = await run(() => requireContributor(blockedContext, makeRequest("/projects/x/proposals/new", { form: {} })));
+    expect(statusOf(blockedRefusal)).toBe(403);
+    expect(dataOf<{ reason: string }>(blockedRefusal).reason).toBe("status.blocked");
+    // The session was read before the account went: isBlocked finds no live account and refuses.
+    const leaving = await createTestUser(org.id, { name: "Sur le départ" });
+    const leavingContext = await contextFor(org, leaving);
+    await sql`update users set deleted_at = now(), email = null, name = null where id = ${leaving.id}`;
+    const gone = await run(() => requireContributor(leavingContext, makeRequest("/projects/x/proposals/new", { form: {} })));
+    expect(statusOf(gone)).toBe(403);
+    expect(dataOf<{ reason: string }>(gone).reason).toBe("status.blocked");
   });
 
   it("is allowed again once unblocked (the check reads the block now, not the session)", async () => {
@@ -304,5 +459,35 @@ describe("nobody decides about themself", () => {
     const [still] = await sql`select blocked_at from users where id = ${moderator.id}`;
     expect(still!.blocked_at).toBeInstanceOf(Date);
     await sql`update users set blocked_at = null where id = ${moderator.id}`;
+  });
+});
+
+describe("an admin and their own block", () => {
+  it("cannot block themself, nor lift their block or change their own role through any route: nothing written", async () => {
+    const admin = await createTestUser(org.id, { role: "admin", name: "Adèle Admin" });
+    const tries = (actor: TestUser): Call[] => [
+      { fn: moderationPage.action as Fn, path: "/moderation", form: { intent: "block", userId: String(actor.id), itemId: "1", reason: "Moi-même" }, params: {} },
+      { fn: blockedPage.action as Fn, path: "/moderation/blocked", form: { intent: "unblock", userId: String(actor.id) }, params: {} },
+      { fn: adminMembers.action as Fn, path: "/admin/members", form: { userId: String(actor.id), role: "citizen" }, params: {} },
+    ];
+    for (const call of tries(admin)) {
+      const before = await snapshot();
+      const result = await callAction(call.fn, org, admin, call.path, call.form, call.params);
+      expect(statusOf(result)).toBeGreaterThanOrEqual(400);
+      expect(statusOf(result)).toBeLessThan(500);
+      expect(await snapshot()).toEqual(before);
+    }
+    // Blocked (an admin once blocked as a member and promoted later): every route refuses, the block stays.
+    await sql`update users set blocked_at = now(), blocked_reason = 'Avant promotion' where id = ${admin.id}`;
+    for (const call of tries(admin)) {
+      const before = await snapshot();
+      const result = await callAction(call.fn, org, admin, call.path, call.form, call.params);
+      expect(statusOf(result)).toBe(403);
+      expect(await refusalText(result)).toContain("status.blocked");
+      expect(await snapshot()).toEqual(before);
+    }
+    const [row] = await sql`select role, blocked_at from users where id = ${admin.id}`;
+    expect(row!.role).toBe("admin");
+    expect(row!.blocked_at).toBeInstanceOf(Date);
   });
 });
