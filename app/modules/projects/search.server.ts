@@ -1,6 +1,7 @@
 // French full-text search over the organization's public projects and visible proposals: the
-// stored `search` tsvectors (unaccented), ranked with ts_rank, one query per page. Snippets come
-// from ts_headline with private-use markers, turned into text segments: never HTML.
+// stored `search` tsvectors (maquette_search_text: unaccented, ". < > &" read as spaces, migration
+// 00013), ranked with ts_rank, one query per page. Snippets come from ts_headline with private-use
+// markers, turned into text segments: never HTML.
 import type { Db } from "~/utils/db.server";
 import type { ProjectStatus } from "./phases";
 
@@ -10,11 +11,13 @@ const START = "\uE000";
 const STOP = "\uE001";
 // ts_headline's parser reads "<b>" or "</script>" as HTML tags and drops them from its output (a
 // space instead): the excerpt would not be the stored text. So "<", ">" and "&" go in as these
-// private-use stand-ins, which it treats as plain separators, and come back in toSegments.
-const STAND_INS: Record<string, string> = { "\uE002": "<", "\uE003": ">", "\uE004": "&" };
-/** translate(text, FROM, TO): markup characters to their stand-ins; our own markers and stand-ins removed. */
-const TRANSLATE_FROM = `<>&${START}${STOP}\uE002\uE003\uE004`;
-const TRANSLATE_TO = "\uE002\uE003\uE004";
+// private-use stand-ins, which it treats as plain separators, and come back in toSegments. "." too:
+// the index cuts "window.location" in two (maquette_search_text), so the highlighter must see the
+// same two words, not one host name.
+const STAND_INS: Record<string, string> = { "\uE002": "<", "\uE003": ">", "\uE004": "&", "\uE005": "." };
+/** translate(text, FROM, TO): separators to their stand-ins; our own markers and stand-ins removed. */
+const TRANSLATE_FROM = `<>&.${START}${STOP}\uE002\uE003\uE004\uE005`;
+const TRANSLATE_TO = "\uE002\uE003\uE004\uE005";
 const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxFragments=2, MaxWords=28, MinWords=12, ShortWord=2, FragmentDelimiter=" … "`;
 const TITLE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, HighlightAll=true`;
 
@@ -61,16 +64,15 @@ export async function searchPublic(db: Db, organizationId: number, query: string
   const q = query.trim();
   if (!q) return { hits: [], total: 0, page: 1, pageCount: 1 };
   const offset = (Math.max(1, page) - 1) * perPage;
-  // The highlight query is made of the document's own lexemes whose unaccented form is one of the
-  // query's: "ecole" then highlights "école", which the unaccented index matched.
-  // PostgreSQL's parser keeps "window.location" or "ville.fr" as one lexeme (a host name): each
-  // query word also matches such a lexeme starting with it and a dot ('window' | 'window.':*), so
-  // that "window" finds "window.location" and highlights it whole.
+  // The query is read as the index was written (maquette_search_text): "window.location" is the
+  // two words "window" and "location", in the query as in the stored text.
+  // The highlight query is made of the document's own lexemes, read from the very text ts_headline
+  // gets (stand-ins included), whose unaccented form is one of the query's: "ecole" then highlights
+  // "école", which the unaccented index matched.
   const rows = await db`
     with q as (
-      select regexp_replace(websearch_to_tsquery('french', maquette_unaccent(${q}))::text,
-                            '''([^''\\\\]+)''', '(''\\1'' | ''\\1.'':*)', 'g')::tsquery as query,
-             tsvector_to_array(to_tsvector('french', maquette_unaccent(${q}))) as lexemes
+      select websearch_to_tsquery('french', maquette_search_text(${q})) as query,
+             tsvector_to_array(to_tsvector('french', maquette_search_text(${q}))) as lexemes
     ),
     hits as (
       select 'project' as type, p.id, p.slug as project_slug, p.title, null::text as project_title, p.status as project_status,
@@ -96,15 +98,15 @@ export async function searchPublic(db: Db, organizationId: number, query: string
     from ranked r
     cross join lateral (
       select coalesce(string_agg(distinct '''' || v.lexeme || '''', ' | '), '')::tsquery as query
-      from unnest(to_tsvector('french', r.title || ' ' || left(r.body, 20000))) v, q
-      where (maquette_unaccent(v.lexeme) = any(q.lexemes) or split_part(maquette_unaccent(v.lexeme), '.', 1) = any(q.lexemes))
+      from unnest(to_tsvector('french', translate(r.title || ' ' || left(r.body, 20000), ${TRANSLATE_FROM}, ${TRANSLATE_TO}))) v, q
+      where maquette_unaccent(v.lexeme) = any(q.lexemes)
         and v.lexeme !~ '[''\\\\]'
     ) hq
     order by r.rank desc, r.type, r.id desc`;
   let total = rows.length > 0 ? Number(rows[0]!.total) : 0;
   if (rows.length === 0 && page > 1) {
     const [count] = await db`
-      with q as (select websearch_to_tsquery('french', maquette_unaccent(${q})) as query)
+      with q as (select websearch_to_tsquery('french', maquette_search_text(${q})) as query)
       select (select count(*) from projects p, q
                where p.organization_id = ${organizationId} and p.status in ('published', 'archived') and p.search @@ q.query)
            + (select count(*) from proposals pr join projects p on p.id = pr.project_id and p.organization_id = pr.organization_id, q
