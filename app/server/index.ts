@@ -1,5 +1,6 @@
 // The Maquette server: Express serving Remix, socket.io on the same HTTP server, the embedded
-// PostgreSQL when no DATABASE_URL is given, migrations, the mail worker, graceful shutdown.
+// PostgreSQL when no DATABASE_URL is given, migrations, the mail worker, the events dispatcher,
+// graceful shutdown.
 import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -24,6 +25,8 @@ import {
 import { malformedRequestRefusal, readBoundedBody, sendRefusal } from "./request-guard.server";
 import { createRealtimeServer } from "./realtime.server";
 import { startMailWorker } from "./mail-worker.server";
+import { startEventsDispatcher } from "./events-dispatcher.server";
+import { cacheDropOf } from "~/modules/events/events";
 import { MAINTENANCE_JOBS, startJobs } from "./jobs.server";
 import { unknownHostPage } from "./unknown-host";
 import { PageCache } from "./page-cache.server";
@@ -142,6 +145,14 @@ async function main() {
   const server = http.createServer(app);
   const realtime = await createRealtimeServer(server, { redisUrl: env.REDIS_URL, pageCache, trustProxy: Boolean(env.TRUST_PROXY) });
   const mailWorker = startMailWorker(sql);
+  // What commands recorded reaches the page cache (by scope, on every instance) and the sockets.
+  const events = startEventsDispatcher(sql, {
+    deliver(event) {
+      const drop = cacheDropOf(event);
+      if (drop) pageCache?.drop(drop);
+      realtime.emitEvent(event);
+    },
+  });
   const jobs = startJobs(sql, MAINTENANCE_JOBS, log);
 
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
@@ -164,6 +175,7 @@ async function main() {
     // Stop accepting; close idle keep-alive connections; let the others finish.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
+    await events.stop();
     await realtime.close();
     await closed;
     await jobs.stop();

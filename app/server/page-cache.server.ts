@@ -4,8 +4,11 @@
 // - only GETs without a session cookie are served from it, keyed by organization, protocol, host,
 //   locale, URL and the few cookies a page may read (the request Remix sees carries only those);
 // - only 200 answers without Set-Cookie, not marked private or no-store, are kept;
-// - any write in an organization (a POST that succeeded, here or on another instance through
-//   Redis) drops that organization's pages at once; otherwise a page lives `ttlMs`;
+// - pages are dropped by scope: each page belongs to one project (`/projects/<slug>/…`) or to the
+//   organization's site (home, search, open data, everything else). A change in a project (an
+//   event, see app/modules/events) drops that project's pages and the site's listings, not the
+//   other projects'; a change of the organization itself drops all its pages. Drops made here are
+//   told to the other instances (Redis); otherwise a page lives `ttlMs`;
 // - the CSP nonce is cut out of the stored body and a fresh one put in for every answer;
 // - concurrent misses on the same page wait for one rendering instead of rendering it each.
 import { LRUCache } from "lru-cache";
@@ -17,8 +20,33 @@ export type CachedPage = {
   parts: string[];
   /** Its size in UTF-8 (for the cache's limits). */
   bytes: number;
-  generation: number;
+  /** The page's scope (see scopeOfPath) and the generations it was rendered at (see stamp). */
+  scope: string;
+  generation: string;
 };
+
+/** What to drop: the whole organization (projectSlug null) or one project's pages and the listings. */
+export type PageDrop = { organizationId: number; projectSlug: string | null };
+
+/** Pages outside any project: home, search, open data… (listings that show every project). */
+export const SITE_SCOPE = "site";
+
+/** The page a path is for: single fetch asks for `/x.data` (and `/_root.data` for `/`). */
+export function pagePath(pathname: string): string {
+  const path = pathname.replace(/\.data$/, "");
+  return path === "/_root" ? "/" : path;
+}
+
+/** The scope of a page from its path: `project:<slug>` under /projects/<slug>, else the site's. */
+export function scopeOfPath(pathname: string): string {
+  const m = /^\/projects\/([^/?#]+)/.exec(pagePath(pathname));
+  if (!m) return SITE_SCOPE;
+  try {
+    return `project:${decodeURIComponent(m[1]!)}`;
+  } catch {
+    return SITE_SCOPE;
+  }
+}
 
 export type PageCacheOptions = {
   ttlMs: number;
@@ -34,8 +62,10 @@ export class PageCache {
   private readonly maxPageBytes: number;
   private readonly pages: LRUCache<string, CachedPage>;
   private readonly generations = new Map<number, number>();
+  /** Per organization, the generation of each scope that was ever dropped. */
+  private readonly scopeGenerations = new Map<number, Map<string, number>>();
   private readonly pending = new Map<string, Promise<CachedPage | null>>();
-  private readonly listeners = new Set<(organizationId: number) => void>();
+  private readonly listeners = new Set<(drop: PageDrop) => void>();
 
   constructor(options: PageCacheOptions) {
     this.maxPageBytes = options.maxPageBytes ?? 2 * 1024 * 1024;
@@ -47,19 +77,39 @@ export class PageCache {
     });
   }
 
-  /** Counts the writes of an organization; a page stored before the last one is not served. */
+  /** Counts the whole-organization drops; a page stored before the last one is not served. */
   generation(organizationId: number): number {
     return this.generations.get(organizationId) ?? 0;
   }
 
-  /** Something changed in this organization: none of its stored pages is served again. */
-  invalidate(organizationId: number, options: { broadcast?: boolean } = {}) {
-    this.generations.set(organizationId, this.generation(organizationId) + 1);
-    if (options.broadcast !== false) for (const listener of this.listeners) listener(organizationId);
+  /** The generations a page of this scope is rendered at: it is served while they stay the same. */
+  stamp(organizationId: number, scope: string): string {
+    return `${this.generation(organizationId)}:${this.scopeGenerations.get(organizationId)?.get(scope) ?? 0}`;
   }
 
-  /** Called on every local invalidation (to tell the other instances). */
-  onInvalidate(listener: (organizationId: number) => void) {
+  /** Something changed in this organization: none of its stored pages is served again. */
+  invalidate(organizationId: number, options: { broadcast?: boolean } = {}) {
+    this.drop({ organizationId, projectSlug: null }, options);
+  }
+
+  /**
+   * Drops the whole organization, or one project's pages and the site's listings (home, search,
+   * open data show every project); the other projects' pages stay.
+   */
+  drop(drop: PageDrop, options: { broadcast?: boolean } = {}) {
+    const { organizationId, projectSlug } = drop;
+    if (projectSlug == null) {
+      this.generations.set(organizationId, this.generation(organizationId) + 1);
+    } else {
+      const scopes = this.scopeGenerations.get(organizationId) ?? new Map<string, number>();
+      this.scopeGenerations.set(organizationId, scopes);
+      for (const scope of [SITE_SCOPE, `project:${projectSlug}`]) scopes.set(scope, (scopes.get(scope) ?? 0) + 1);
+    }
+    if (options.broadcast !== false) for (const listener of this.listeners) listener({ organizationId, projectSlug });
+  }
+
+  /** Called on every local drop (to tell the other instances). */
+  onInvalidate(listener: (drop: PageDrop) => void) {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -67,7 +117,7 @@ export class PageCache {
   lookup(key: string, organizationId: number): CachedPage | undefined {
     const page = this.pages.get(key);
     if (!page) return undefined;
-    if (page.generation !== this.generation(organizationId)) {
+    if (page.generation !== this.stamp(organizationId, page.scope)) {
       this.pages.delete(key);
       return undefined;
     }
@@ -100,7 +150,7 @@ export class PageCache {
 
   /** Keeps a rendered page, unless a write happened while it rendered or it is too large. */
   store(key: string, organizationId: number, page: CachedPage): boolean {
-    if (page.generation !== this.generation(organizationId)) return false;
+    if (page.generation !== this.stamp(organizationId, page.scope)) return false;
     if (page.bytes > this.maxPageBytes) return false;
     this.pages.set(key, page);
     return true;

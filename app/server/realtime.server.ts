@@ -1,17 +1,49 @@
 // socket.io on the same HTTP server: sockets are authenticated with the session cookie of the
-// request's organization, and join only the rooms the server allows. Redis adapter when REDIS_URL is set.
+// request's organization, and join only the rooms the server allows: `org:<id>` at connection,
+// `project:<id>` (a project they may see) and `user:<id>` (their own) when they ask with
+// `subscribe`. Events from the dispatcher go to those rooms (ids only; pages reload through their
+// loaders). Redis adapter when REDIS_URL is set: room emits and page-cache drops reach every instance.
 import type http from "node:http";
 import { Server, type Socket } from "socket.io";
 import { findOrganizationByHost } from "~/modules/organizations/queries.server";
 import { readCookie, sessionCookieName, validateSessionToken, type SessionUser } from "~/modules/auth/session.server";
+import {
+  messageOf,
+  roomsOf,
+  SubscribeSchema,
+  type ClientToServerEvents,
+  type DomainEvent,
+  type LiveScope,
+  type ServerToClientEvents,
+  type SubscribeAnswer,
+} from "~/modules/events/events";
+import { findProject } from "~/modules/projects/queries.server";
 import { sql } from "~/utils/db.server";
-import type { PageCache } from "./page-cache.server";
+import type { PageCache, PageDrop } from "./page-cache.server";
 import { isOriginOf } from "./security.server";
 
 export type SocketData = { organizationId: number; user: SessionUser | null };
 
 /** What the instances tell each other through the Redis adapter. */
-type ServerSideEvents = { "page-cache:invalidate": (organizationId: number) => void };
+type ServerSideEvents = { "page-cache:drop": (drop: PageDrop) => void };
+
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
+
+/** Whether this socket may join the room of a scope: its own user room; a project it may see (published, or it manages projects). */
+export async function maySubscribe(data: SocketData, scope: LiveScope): Promise<boolean> {
+  if (scope.kind === "user") return data.user != null && data.user.id === scope.id;
+  return (await findProject(sql, data.organizationId, scope.id, data.user)) != null;
+}
+
+function isDrop(value: unknown): value is PageDrop {
+  const drop = value as PageDrop;
+  return (
+    typeof drop === "object" &&
+    drop !== null &&
+    Number.isInteger(drop.organizationId) &&
+    (drop.projectSlug === null || typeof drop.projectSlug === "string")
+  );
+}
 
 /**
  * The origin a handshake was made to: http (TLS ends before this server) and the Host header, or
@@ -24,8 +56,12 @@ export function handshakeOrigin(headers: http.IncomingHttpHeaders, trustProxy: b
   return `${proto}://${host}`;
 }
 
-export async function createRealtimeServer(httpServer: http.Server, options: { redisUrl?: string; pageCache?: PageCache; trustProxy?: boolean }) {
-  const io = new Server<Record<string, never>, Record<string, never>, ServerSideEvents, SocketData>(httpServer, {
+export async function createRealtimeServer(
+  httpServer: http.Server,
+  options: { redisUrl?: string; pageCache?: PageCache; trustProxy?: boolean; log?: (line: string) => void },
+) {
+  const log = options.log ?? ((line: string) => console.warn(`[realtime] ${line}`));
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>(httpServer, {
     transports: ["websocket", "polling"],
     serveClient: false,
     allowRequest: (req, callback) => {
@@ -46,10 +82,10 @@ export async function createRealtimeServer(httpServer: http.Server, options: { r
     io.adapter(createAdapter(pub, sub));
     const cache = options.pageCache;
     if (cache) {
-      // A write on one instance drops the organization's cached pages on all of them.
-      cache.onInvalidate((organizationId) => io.serverSideEmit("page-cache:invalidate", organizationId));
-      io.on("page-cache:invalidate", (organizationId) => {
-        if (Number.isInteger(organizationId)) cache.invalidate(organizationId, { broadcast: false });
+      // A drop on one instance (an event it delivered, a write) drops the same pages on all of them.
+      cache.onInvalidate((drop) => io.serverSideEmit("page-cache:drop", drop));
+      io.on("page-cache:drop", (drop) => {
+        if (isDrop(drop)) cache.drop(drop, { broadcast: false });
       });
     }
     closeRedis = async () => {
@@ -69,12 +105,43 @@ export async function createRealtimeServer(httpServer: http.Server, options: { r
       next(error as Error);
     }
   });
-  io.on("connection", (socket) => {
-    const data = socket.data as SocketData;
+  io.on("connection", (socket: LiveSocket) => {
+    const data = socket.data;
     void socket.join(`org:${data.organizationId}`);
+    const who = `socket ${socket.id} (organization ${data.organizationId}, ${data.user ? `user ${data.user.id}` : "anonymous"})`;
+    // A malformed or forbidden request is logged and answered no; it never throws out of here.
+    socket.on("subscribe", async (payload, answer) => {
+      const reply = (result: SubscribeAnswer) => {
+        if (typeof answer === "function") answer(result);
+      };
+      try {
+        const scope = SubscribeSchema.safeParse(payload);
+        if (!scope.success) {
+          log(`${who}: malformed subscribe refused`);
+          return reply({ ok: false, error: "malformed" });
+        }
+        if (!(await maySubscribe(data, scope.data))) {
+          log(`${who}: subscribe to ${scope.data.kind}:${scope.data.id} refused`);
+          return reply({ ok: false, error: "forbidden" });
+        }
+        await socket.join(`${scope.data.kind}:${scope.data.id}`);
+        reply({ ok: true });
+      } catch (error) {
+        log(`${who}: subscribe failed: ${(error as Error).message}`);
+        reply({ ok: false, error: "forbidden" });
+      }
+    });
+    socket.on("unsubscribe", (payload) => {
+      const scope = SubscribeSchema.safeParse(payload);
+      if (scope.success) void socket.leave(`${scope.data.kind}:${scope.data.id}`);
+    });
   });
   return {
     io,
+    /** Sends an event to its rooms, on every instance (the adapter carries it). */
+    emitEvent(event: DomainEvent) {
+      io.to(roomsOf(event)).emit("event", messageOf(event));
+    },
     async close() {
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await closeRedis?.();

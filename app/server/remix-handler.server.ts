@@ -3,7 +3,7 @@
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import { readCookie } from "~/modules/auth/session.server";
-import { PageCache, splitOnNonce, type CachedPage } from "./page-cache.server";
+import { PageCache, pagePath, scopeOfPath, splitOnNonce, type CachedPage } from "./page-cache.server";
 
 export type RemixHandlerOptions = {
   build: ServerBuild;
@@ -16,6 +16,30 @@ export type RemixHandlerOptions = {
 
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/**
+ * Writes whose changes to anonymous pages are all told by events (app/modules/events: the
+ * dispatcher drops the pages of the project they touch), or that change no page an anonymous
+ * visitor can get (logging in or out, the language cookie, a member's own notifications, blocking,
+ * which only changes what the blocked member may do). Any other successful write still drops the
+ * whole organization's pages: the account (a member's name is shown beside their contributions),
+ * administration and the system pages, following a project, uploads.
+ */
+const TOLD_BY_EVENTS: readonly RegExp[] = [
+  /^\/comments\/?$/,
+  /^\/report\/?$/,
+  /^\/projects\/[^/]+\/(proposals|debates)(\/|$)/,
+  /^\/moderation(\/|$)/,
+  /^\/manage\/projects(\/|$)/,
+  /^\/notifications(\/|$)/,
+  /^\/(login|logout|lang|signup|forgot-password|reset-password|confirm-email|confirm-email\/resend)\/?$/,
+];
+
+/** Whether a successful write at this path must drop all the organization's cached pages. */
+export function writeDropsOrganization(pathname: string): boolean {
+  const path = pagePath(pathname);
+  return !TOLD_BY_EVENTS.some((rule) => rule.test(path));
+}
+
 export function createRemixHandler(options: RemixHandlerOptions) {
   const handle = createRequestHandler(options.build, options.mode);
   const cache = options.cache;
@@ -25,8 +49,8 @@ export function createRemixHandler(options: RemixHandlerOptions) {
     try {
       const context = options.getLoadContext(req, res);
       const organizationId = context.org.id;
-      if (cache && WRITES.has(req.method)) {
-        // Whatever the write changed, the organization's stored pages are dropped once it is done.
+      if (cache && WRITES.has(req.method) && writeDropsOrganization(req.path)) {
+        // A write no event tells about: the organization's stored pages are dropped once it is done.
         res.on("finish", () => {
           if (res.statusCode < 400) cache.invalidate(organizationId);
         });
@@ -46,8 +70,9 @@ export function createRemixHandler(options: RemixHandlerOptions) {
       }
       // The first request for a missing page renders it; the ones arriving meanwhile wait for it.
       let own = null as Response | null;
+      const scope = scopeOfPath(req.path);
       const { page, shared } = await cache.single(key, async () => {
-        const generation = cache.generation(organizationId);
+        const generation = cache.stamp(organizationId, scope);
         const response = await handle(withCookies(createRemixRequest(req, res), cookies), context);
         if (!response.body || !PageCache.storable(response.status, response.headers)) {
           own = response;
@@ -61,6 +86,7 @@ export function createRemixHandler(options: RemixHandlerOptions) {
           status: response.status,
           headers,
           ...splitOnNonce(await response.text(), context.nonce),
+          scope,
           generation,
         };
         cache.store(key, organizationId, rendered);

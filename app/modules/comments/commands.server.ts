@@ -2,6 +2,7 @@
 // edit and delete one's own. Each command keeps `replies_count`, and a proposal's or debate's
 // `comments_count`, in the same transaction; a project's own `comments_count` is kept by a trigger
 // (migration 00007), so it is never bumped here. Every statement names the organization.
+import { inTransaction, recordEvent } from "~/modules/events/outbox.server";
 import { notify } from "~/modules/notifications/notify.server";
 import type { Db, Sql } from "~/utils/db.server";
 import { alignmentToDb, commentAnchor, COMMENTS_PARAM, focusPage, MAX_DEPTH, type Alignment, type CommentTarget } from "./types";
@@ -145,6 +146,12 @@ export async function createComment(
       await tx`update comments set replies_count = replies_count + 1 where id = ${input.parentId} and organization_id = ${target.organizationId}`;
     }
     await bumpTargetCount(tx, target, 1);
+    await recordEvent(tx, {
+      type: "comment.posted",
+      organizationId: target.organizationId,
+      projectId: target.projectId,
+      payload: { targetType: target.type, targetId: target.id, commentId: id, parentId: input.parentId },
+    });
     const location = commentLocation(target, { id, parentId: input.parentId }, parentReplies);
     if (parentAuthor != null && parentAuthor !== input.authorId) {
       await notify(tx, {
@@ -168,14 +175,24 @@ export async function editComment(
   input: { target: ResolvedTarget; commentId: number; authorId: number; body: string; alignment?: Alignment },
 ): Promise<EditResult> {
   const alignment = input.alignment ? alignmentToDb(input.alignment) : null;
-  const [row] = await db`
-    update comments set body = ${input.body}, edited_at = now(),
-      alignment = case when depth = 0 and ${alignment}::smallint is not null then ${alignment}::smallint else alignment end
-    where id = ${input.commentId} and organization_id = ${input.target.organizationId} and author_id = ${input.authorId}
-      and deleted_at is null and hidden_at is null
-    returning id`;
-  if (!row) return { ok: false, error: "notEditable" };
-  return { ok: true, location: focusLocation(input.target, Number(row.id)) };
+  const { target } = input;
+  // The edit and its event commit together.
+  return inTransaction(db, async (tx) => {
+    const [row] = await tx`
+      update comments set body = ${input.body}, edited_at = now(),
+        alignment = case when depth = 0 and ${alignment}::smallint is not null then ${alignment}::smallint else alignment end
+      where id = ${input.commentId} and organization_id = ${target.organizationId} and author_id = ${input.authorId}
+        and deleted_at is null and hidden_at is null
+      returning id`;
+    if (!row) return { ok: false, error: "notEditable" } as const;
+    await recordEvent(tx, {
+      type: "comment.edited",
+      organizationId: target.organizationId,
+      projectId: target.projectId,
+      payload: { targetType: target.type, targetId: target.id, commentId: Number(row.id) },
+    });
+    return { ok: true, location: focusLocation(target, Number(row.id)) } as const;
+  });
 }
 
 export type DeleteResult = { ok: true; removed: "row" | "soft"; location: string } | { ok: false; error: "notFound" };
@@ -197,6 +214,12 @@ export async function deleteComment(sql: Sql, input: { target: ResolvedTarget; c
     const parentId = comment.parent_id == null ? null : Number(comment.parent_id);
     const back = parentId == null ? `${target.path}#comments` : focusLocation(target, parentId);
     await bumpTargetCount(tx, target, -1);
+    await recordEvent(tx, {
+      type: "comment.deleted",
+      organizationId: target.organizationId,
+      projectId: target.projectId,
+      payload: { targetType: target.type, targetId: target.id, commentId: Number(comment.id) },
+    });
     if (Number(comment.replies_count) > 0) {
       await tx`
         update comments set deleted_at = now(), body = ''

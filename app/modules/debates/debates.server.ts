@@ -2,6 +2,7 @@
 // allows it and the debate is open; the official closes it with a written conclusion (audited).
 import type { SessionUser } from "~/modules/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { recordEvent } from "~/modules/events/outbox.server";
 import { can } from "~/modules/permissions/permissions";
 import type { Sql, Db } from "~/utils/db.server";
 
@@ -111,6 +112,7 @@ export async function openDebate(
       subjectId: id,
       data: { projectId: input.projectId, title: input.title },
     });
+    await recordEvent(tx, { type: "debate.opened", organizationId: input.organizationId, projectId: input.projectId, payload: { debateId: id } });
     return id;
   }) as Promise<number>;
 }
@@ -140,6 +142,12 @@ export async function closeDebate(
       subjectType: "debate",
       subjectId: input.debateId,
       data: { projectId: input.projectId },
+    });
+    await recordEvent(tx, {
+      type: "debate.closed",
+      organizationId: input.organizationId,
+      projectId: input.projectId,
+      payload: { debateId: input.debateId },
     });
     return { ok: true } as const;
   }) as Promise<CloseResult>;

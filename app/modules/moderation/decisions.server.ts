@@ -1,6 +1,7 @@
 // What moderators decide: hide, restore or dismiss a reported item, block or unblock a member.
 // Each decision is one transaction with its audit entry; hiding tells the author why.
 import { recordAudit } from "~/modules/audit/audit.server";
+import { recordEvent } from "~/modules/events/outbox.server";
 import { notify } from "~/modules/notifications/notify.server";
 import type { Db, Sql } from "~/utils/db.server";
 import { allowedDecisions, type Decision, type ModerationState, type ReportTarget, type ReportTargetType } from "./schema";
@@ -35,6 +36,14 @@ export async function decideModeration(
     const next = STATE_AFTER[decision];
     if (target && decision === "hide") await setTargetHidden(tx, target, true);
     if (target && decision === "restore") await setTargetHidden(tx, target, false);
+    if (target && (decision === "hide" || decision === "restore")) {
+      await recordEvent(tx, {
+        type: decision === "hide" ? "content.hidden" : "content.restored",
+        organizationId,
+        projectId: target.projectId,
+        payload: { targetType: ref.type, targetId: ref.id },
+      });
+    }
     await tx`
       update moderations
       set state = ${next}, auto_hidden = false, decided_by = ${moderatorId}, decided_at = now(),

@@ -3,6 +3,7 @@
 // reported it (unless a moderator already decided on it: their word stands).
 import { getT } from "~/i18n/i18n.server";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { recordEvent } from "~/modules/events/outbox.server";
 import { notify } from "~/modules/notifications/notify.server";
 import type { Db, Sql } from "~/utils/db.server";
 import { REPORT_TARGET_TYPES, targetKey, type ReportReason, type ReportTarget } from "./schema";
@@ -58,6 +59,12 @@ export async function reportContent(
     if (!autoHide) return { ok: true, reportCount, autoHidden: false } as const;
 
     await setTargetHidden(tx, target, true);
+    await recordEvent(tx, {
+      type: "content.hidden",
+      organizationId,
+      projectId: target.projectId,
+      payload: { targetType: target.type, targetId: target.id },
+    });
     await tx`
       update moderations set state = 'hidden', auto_hidden = true, updated_at = now()
       where id = ${moderation.id} and organization_id = ${organizationId}`;

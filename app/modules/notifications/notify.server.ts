@@ -2,6 +2,7 @@
 // (unless switched off), in the recipient's language. Call it inside the act's transaction.
 import { isLocale } from "~/i18n/config";
 import { getT } from "~/i18n/i18n.server";
+import { recordEvent } from "~/modules/events/outbox.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import type { Db } from "~/utils/db.server";
 import { safeRedirectPath } from "~/utils/redirect";
@@ -43,6 +44,8 @@ export async function notify(
     await db`
       insert into notifications (organization_id, user_id, kind, data)
       values (${input.organizationId}, ${input.userId}, ${input.kind}, ${db.json(storedData(input) as never)})`;
+    // The bell of the recipient only (their own room): it reloads its count through the loaders.
+    await recordEvent(db, { type: "notification.created", organizationId: input.organizationId, projectId: null, userIds: [input.userId], payload: {} });
   }
   const email = settings.email && Boolean(user.email);
   if (email) {

@@ -4,6 +4,7 @@
 import { isLocale, type Locale } from "~/i18n/config";
 import { getT } from "~/i18n/i18n.server";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { recordEvent } from "~/modules/events/outbox.server";
 import type { ParsedLocation } from "~/modules/maps/geometry";
 import { notify } from "~/modules/notifications/notify.server";
 import type { RichText } from "~/modules/richtext/richtext.server";
@@ -212,6 +213,12 @@ export async function saveProject(
         subjectId: projectId,
         data: existing ? { slug, title: values.title, changed } : { slug, title: values.title, kind: values.kind },
       });
+      await recordEvent(db, {
+        type: "project.updated",
+        organizationId,
+        projectId,
+        payload: { change: existing ? "updated" : "created" },
+      });
       return { ok: true, id: projectId, slug } as const;
     })) as SaveResult;
   } catch (error) {
@@ -276,6 +283,7 @@ export async function publishProject(
       subjectId: projectId,
       data: { slug: String(project.slug), title: String(project.title), from },
     });
+    await recordEvent(db, { type: "project.updated", organizationId, projectId, payload: { change: "published" } });
     await announceProjectPhases(db, {
       organizationId,
       project: { id: projectId, slug: String(project.slug), title: String(project.title) },
@@ -307,6 +315,7 @@ export async function archiveProject(
       subjectId: projectId,
       data: { slug: String(project.slug), title: String(project.title) },
     });
+    await recordEvent(db, { type: "project.updated", organizationId, projectId, payload: { change: "archived" } });
     return { ok: true } as const;
   })) as StatusChangeResult;
 }

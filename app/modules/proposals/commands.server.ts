@@ -5,6 +5,7 @@
 import { isLocale } from "~/i18n/config";
 import { getT } from "~/i18n/i18n.server";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { inTransaction, recordEvent } from "~/modules/events/outbox.server";
 import { notify } from "~/modules/notifications/notify.server";
 import type { RichText } from "~/modules/richtext/richtext.server";
 import type { Db, Sql } from "~/utils/db.server";
@@ -22,12 +23,17 @@ export async function createProposal(
   input: ProposalInput & { organizationId: number; projectId: number; authorId: number },
 ): Promise<number> {
   const [lng, lat] = input.place ?? [null, null];
-  const [row] = await db`
-    insert into proposals (organization_id, project_id, author_id, title, body, body_html, body_text, lng, lat)
-    values (${input.organizationId}, ${input.projectId}, ${input.authorId}, ${input.title},
-            ${db.json(input.body.json as never)}, ${input.body.html}, ${input.body.text}, ${lng}, ${lat})
-    returning id`;
-  return Number(row!.id);
+  // The proposal and its event commit together.
+  return inTransaction(db, async (tx) => {
+    const [row] = await tx`
+      insert into proposals (organization_id, project_id, author_id, title, body, body_html, body_text, lng, lat)
+      values (${input.organizationId}, ${input.projectId}, ${input.authorId}, ${input.title},
+              ${tx.json(input.body.json as never)}, ${input.body.html}, ${input.body.text}, ${lng}, ${lat})
+      returning id`;
+    const id = Number(row!.id);
+    await recordEvent(tx, { type: "proposal.created", organizationId: input.organizationId, projectId: input.projectId, payload: { proposalId: id } });
+    return id;
+  });
 }
 
 /** The author's edit, only within the window and before the first support. */
@@ -36,15 +42,24 @@ export async function updateProposal(
   input: ProposalInput & { organizationId: number; projectId: number; proposalId: number; authorId: number },
 ): Promise<boolean> {
   const [lng, lat] = input.place ?? [null, null];
-  const rows = await db`
-    update proposals set title = ${input.title}, body = ${db.json(input.body.json as never)}, body_html = ${input.body.html},
-      body_text = ${input.body.text}, lng = ${lng}, lat = ${lat}, updated_at = now()
-    where id = ${input.proposalId} and project_id = ${input.projectId} and organization_id = ${input.organizationId}
-      and author_id = ${input.authorId}
-      and created_at > now() - make_interval(mins => ${EDIT_WINDOW_MINUTES})
-      and supports_count = 0 and status = 'submitted' and hidden_at is null
-    returning id`;
-  return rows.length === 1;
+  return inTransaction(db, async (tx) => {
+    const rows = await tx`
+      update proposals set title = ${input.title}, body = ${tx.json(input.body.json as never)}, body_html = ${input.body.html},
+        body_text = ${input.body.text}, lng = ${lng}, lat = ${lat}, updated_at = now()
+      where id = ${input.proposalId} and project_id = ${input.projectId} and organization_id = ${input.organizationId}
+        and author_id = ${input.authorId}
+        and created_at > now() - make_interval(mins => ${EDIT_WINDOW_MINUTES})
+        and supports_count = 0 and status = 'submitted' and hidden_at is null
+      returning id`;
+    if (rows.length !== 1) return false;
+    await recordEvent(tx, {
+      type: "proposal.edited",
+      organizationId: input.organizationId,
+      projectId: input.projectId,
+      payload: { proposalId: input.proposalId },
+    });
+    return true;
+  });
 }
 
 export type WithdrawResult = { ok: true } | { ok: false; error: "notFound" | "alreadyWithdrawn" | "answered" };
@@ -54,12 +69,22 @@ export async function withdrawProposal(
   db: Db,
   input: { organizationId: number; projectId: number; proposalId: number; authorId: number },
 ): Promise<WithdrawResult> {
-  const rows = await db`
-    update proposals set status = 'withdrawn', updated_at = now()
-    where id = ${input.proposalId} and project_id = ${input.projectId} and organization_id = ${input.organizationId}
-      and author_id = ${input.authorId} and status in ('submitted', 'under_study')
-    returning id`;
-  if (rows.length === 1) return { ok: true };
+  const withdrawn = await inTransaction(db, async (tx) => {
+    const rows = await tx`
+      update proposals set status = 'withdrawn', updated_at = now()
+      where id = ${input.proposalId} and project_id = ${input.projectId} and organization_id = ${input.organizationId}
+        and author_id = ${input.authorId} and status in ('submitted', 'under_study')
+      returning id`;
+    if (rows.length !== 1) return false;
+    await recordEvent(tx, {
+      type: "proposal.withdrawn",
+      organizationId: input.organizationId,
+      projectId: input.projectId,
+      payload: { proposalId: input.proposalId },
+    });
+    return true;
+  });
+  if (withdrawn) return { ok: true };
   const [row] = await db`
     select status from proposals
     where id = ${input.proposalId} and project_id = ${input.projectId} and organization_id = ${input.organizationId}
@@ -111,6 +136,14 @@ export async function setSupport(
         count = Number(row!.supports_count);
       }
     }
+    if (count !== Number(proposal.supports_count)) {
+      await recordEvent(tx, {
+        type: "proposal.supported",
+        organizationId: input.organizationId,
+        projectId: input.projectId,
+        payload: { proposalId: input.proposalId, supportsCount: count },
+      });
+    }
     return { ok: true, supported: input.on, count } as const;
   }) as Promise<SupportResult>;
 }
@@ -151,6 +184,12 @@ export async function answerProposal(
       subjectType: "proposal",
       subjectId: input.proposalId,
       data: { projectId: input.projectId, status: input.status },
+    });
+    await recordEvent(tx, {
+      type: "proposal.answered",
+      organizationId: input.organizationId,
+      projectId: input.projectId,
+      payload: { proposalId: input.proposalId },
     });
     if (Number(row.author_id) !== input.officialId) {
       // The notification's texts are plain values: the status is named in the author's language.
