@@ -2,6 +2,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as connectClient, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LiveMessage, SubscribeAnswer } from "~/modules/events/events";
+import { createTestProject } from "~/modules/proposals/testing.server";
 import { createTestOrganization, createTestSession, createTestUser } from "~/test/factories";
 import { PageCache } from "./page-cache.server";
 import { createRealtimeServer } from "./realtime.server";
@@ -10,10 +12,11 @@ let server: http.Server;
 let realtime: Awaited<ReturnType<typeof createRealtimeServer>>;
 let port: number;
 const clients: Socket[] = [];
+const logged: string[] = [];
 
 beforeAll(async () => {
   server = http.createServer();
-  realtime = await createRealtimeServer(server, {});
+  realtime = await createRealtimeServer(server, { log: (line) => logged.push(line) });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   port = (server.address() as AddressInfo).port;
 });
@@ -23,8 +26,8 @@ afterAll(async () => {
   await realtime.close();
 });
 
-function connect(host: string, cookie?: string, origin?: string) {
-  const socket = connectClient(`http://127.0.0.1:${port}`, {
+function connect(host: string, cookie?: string, origin?: string, to = port) {
+  const socket = connectClient(`http://127.0.0.1:${to}`, {
     transports: ["websocket"],
     extraHeaders: { host, ...(cookie ? { cookie } : {}), ...(origin ? { origin } : {}) },
     reconnection: false,
@@ -85,6 +88,72 @@ describe("realtime", () => {
   });
 });
 
+function subscribe(socket: Socket, scope: unknown): Promise<SubscribeAnswer> {
+  return socket.timeout(3000).emitWithAck("subscribe", scope) as Promise<SubscribeAnswer>;
+}
+
+function messages(socket: Socket): LiveMessage[] {
+  const received: LiveMessage[] = [];
+  socket.on("event", (message: LiveMessage) => void received.push(message));
+  return received;
+}
+
+describe("rooms joined on request", () => {
+  it("refuses and logs a malformed subscribe, and keeps serving the socket", async () => {
+    const org = await createTestOrganization();
+    const socket = await connect(org.host);
+    for (const bad of [null, "project:1", { kind: "project" }, { kind: "project", id: -1 }, { kind: "project", id: 1.5 }, { kind: "org", id: org.id }, { kind: "project", id: 1, extra: true }]) {
+      logged.length = 0;
+      await expect(subscribe(socket, bad)).resolves.toEqual({ ok: false, error: "malformed" });
+      expect(logged.join("\n")).toMatch(/malformed subscribe refused/);
+    }
+    // Without an acknowledgement callback, or a huge payload, nothing crashes either.
+    socket.emit("subscribe", { kind: "project", id: "x".repeat(10_000) });
+    socket.emit("subscribe");
+    const project = await createTestProject(org.id, (await createTestUser(org.id, { role: "official" })).id);
+    await expect(subscribe(socket, { kind: "project", id: project.id })).resolves.toEqual({ ok: true });
+    expect(socket.connected).toBe(true);
+  });
+
+  it("a project room only for a project the socket may see; a user room only for that user", async () => {
+    const org = await createTestOrganization();
+    const other = await createTestOrganization();
+    const official = await createTestUser(org.id, { role: "official" });
+    const citizen = await createTestUser(org.id);
+    const published = await createTestProject(org.id, official.id);
+    const draft = await createTestProject(org.id, official.id, { status: "draft" });
+    const elsewhere = await createTestProject(other.id, (await createTestUser(other.id, { role: "official" })).id);
+    const anonymous = await connect(org.host);
+    const member = await connect(org.host, `maquette_session=${(await createTestSession(citizen)).token}`);
+    const manager = await connect(org.host, `maquette_session=${(await createTestSession(official)).token}`);
+
+    logged.length = 0;
+    expect(await subscribe(anonymous, { kind: "project", id: published.id })).toEqual({ ok: true });
+    expect(await subscribe(anonymous, { kind: "project", id: draft.id })).toEqual({ ok: false, error: "forbidden" });
+    expect(await subscribe(anonymous, { kind: "project", id: elsewhere.id })).toEqual({ ok: false, error: "forbidden" });
+    expect(await subscribe(member, { kind: "project", id: draft.id })).toEqual({ ok: false, error: "forbidden" });
+    expect(await subscribe(manager, { kind: "project", id: draft.id })).toEqual({ ok: true });
+    expect(await subscribe(anonymous, { kind: "user", id: citizen.id })).toEqual({ ok: false, error: "forbidden" });
+    expect(await subscribe(manager, { kind: "user", id: citizen.id })).toEqual({ ok: false, error: "forbidden" });
+    expect(await subscribe(member, { kind: "user", id: citizen.id })).toEqual({ ok: true });
+    expect(logged.filter((l) => /refused/.test(l))).toHaveLength(5);
+    expect(logged.join("\n")).toContain(`subscribe to project:${draft.id} refused`);
+
+    // Events reach the rooms' members only.
+    const toAnonymous = messages(anonymous);
+    const toMember = messages(member);
+    const toManager = messages(manager);
+    realtime.emitEvent({ type: "proposal.supported", organizationId: org.id, projectId: published.id, payload: { proposalId: 4, supportsCount: 2 } });
+    realtime.emitEvent({ type: "debate.opened", organizationId: org.id, projectId: draft.id, payload: { debateId: 9 } });
+    realtime.emitEvent({ type: "notification.created", organizationId: org.id, projectId: null, userIds: [citizen.id], payload: {} });
+    await expect.poll(() => toManager.length).toBe(1);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(toAnonymous).toEqual([{ type: "proposal.supported", scope: { organizationId: org.id, projectId: published.id }, proposalId: 4, supportsCount: 2 }]);
+    expect(toMember.map((m) => m.type)).toEqual(["notification.created"]);
+    expect(toManager.map((m) => m.type)).toEqual(["debate.opened"]);
+  });
+});
+
 describe("page cache across instances (Redis adapter)", () => {
   // The machine's Redis (CI has one on 127.0.0.1:6379); TEST_REDIS_URL points elsewhere.
   const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -117,6 +186,47 @@ describe("page cache across instances (Redis adapter)", () => {
       await new Promise((r) => setTimeout(r, 200));
       expect(a.pageCache.generation(org)).toBe(writes + 1);
       expect(b.pageCache.generation(org + 1)).toBe(0);
+      // A project's drop too, by scope.
+      a.pageCache.drop({ organizationId: org, projectSlug: "parc" });
+      await expect.poll(() => b.pageCache.stamp(org, "project:parc"), { timeout: 3000 }).toBe(`${heard + 1}:1`);
+      expect(b.pageCache.stamp(org, "project:place")).toBe(`${heard + 1}:0`);
+    } finally {
+      await Promise.all(instances.map((i) => i.rt.close()));
+    }
+  });
+
+  it("an event delivered by one instance reaches the sockets of the other", async () => {
+    const instances = await Promise.all(
+      [0, 1].map(async () => {
+        const httpServer = http.createServer();
+        const rt = await createRealtimeServer(httpServer, { redisUrl });
+        await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+        return { httpServer, rt, port: (httpServer.address() as AddressInfo).port };
+      }),
+    );
+    const [a, b] = instances as [(typeof instances)[0], (typeof instances)[0]];
+    try {
+      const org = await createTestOrganization();
+      const project = await createTestProject(org.id, (await createTestUser(org.id, { role: "official" })).id);
+      const onA = await connect(org.host, undefined, undefined, a.port);
+      const onB = await connect(org.host, undefined, undefined, b.port);
+      expect(await subscribe(onA, { kind: "project", id: project.id })).toEqual({ ok: true });
+      expect(await subscribe(onB, { kind: "project", id: project.id })).toEqual({ ok: true });
+      const toA = messages(onA);
+      const toB = messages(onB);
+      // The adapters subscribe in the background after start-up: emit until B's socket hears one.
+      for (let i = 0; i < 50 && toB.length === 0; i++) {
+        a.rt.emitEvent({ type: "proposal.created", organizationId: org.id, projectId: project.id, payload: { proposalId: i + 1 } });
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(toB.length).toBeGreaterThan(0);
+      const seenA = toA.length;
+      const seenB = toB.length;
+      // And the other way round: B delivers, A's socket gets it, once each.
+      b.rt.emitEvent({ type: "debate.closed", organizationId: org.id, projectId: project.id, payload: { debateId: 3 } });
+      await expect.poll(() => toA.length, { timeout: 3000 }).toBe(seenA + 1);
+      await expect.poll(() => toB.length, { timeout: 3000 }).toBe(seenB + 1);
+      expect(toA.at(-1)).toEqual({ type: "debate.closed", scope: { organizationId: org.id, projectId: project.id }, debateId: 3 });
     } finally {
       await Promise.all(instances.map((i) => i.rt.close()));
     }
