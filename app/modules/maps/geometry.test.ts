@@ -238,3 +238,41 @@ describe("helpers", () => {
     expect(locationFromStored({ type: "Nope" })).toBeNull();
   });
 });
+
+describe("text that is not well-formed (NUL, lone surrogates)", () => {
+  // JSON escapes are plain ASCII on the wire (no encoder replaces them) and turn into lone
+  // surrogates or NUL inside JSON.parse: jsonb would refuse the row, a page could not show it.
+  const feature = (properties: string) =>
+    `{"type":"Feature","properties":${properties},"geometry":{"type":"Point","coordinates":[2.3522,48.8566]}}`;
+  const BAD: [string, string][] = [
+    ["an escaped lone high surrogate in a property", feature('{"name":"Place \\ud800"}')],
+    ["an escaped lone low surrogate in a property", feature('{"name":"\\udc00 du marché"}')],
+    ["an escaped NUL in a key", feature('{"na\\u0000me":"Place"}')],
+    ["an escaped surrogate in the type", '{"type":"Point\\ud83d","coordinates":[2.3522,48.8566]}'],
+    ["a raw lone surrogate", feature('{"name":"\ud800"}')],
+    ["a raw NUL", `${feature("{}")}\u0000`],
+    ["a raw NUL in typed coordinates", "48.85\u0000, 2.35"],
+  ];
+
+  it.each(BAD)("refuses %s with a translated message", (_, raw) => {
+    const key = error(parseLocationInput(raw));
+    expect(key).toBe("map:errors.badCharacter");
+    expectKnownError(key);
+  });
+
+  it("refuses it in any part of the whole field, even when typed coordinates would win", () => {
+    const bad = feature('{"name":"\\ud800"}');
+    for (const fields of [
+      { location: bad, "location-lat": "48.8566", "location-lng": "2.3522" },
+      { location: bad, "location-lat": "45,75", "location-lng": "4,85" },
+      { location: "", "location-lat": "48.85\u0000", "location-lng": "2.35" },
+      { location: "", "location-lat": "48.85", "location-lng": "\u00002.35" },
+    ]) {
+      expect(error(parseLocationInput(form(fields), "location")), JSON.stringify(fields)).toBe("map:errors.badCharacter");
+    }
+  });
+
+  it("keeps reading well-formed text: pairs of surrogates (emoji) and accents in properties are fine", () => {
+    expect(ok(parseLocationInput(feature('{"name":"Place du marché \\ud83d\\ude00 😀"}')))?.center).toEqual([2.3522, 48.8566]);
+  });
+});

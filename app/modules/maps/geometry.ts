@@ -1,5 +1,6 @@
 // Places on the map: the geometry types shared by pages, forms and the map components, and the
 // parser of what LocationField posts. Pure (no maplibre, no DOM): runs on the server and in the browser.
+import { isWellFormedText, parseWellFormedJson } from "~/utils/text";
 
 export type MapGeometry = GeoJSON.Point | GeoJSON.Polygon;
 export type MapItem = { id: string; title: string; href?: string; description?: string; geometry: MapGeometry };
@@ -15,6 +16,8 @@ export type LocationParseOptions = {
 export const MAX_POLYGON_VERTICES = 500;
 /** A GeoJSON string longer than this is refused before parsing (500 vertices take about 20 KB). */
 export const MAX_GEOJSON_LENGTH = 64_000;
+/** A value holding NUL or a lone surrogate (see isWellFormedText). */
+const BAD_CHARACTER = "map:errors.badCharacter";
 /** Coordinates are stored with 7 decimals (about 1 cm). */
 const DECIMALS = 7;
 /** Typed coordinates that match the geometry's centre this closely keep the geometry (the form shows 6 decimals). */
@@ -66,9 +69,16 @@ function isFile(value: unknown): boolean {
 
 function parseLocationField(form: FormDataLike, name: string, options: LocationParseOptions): LocationParseResult {
   const names = locationFieldNames(name);
+  // Refused whichever part holds it (FormData already turns lone surrogates into U+FFFD; NUL stays).
+  for (const part of [names.geojson, names.lat, names.lng]) {
+    const raw = form.get(part);
+    if (typeof raw === "string" && !isWellFormedText(raw)) return { ok: false, error: BAD_CHARACTER };
+  }
   const typed = parseTypedPair(form.get(names.lat), form.get(names.lng));
   if (!typed.ok) return typed;
   const geometry = parseSingleValue(form.get(names.geojson), options);
+  // A geometry holding bad characters is a hostile post, not a stale map: refused even if typed values would win.
+  if (!geometry.ok && geometry.error === BAD_CHARACTER) return geometry;
   if (typed.value === null) {
     // No typed coordinates: without JavaScript the person emptied them (no place); with JavaScript the
     // component always writes them, so a geometry alone comes from another client: keep it.
@@ -82,6 +92,7 @@ function parseLocationField(form: FormDataLike, name: string, options: LocationP
 function parseSingleValue(raw: FormDataEntryValue | null | undefined, options: LocationParseOptions): LocationParseResult {
   if (raw === null || raw === undefined) return { ok: true, value: null };
   if (typeof raw !== "string") return { ok: false, error: "map:errors.invalid" };
+  if (!isWellFormedText(raw)) return { ok: false, error: BAD_CHARACTER };
   const text = raw.trim();
   if (text === "") return { ok: true, value: null };
   if (text.length > MAX_GEOJSON_LENGTH) return { ok: false, error: "map:errors.tooLarge" };
@@ -133,12 +144,10 @@ function parseDecimal(text: string): number | null {
 }
 
 function parseGeoJson(text: string, options: LocationParseOptions): LocationParseResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { ok: false, error: "map:errors.invalid" };
-  }
+  // Escaped NUL or lone surrogates ("\ud800") anywhere in it, even in properties we drop: refused.
+  const parsed = parseWellFormedJson(text);
+  if (!parsed.ok) return { ok: false, error: parsed.error === "badCharacter" ? BAD_CHARACTER : "map:errors.invalid" };
+  let value = parsed.value;
   if (isObject(value) && value.type === "Feature") value = value.geometry;
   if (!isObject(value)) return { ok: false, error: "map:errors.invalid" };
   if (value.type === "Point") {

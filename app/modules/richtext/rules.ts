@@ -1,5 +1,6 @@
 // What a rich-text document may contain, attribute by attribute: shared by the server's validator
 // and the editor (which must never send what the server refuses). Plain functions, no server code.
+import { isWellFormedText } from "~/utils/text";
 import type { RichTextProfile } from "./extensions";
 
 export const LINK_PROTOCOLS = ["http", "https", "mailto"] as const;
@@ -11,18 +12,8 @@ export const MAX_ALT_LENGTH = 300;
 /** Images must be our own uploads: `/uploads/<organization id>/<hash>[-<width>].<ext>`. */
 export const IMAGE_SRC = /^\/uploads\/\d+\/[a-z0-9][a-z0-9_-]*\.(webp|png|jpe?g)$/;
 
-// A high surrogate not followed by a low one, or a low one not preceded by a high one. Written
-// without the `u` flag on purpose: it must see UTF-16 code units, not code points.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/**
- * Text PostgreSQL can store and every page can show: no NUL (refused by `text` and `jsonb`) and no
- * lone UTF-16 surrogate (not Unicode: `jsonb` refuses `\ud800`, UTF-8 encoders replace it). Use it on
- * any text before it reaches the database.
- */
-export function isWellFormedText(s: string): boolean {
-  return !s.includes("\u0000") && !LONE_SURROGATE.test(s);
-}
+// The well-formed text check lives with the other text helpers (maps and forms use it too).
+export { isWellFormedText } from "~/utils/text";
 
 // C0 controls, DEL and C1 controls: never meaningful in a short attribute text.
 // eslint-disable-next-line no-control-regex -- control characters are exactly what we look for

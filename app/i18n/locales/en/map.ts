@@ -70,6 +70,7 @@ const en: Messages<typeof fr> = {
     tooFewVertices: "An outline needs at least 3 different corners.",
     ringNotClosed: "The outline is not closed: its last point must join the first.",
     flatPolygon: "This outline encloses no area: its corners are in a line.",
+    badCharacter: "This place contains an invalid character (a null or badly encoded character). Place a point on the map or type the latitude and longitude.",
   },
 };
 export default en;

@@ -67,5 +67,6 @@ export default {
     tooFewVertices: "Un contour demande au moins 3 sommets différents.",
     ringNotClosed: "Le contour n’est pas fermé : son dernier point doit rejoindre le premier.",
     flatPolygon: "Ce contour n’entoure aucune surface : ses sommets sont alignés.",
+    badCharacter: "Cet emplacement contient un caractère invalide (caractère nul ou mal encodé). Placez un point sur la carte ou saisissez la latitude et la longitude.",
   },
 } as const;
