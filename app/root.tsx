@@ -17,6 +17,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import moderationStyles from "~/components/moderation/moderation.css";
 import { NotificationBell } from "~/components/notifications/NotificationBell";
+import { useLiveEvents } from "~/modules/events/ui/useLiveEvents";
 import notificationStyles from "~/components/notifications/notifications.css";
 import { LOCALES, type Locale } from "~/i18n/config";
 import { getT } from "~/i18n/i18n.server";
@@ -26,6 +27,7 @@ import appStyles from "~/styles/app.css";
 import { textColorOn } from "~/utils/color";
 import { sql } from "~/utils/db.server";
 import { useNonce } from "~/utils/nonce";
+import { skipAfterContentSubmission } from "~/utils/revalidation";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appStyles },
@@ -44,6 +46,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   return [{ title: title ? `${title} – ${org}` : org }];
 };
 
+/** A support, a comment or a report changes nothing this loader returns. */
+export const shouldRevalidate = skipAfterContentSubmission;
+
 export async function loader({ context }: LoaderFunctionArgs) {
   const { org, auth, locale } = context;
   const user = auth?.user ?? null;
@@ -55,6 +60,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
     org: { name: org.name, primaryColor: org.primaryColor, textColor: textColorOn(org.primaryColor), logoPath: org.logoPath },
     user: user
       ? {
+          // The bell's live room (user:<id>) is the member's own.
+          id: user.id,
           name: user.name,
           email: user.email,
           role: user.role,
@@ -68,6 +75,12 @@ export async function loader({ context }: LoaderFunctionArgs) {
         }
       : null,
   };
+}
+
+/** The bell, whose count rises live: a notification for this member reloads the root loader. */
+function LiveNotificationBell({ userId, unread }: { userId: number; unread: number }) {
+  useLiveEvents([{ kind: "user", id: userId }]);
+  return <NotificationBell unread={unread} />;
 }
 
 export function useRootData() {
@@ -133,7 +146,7 @@ function Header() {
             {user ? (
               <>
                 <li>
-                  <NotificationBell unread={user.unreadNotifications} />
+                  <LiveNotificationBell userId={user.id} unread={user.unreadNotifications} />
                 </li>
                 <li>
                   <NavLink to="/account">{t("nav.account")}</NavLink>

@@ -11,7 +11,7 @@ import { commentAvailability, loadCommentThread } from "~/modules/comments/threa
 import { COMMENTS_PARAM } from "~/modules/comments/types";
 import { loadPageReports } from "~/modules/moderation/page.server";
 import { buildPresentation } from "~/modules/projects/presentation.server";
-import { loadProjectHeader } from "~/modules/projects/queries.server";
+import { requireVisibleProject } from "~/modules/proposals/project.server";
 import { ProjectPresentation } from "~/modules/projects/ui/ProjectPresentation";
 import { sql } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
@@ -24,8 +24,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const viewer = context.auth?.user ?? null;
   const organizationId = context.org.id;
   // Checked here too: a tab's loader runs beside the layout's, and its data must not leak a draft.
-  const header = await loadProjectHeader(sql, organizationId, { slug: String(params.slug ?? "") }, viewer, { counts: false });
-  if (!header) notFound();
+  const header = await requireVisibleProject(context, request, params.slug);
   const target = { type: "project" as const, id: header.id };
   const [presentation, thread, availability] = await Promise.all([
     buildPresentation(sql, organizationId, header, context.locale),

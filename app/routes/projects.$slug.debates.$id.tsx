@@ -17,6 +17,8 @@ import { commentAvailability, loadCommentThread } from "~/modules/comments/threa
 import { COMMENTS_PARAM } from "~/modules/comments/types";
 import { canSeeHiddenDebates, closeDebate, findDebate } from "~/modules/debates/debates.server";
 import { CloseDebateSchema } from "~/modules/debates/schema";
+import { touches } from "~/modules/events/events";
+import { useLiveEvents } from "~/modules/events/ui/useLiveEvents";
 import { mayAct, requireAct } from "~/modules/moderation/blocking.server";
 import { hiddenNoticeFor, loadPageReports } from "~/modules/moderation/page.server";
 import { can } from "~/modules/permissions/permissions";
@@ -31,7 +33,7 @@ export const links: LinksFunction = () => participationLinks();
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.data?.title);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const project = await requireVisibleProject(context, params.slug);
+  const project = await requireVisibleProject(context, request, params.slug);
   const viewer = getUser(context);
   const organizationId = context.org.id;
   const debate = await findDebate(sql, organizationId, project.id, idParam(params.id));
@@ -53,7 +55,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const reports = await loadPageReports(sql, { viewer, projectStatus: project.status, items: canReport ? [target] : [], thread });
   return {
     title: debate.title,
-    project: { slug: project.slug, title: project.title },
+    // The id names the project's live room (useLiveEvents).
+    project: { id: project.id, slug: project.slug, title: project.title },
     debate,
     thread,
     commenting: debate.hidden ? { canComment: false, closedReason: null } : commenting,
@@ -67,7 +70,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const official = await requireAct(context, request, "project.manage");
-  const project = await requireVisibleProject(context, params.slug);
+  const project = await requireVisibleProject(context, request, params.slug);
   const debateId = idParam(params.id);
   const submission = parseWithZod(await request.formData(), { schema: CloseDebateSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -87,6 +90,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function DebatePage() {
   const { project, debate, thread, commenting, canClose, isAuthor, canReport, reports, hiddenNotice } = useLoaderData<typeof loader>();
+  // Comments, supports and decisions of others appear without a reload.
+  useLiveEvents([{ kind: "project", id: project.id }], { match: (message) => touches(message, { type: "debate", id: debate.id }) });
   const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation(["common", "proposals", "account"]);
   const done = searchParams.get("done");

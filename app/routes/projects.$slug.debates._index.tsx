@@ -18,7 +18,7 @@ export const links: LinksFunction = () => participationLinks();
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.data?.title);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const project = await requireVisibleProject(context, params.slug);
+  const project = await requireVisibleProject(context, request, params.slug);
   const viewer = getUser(context);
   const url = new URL(request.url);
   const afterParam = url.searchParams.get("after");

@@ -21,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // The form is refused to a blocked official at once, not after they wrote it.
   await requireAct(context, request, "project.manage");
-  const project = await requireVisibleProject(context, params.slug);
+  const project = await requireVisibleProject(context, request, params.slug);
   return {
     title: getT(context.locale)("proposals:debates.form.title", { project: project.title }),
     project: { slug: project.slug, title: project.title },
@@ -30,7 +30,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const official = await requireAct(context, request, "project.manage");
-  const project = await requireVisibleProject(context, params.slug);
+  const project = await requireVisibleProject(context, request, params.slug);
   const submission = parseWithZod(await request.formData(), { schema: DebateSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const id = await openDebate(sql, {

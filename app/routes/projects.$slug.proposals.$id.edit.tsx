@@ -25,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.
 
 async function requireOwnEditable(args: LoaderFunctionArgs) {
   const { request, context, params } = args;
-  const project = await requireVisibleProject(context, params.slug);
+  const project = await requireVisibleProject(context, request, params.slug);
   const proposalId = idParam(params.id);
   // Editing is a contribution: logged in, confirmed, not blocked, phase still taking proposals.
   const { user } = await requireOpenAct(context, request, project.id, "propose");

@@ -18,6 +18,8 @@ import { CommentSection } from "~/modules/comments/CommentSection";
 import { participationLinks } from "~/modules/comments/links";
 import { commentAvailability, loadCommentThread } from "~/modules/comments/thread.server";
 import { COMMENTS_PARAM } from "~/modules/comments/types";
+import { touches } from "~/modules/events/events";
+import { useLiveEvents } from "~/modules/events/ui/useLiveEvents";
 import { mayAct, requireAct } from "~/modules/moderation/blocking.server";
 import { hiddenNoticeFor, loadPageReports } from "~/modules/moderation/page.server";
 import { can } from "~/modules/permissions/permissions";
@@ -37,8 +39,8 @@ export const links: LinksFunction = () => [...mapLinks(), ...participationLinks(
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.data && "title" in args.data ? args.data.title : null);
 
 async function loadVisibleProposal(args: LoaderFunctionArgs) {
-  const { context, params } = args;
-  const project = await requireVisibleProject(context, params.slug);
+  const { context, params, request } = args;
+  const project = await requireVisibleProject(context, request, params.slug);
   const viewer = getUser(context);
   const proposal = await findProposal(sql, context.org.id, project.id, idParam(params.id), viewer);
   if (!proposal) notFound();
@@ -78,7 +80,8 @@ export async function loader(args: LoaderFunctionArgs) {
   else support = { can: true, reason: null };
   return {
     title: proposal.title,
-    project: { slug: project.slug, title: project.title },
+    // The id names the project's live room (useLiveEvents).
+    project: { id: project.id, slug: project.slug, title: project.title },
     proposal,
     isAuthor,
     canWithdraw: isAuthor && (proposal.status === "submitted" || proposal.status === "under_study"),
@@ -95,7 +98,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { request, context, params } = args;
-  const project = await requireVisibleProject(context, params.slug);
+  const project = await requireVisibleProject(context, request, params.slug);
   const proposalId = idParam(params.id);
   const organizationId = context.org.id;
   const formData = await request.formData();
@@ -164,6 +167,8 @@ type PageData = Exclude<ReturnType<typeof useLoaderData<typeof loader>>, { child
 
 function ProposalPage({ data: pageData }: { data: PageData }) {
   const { project, proposal, isAuthor, canWithdraw, canAnswer, support, thread, commenting, map, canReport, reports, hiddenNotice } = pageData;
+  // Comments, supports and decisions of others appear without a reload.
+  useLiveEvents([{ kind: "project", id: project.id }], { match: (message) => touches(message, { type: "proposal", id: proposal.id }) });
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation(["common", "proposals", "account"]);

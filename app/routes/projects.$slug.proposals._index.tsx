@@ -28,7 +28,7 @@ function readSeedCookie(request: Request): string | null {
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const project = await requireVisibleProject(context, params.slug);
+  const project = await requireVisibleProject(context, request, params.slug);
   const t = getT(context.locale);
   const url = new URL(request.url);
   const sortParam = url.searchParams.get("sort");

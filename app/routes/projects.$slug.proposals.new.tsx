@@ -21,7 +21,7 @@ export const links: LinksFunction = () => [...richTextLinks(), ...mapLinks(), ..
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.data?.title);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const project = await requireVisibleProject(context, params.slug);
+  const project = await requireVisibleProject(context, request, params.slug);
   await requireOpenAct(context, request, project.id, "propose");
   const t = getT(context.locale);
   return {
@@ -32,7 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const project = await requireVisibleProject(context, params.slug);
+  const project = await requireVisibleProject(context, request, params.slug);
   const { user } = await requireOpenAct(context, request, project.id, "propose");
   const form = readProposalForm(await request.formData());
   if (!form.ok) return data(form.reply, { status: 400 });

@@ -10,20 +10,23 @@ import { requireAct } from "~/modules/moderation/blocking.server";
 import { can } from "~/modules/permissions/permissions";
 import { setFollow } from "~/modules/projects/commands.server";
 import { loadProjectHeader } from "~/modules/projects/queries.server";
+import { projectOfRequest } from "~/modules/proposals/project.server";
 import { FollowSchema } from "~/modules/projects/schema";
 import { FollowControl, ProjectTabs, ProjectTitle, type FollowReply } from "~/modules/projects/ui/ProjectHeader";
 import { headerView } from "~/modules/projects/view";
 import projectStyles from "~/modules/projects/ui/projects.css";
 import { sql } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
+import { skipAfterContentSubmission } from "~/utils/revalidation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: projectStyles }];
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.data?.project.title);
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const viewer = context.auth?.user ?? null;
-  const header = await loadProjectHeader(sql, context.org.id, { slug: String(params.slug ?? "") }, viewer);
+  // Shared with the tab's loader, which runs in the same request.
+  const header = await projectOfRequest(context, request, String(params.slug ?? ""));
   if (!header) notFound();
   return {
     project: headerView(header),
@@ -31,6 +34,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     loggedIn: Boolean(viewer),
   };
 }
+
+/** A support, a comment or a report changes nothing this loader returns. */
+export const shouldRevalidate = skipAfterContentSubmission;
 
 /** Follow / unfollow (any logged-in member of the organization not blocked, on a project they may see). */
 export async function action({ params, request, context }: ActionFunctionArgs) {

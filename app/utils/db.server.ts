@@ -10,8 +10,18 @@ export type Db = Sql | Tx;
 const KEY = Symbol.for("maquette.sql");
 type Holder = { [KEY]?: Sql };
 
+// Statements sent by this process's pools: what a request costs in round trips, measured by
+// app/test/statements.test.ts (postgres.js calls `debug` once per statement; a counter is free).
+let statements = 0;
+export function statementsSent(): number {
+  return statements;
+}
+
 export function connect(url: string, options: { max?: number } = {}): Sql {
   return postgres(url, {
+    debug: () => {
+      statements++;
+    },
     max: options.max ?? 10,
     idle_timeout: 30,
     connect_timeout: 10,
