@@ -275,6 +275,9 @@ describe("/moderation decisions", () => {
   }
 
   it("lists pending items first, with excerpt, author, project, link and reports; never another organization's", async () => {
+    // One item already decided, so that the order "pending first" is tested against something.
+    const decided = await reportedProposal(1);
+    expect(statusOf(await decide(moderator, { intent: "dismiss", moderationId: decided.moderationId, reason: "Rien à redire" }))).toBeLessThan(400);
     const { project, proposal } = await reportedProposal(2);
     const foreignMod = await createTestUser(other.id, { role: "moderator" });
     const page = (await call(moderationPage.loader as Fn, org, moderator, "/moderation")) as Awaited<ReturnType<typeof moderationPage.loader>>;
@@ -291,7 +294,8 @@ describe("/moderation decisions", () => {
     const states = page.items.map((i) => i.state);
     expect(states[0]).toBe("pending");
     const firstDecided = states.findIndex((s) => s !== "pending");
-    if (firstDecided >= 0) expect(states.slice(firstDecided)).not.toContain("pending");
+    expect(firstDecided).toBeGreaterThan(0);
+    expect(states.slice(firstDecided)).not.toContain("pending");
     const foreign = (await call(moderationPage.loader as Fn, other, foreignMod, "/moderation")) as typeof page;
     expect(foreign.items.some((i) => i.targetId === proposal.id)).toBe(false);
     const hiddenOnly = (await call(moderationPage.loader as Fn, org, moderator, "/moderation?state=hidden")) as typeof page;
