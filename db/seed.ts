@@ -4,6 +4,9 @@ import type postgres from "postgres";
 import { hashPassword } from "../app/modules/auth/password.server";
 import type { Role } from "../app/modules/permissions/permissions";
 import { createOrganization } from "../app/modules/organizations/commands.server";
+import { organizationOrigin } from "../app/modules/organizations/origin";
+import type { Sql } from "../app/utils/db.server";
+import { seedDemoTown, type DemoTownOutcome } from "./demo/content";
 
 export const DEMO_HOST = "localhost";
 
@@ -45,6 +48,16 @@ export async function seedDemoAccounts(sql: postgres.Sql, organizationId: number
     created.push(account);
   }
   return created;
+}
+
+/**
+ * The demo town's projects, proposals, debates and notifications (db/demo/), once: a second call
+ * finds them and writes nothing. Needs the demo accounts (seedDemoAccounts) first.
+ */
+export async function seedDemoContent(sql: postgres.Sql, organizationId: number): Promise<DemoTownOutcome> {
+  // Mail links of the demo (notifications) follow the port the app runs on, as for its other mails.
+  const origin = organizationOrigin(DEMO_HOST, null, Number(process.env.PORT) || 3000);
+  return seedDemoTown(sql as unknown as Sql, { organizationId, origin });
 }
 
 export function printDemoAccounts(log: (line: string) => void = console.log) {

@@ -8,7 +8,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { migrate } from "../../db/migrate";
-import { ensureDemoOrganization, printDemoAccounts, seedDemoAccounts } from "../../db/seed";
+import { ensureDemoOrganization, printDemoAccounts, seedDemoAccounts, seedDemoContent } from "../../db/seed";
 import { getEnv } from "~/utils/env.server";
 import { closeSql, getSql } from "~/utils/db.server";
 import { startEmbeddedPostgres, type EmbeddedDb } from "~/utils/embedded-db.server";
@@ -64,9 +64,13 @@ async function main() {
   const applied = await migrate(sql, { log });
   if (applied.length === 0) log("database schema is up to date");
   const demoId = await ensureDemoOrganization(sql);
+  // The demo accounts are printed once, after "ready", on the start that created them.
+  let showDemoAccounts = false;
   if (demoId !== null && (embedded || env.DEMO_SEED)) {
     const created = await seedDemoAccounts(sql, demoId);
-    if (created.length > 0) printDemoAccounts(log);
+    const town = await seedDemoContent(sql, demoId);
+    if (town.seeded) log(`demo town seeded: ${town.projects} projects, ${town.proposals} proposals (${town.ms} ms)`);
+    showDemoAccounts = created.length > 0;
   }
 
   const buildDir = process.env.MAQUETTE_BUILD_DIR;
@@ -159,6 +163,10 @@ async function main() {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   log(`ready on http://localhost:${port} in ${Date.now() - started} ms${env.REDIS_URL ? " (Redis adapter on)" : ""}`);
+  if (showDemoAccounts) {
+    printDemoAccounts(log);
+    log("stop with Ctrl-C");
+  }
   // `npm run dev`: tell `remix dev` that this process serves its latest build.
   if (env.NODE_ENV === "development" && process.env.REMIX_DEV_ORIGIN) await broadcastDevReady(build);
 

@@ -2,7 +2,7 @@
 // On a DATABASE_URL it refuses without --yes; the embedded database of DATA_DIR needs no flag.
 import { parseArgs } from "node:util";
 import { migrate } from "../migrate";
-import { ensureDemoOrganization, printDemoAccounts, seedDemoAccounts } from "../seed";
+import { ensureDemoOrganization, printDemoAccounts, seedDemoAccounts, seedDemoContent } from "../seed";
 import { fail, withDatabase } from "./connect";
 
 function describe(url: string): string {
@@ -34,7 +34,11 @@ try {
     console.log("dropped and recreated the public schema");
     await migrate(sql, { log: (line) => console.log(line) });
     const organizationId = await ensureDemoOrganization(sql);
-    return organizationId === null ? [] : seedDemoAccounts(sql, organizationId);
+    if (organizationId === null) return [];
+    const accounts = await seedDemoAccounts(sql, organizationId);
+    const town = await seedDemoContent(sql, organizationId);
+    console.log(`demo town: ${town.projects} projects, ${town.proposals} proposals (${town.ms} ms)`);
+    return accounts;
   });
   console.log(`created ${created.length} demo account(s)`);
   printDemoAccounts();

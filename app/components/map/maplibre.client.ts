@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 
 export { maplibregl };
 
-/** The default style: a background only, no network (public/map/style.json). */
+/** The default style: the demo town's streets, buildings and names, all served by this site (public/map/style.json). */
 export const LOCAL_STYLE_URL = "/map/style.json";
 /** Copied from node_modules/maplibre-gl/dist by app/server/copy-map-assets.mjs. */
 export const WORKER_URL = "/map/maplibre-gl-worker.mjs";
@@ -81,6 +81,9 @@ export function createMap(options: CreateMapOptions): maplibregl.Map {
     cooperativeGestures: false,
     attributionControl: { compact: true },
     maxZoom: 19,
+    // The local style names its GeoJSON and glyphs by path; the worker resolves URLs against its own
+    // script, so every request gets this page's origin, explicitly.
+    transformRequest: (url) => ({ url: new URL(url, window.location.href).href }),
   });
   map.touchZoomRotate.disableRotation();
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");

@@ -1,0 +1,113 @@
+// The demo town seeds once through the app's own commands: a second run adds nothing, every phase
+// and kind is there, the demo citizen's bell is waiting, and every stored rich text is one the
+// editor's validation accepts as it is.
+import { beforeAll, describe, expect, it } from "vitest";
+import { PHASE_KINDS, currentPhase, type Phase } from "~/modules/projects/phases";
+import { ANSWER_STATUSES } from "~/modules/proposals/schema";
+import { processRichText } from "~/modules/richtext/richtext.server";
+import { sql } from "~/utils/db.server";
+import { ensureDemoOrganization, seedDemoAccounts, seedDemoContent } from "../seed";
+import { townBounds } from "./geography";
+
+const TABLES = ["users", "projects", "project_phases", "proposals", "supports", "comments", "debates", "reports", "moderations", "notifications", "uploads", "follows", "audit_log"] as const;
+
+async function counts(organizationId: number) {
+  const out: Record<string, number> = {};
+  for (const table of TABLES) {
+    const [row] = await sql`select count(*)::int as n from ${sql(table)} where organization_id = ${organizationId}`;
+    out[table] = Number(row!.n);
+  }
+  return out;
+}
+
+let organizationId: number;
+let firstRunMs = 0;
+
+beforeAll(async () => {
+  organizationId = (await ensureDemoOrganization(sql))!;
+  await seedDemoAccounts(sql, organizationId);
+  const outcome = await seedDemoContent(sql, organizationId);
+  expect(outcome.seeded).toBe(true);
+  firstRunMs = outcome.ms;
+}, 120_000);
+
+describe("the demo town", () => {
+  it("seeds once: a second run finds it and writes nothing", async () => {
+    console.log(`demo town seeded in ${firstRunMs} ms`);
+    const before = await counts(organizationId);
+    expect(before.projects).toBeGreaterThanOrEqual(6);
+    expect(before.proposals).toBeGreaterThanOrEqual(30);
+    const again = await seedDemoContent(sql, organizationId);
+    expect(again.seeded).toBe(false);
+    await seedDemoAccounts(sql, organizationId);
+    expect(await counts(organizationId)).toEqual(before);
+  });
+
+  it("has every kind, every current phase, an archived project, covers and places", async () => {
+    const projects = await sql`
+      select id, kind, status, cover_upload_id, center_lng, center_lat, location, body_text from projects
+      where organization_id = ${organizationId} order by id`;
+    const today = String((await sql`select to_char((now() at time zone 'Europe/Paris')::date, 'YYYY-MM-DD') as d`)[0]!.d);
+    const running = new Set<string>();
+    for (const project of projects) {
+      const phases = (
+        await sql`select kind, to_char(starts_on, 'YYYY-MM-DD') as s, to_char(ends_on, 'YYYY-MM-DD') as e from project_phases where project_id = ${project.id}`
+      ).map((r) => ({ kind: r.kind, startsOn: r.s, endsOn: r.e }) as Phase);
+      if (project.status === "published") running.add(currentPhase(phases, today)!.kind);
+      expect(project.cover_upload_id, "a cover").not.toBeNull();
+      expect(project.location, "a place").not.toBeNull();
+      const [west, south, east, north] = townBounds();
+      expect(Number(project.center_lng)).toBeGreaterThan(west);
+      expect(Number(project.center_lng)).toBeLessThan(east);
+      expect(Number(project.center_lat)).toBeGreaterThan(south);
+      expect(Number(project.center_lat)).toBeLessThan(north);
+      expect(String(project.body_text)).not.toMatch(/lorem/i);
+    }
+    expect([...running].sort()).toEqual([...PHASE_KINDS].sort());
+    expect(new Set(projects.map((p) => p.kind))).toEqual(new Set(["urban", "cultural", "leisure"]));
+    expect(projects.filter((p) => p.status === "archived")).toHaveLength(1);
+  });
+
+  it("has answers in every status, a closed debate with its conclusion, a comment hidden with its reason", async () => {
+    const statuses = await sql`select distinct status from proposals where organization_id = ${organizationId} and answered_at is not null`;
+    expect(statuses.map((s) => s.status).sort()).toEqual([...ANSWER_STATUSES].sort());
+    const [closed] = await sql`select conclusion from debates where organization_id = ${organizationId} and closed_at is not null`;
+    expect(String(closed!.conclusion).length).toBeGreaterThan(20);
+    const hidden = await sql`
+      select c.id, m.decision_reason from comments c
+      join moderations m on m.target_type = 'comment' and m.target_id = c.id
+      where c.organization_id = ${organizationId} and c.hidden_at is not null and m.state = 'hidden'`;
+    expect(hidden).toHaveLength(1);
+    expect(String(hidden[0]!.decision_reason)).toMatch(/charte/);
+    const [replies] = await sql`select count(*)::int as n from comments where organization_id = ${organizationId} and parent_id is not null`;
+    expect(Number(replies!.n)).toBeGreaterThan(5);
+    const authors = await sql`select count(distinct author_id)::int as n from proposals where organization_id = ${organizationId}`;
+    expect(Number(authors[0]!.n)).toBeGreaterThanOrEqual(12);
+  });
+
+  it("leaves unread notifications in the demo citizen's bell", async () => {
+    const rows = await sql`
+      select n.kind from notifications n join users u on u.id = n.user_id
+      where u.email = 'citoyen@maquette.example' and n.organization_id = ${organizationId} and n.read_at is null`;
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(["project_phase", "proposal_answered", "comment_reply"]));
+  });
+
+  it("stores only rich text the validator accepts unchanged", async () => {
+    const projects = await sql`select body, body_html, body_text from projects where organization_id = ${organizationId}`;
+    const proposals = await sql`select body, body_html, body_text from proposals where organization_id = ${organizationId}`;
+    for (const [rows, profile] of [
+      [projects, "full"],
+      [proposals, "basic"],
+    ] as const) {
+      for (const row of rows) {
+        const again = processRichText(row.body, profile);
+        expect(again.json).toEqual(row.body);
+        expect(again.html).toBe(row.body_html);
+        expect(again.text).toBe(row.body_text);
+      }
+    }
+    // Every project body shows a picture, and it is one of the organization's uploads.
+    for (const row of projects) expect(String(row.body_html)).toMatch(new RegExp(`<img src="/uploads/${organizationId}/`));
+  });
+});
