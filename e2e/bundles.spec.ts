@@ -1,11 +1,15 @@
 // What the browser downloads, read from the Remix build (no browser): no route's JavaScript (its
 // module and everything it imports statically, with root and the entry) may contain three.js,
 // MapLibre or the socket.io client; those belong in lazily loaded chunks of the pages that need
-// them. And the JavaScript of the home page stays under a gzip budget.
+// them. And the JavaScript of the home page stays under a gzip budget. In the browser: anonymous
+// visitors of the home and project pages never download the socket.io client (live pages and the
+// bell of a logged-in member load it, lazily, after hydration).
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { expect, test } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test, waitForHydration } from "./fixtures";
+import { insertProject } from "./support/data";
 import { ASSETS_DIR, REMIX_SERVER_BUILD, ROOT } from "./support/env";
 
 const HOME_BUDGET_KIB = 160;
@@ -120,4 +124,74 @@ test(`the home page's JavaScript stays under ${HOME_BUDGET_KIB} KiB gzip`, () =>
   console.log(report);
   test.info().annotations.push({ type: "home JS gzip", description: kib(total) });
   expect(total, report).toBeLessThanOrEqual(HOME_BUDGET_KIB * 1024);
+});
+
+/** The scripts a page downloads, with their code, and whether it opened the live socket. */
+function watchDownloads(page: Page) {
+  const scripts: { url: string; code: Promise<string> }[] = [];
+  let sockets = 0;
+  page.on("response", (response) => {
+    if (/\.js(\?|$)/.test(response.url())) scripts.push({ url: response.url(), code: response.text().catch(() => "") });
+  });
+  page.on("websocket", (ws) => {
+    if (ws.url().includes("/socket.io/")) sockets++;
+  });
+  return {
+    async socketClients(): Promise<string[]> {
+      const found: string[] = [];
+      for (const s of scripts) if (FORBIDDEN[2]!.markers.test(withoutAssetUrls(await s.code))) found.push(s.url);
+      return found;
+    },
+    sockets: () => sockets,
+  };
+}
+
+test("the socket.io client is built as a lazy chunk, which the markers recognize", () => {
+  const { manifest } = readManifest();
+  const lazy = new Set<string>();
+  for (const id of Object.keys(manifest.routes)) {
+    const modules = routeChain(manifest, id).flatMap((r) => [r.module, ...(r.imports ?? [])]);
+    for (const url of staticClosure(modules)) for (const chunk of dynamicImports(url)) lazy.add(chunk);
+  }
+  const clients = [...lazy].filter((url) => [...staticClosure([url])].some((u) => FORBIDDEN[2]!.markers.test(read(u))));
+  // Without this, the test above could pass because the markers no longer match the library.
+  expect(clients.length, "a lazily imported chunk holding socket.io-client").toBeGreaterThan(0);
+});
+
+test("anonymous home and project pages never download the socket.io client; a member's bell loads it after hydration", async ({
+  page,
+  browser,
+  createUser,
+  loginAs,
+  db,
+  demoOrgId,
+}) => {
+  const official = await createUser({ role: "official" });
+  const project = await insertProject(db, {
+    organizationId: demoOrgId,
+    createdBy: official.id,
+    title: `Sans direct ${Date.now().toString(36)}`,
+    phases: { information: [-10, -1], co_construction: [0, null] },
+  });
+  const anonymous = watchDownloads(page);
+  for (const path of ["/", `/projects/${project.slug}`, `/projects/${project.slug}/proposals`]) {
+    await page.goto(path);
+    await waitForHydration(page);
+  }
+  await page.waitForTimeout(500);
+  expect(await anonymous.socketClients()).toEqual([]);
+  expect(anonymous.sockets()).toBe(0);
+
+  const context = await browser.newContext({ locale: "fr-FR" });
+  try {
+    const member = await context.newPage();
+    await loginAs(member, await createUser());
+    const downloads = watchDownloads(member);
+    await member.goto("/");
+    await waitForHydration(member);
+    await expect.poll(() => downloads.sockets(), { timeout: 10_000 }).toBe(1);
+    expect((await downloads.socketClients()).length).toBeGreaterThan(0);
+  } finally {
+    await context.close();
+  }
 });
