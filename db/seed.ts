@@ -60,7 +60,7 @@ export async function seedDemoContent(sql: postgres.Sql, organizationId: number)
   return seedDemoTown(sql as unknown as Sql, { organizationId, origin });
 }
 
-export function printDemoAccounts(log: (line: string) => void = console.log) {
-  log("Demo accounts (organization on http://localhost):");
+export function printDemoAccounts(log: (line: string) => void = console.log, origin = `http://localhost:${process.env.PORT || 3000}`) {
+  log(`Demo accounts (organization on ${origin}):`);
   for (const a of DEMO_ACCOUNTS) log(`  ${a.role.padEnd(9)} ${a.system ? "(system) " : ""}${a.email}  ${a.password}`);
 }

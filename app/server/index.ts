@@ -164,7 +164,7 @@ async function main() {
   const port = typeof address === "object" && address ? address.port : env.PORT;
   log(`ready on http://localhost:${port} in ${Date.now() - started} ms${env.REDIS_URL ? " (Redis adapter on)" : ""}`);
   if (showDemoAccounts) {
-    printDemoAccounts(log);
+    printDemoAccounts(log, `http://localhost:${port}`);
     log("stop with Ctrl-C");
   }
   // `npm run dev`: tell `remix dev` that this process serves its latest build.
