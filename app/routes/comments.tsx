@@ -50,7 +50,8 @@ async function requireCommentable(args: ActionFunctionArgs, found: ResolvedTarge
   const { context, request } = args;
   const target = requireVisible(context, requireUser(context, request), found);
   await requireOpenAct(context, request, target.projectId, "comment");
-  if (target.type === "debate" && target.closed) forbidden("proposals:comments.closed.debate");
+  // A closed debate (any kind the registry gives a closing date) takes no more comments.
+  if (target.closed) forbidden("proposals:comments.closed.debate");
   return target;
 }
 
@@ -66,8 +67,9 @@ export async function action(args: ActionFunctionArgs) {
     if (intent === "create") {
       const type = String(formData.get("targetType"));
       const id = Number(formData.get("targetId"));
-      if (!["project", "proposal", "debate"].includes(type) || !Number.isSafeInteger(id) || id <= 0) notFound();
-      const target = requireVisible(context, user, await findCommentTarget(sql, organizationId, { type: type as ResolvedTarget["type"], id }));
+      if (!Number.isSafeInteger(id) || id <= 0) notFound();
+      // findCommentTarget answers null for a kind that is unknown or takes no comments.
+      const target = requireVisible(context, user, await findCommentTarget(sql, organizationId, { type, id }));
       return data({ result: submission.reply(), back: { path: target.path, title: target.title } }, { status: 400 });
     }
     const commentId = Number(formData.get("commentId"));

@@ -15,6 +15,7 @@ import { requirePermission } from "~/modules/auth/guards.server";
 import { isBlocked, requireAct } from "~/modules/moderation/blocking.server";
 import { blockMember, decideModeration } from "~/modules/moderation/decisions.server";
 import { listModerationQueue } from "~/modules/moderation/queue.server";
+import { kindLabel } from "~/modules/targets/types";
 import {
   allowedDecisions,
   BlockSchema,
@@ -103,7 +104,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const status = outcome.error === "notFound" ? 404 : outcome.error === "own" ? 403 : 409;
     return reply({ formId, result: submission.reply({ formErrors: [`moderation:decision.errors.${outcome.error}`] }), notice: null }, status);
   }
-  const what = t(`moderation:targetNouns.${outcome.target.type}`);
+  const what = kindLabel(t, "moderation:targetNouns", outcome.target.type);
   return reply({ formId, result: submission.reply({ resetForm: true }), notice: t(`moderation:decision.done.${submission.value.intent}`, { what }) });
 }
 
@@ -174,14 +175,14 @@ function QueueItem({ item }: { item: Item }) {
   const { viewerId, viewerBlocked } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["common", "moderation"]);
   const titleId = `moderation-item-${item.id}`;
-  const type = t(`moderation:targetTypes.${item.targetType}`);
+  const type = kindLabel(t, "moderation:targetTypes", item.targetType);
   // What names the item: its title, or the start of a comment's text.
   const heading = item.content?.title ?? (item.content ? excerpt(item.content.text) : t("moderation:queue.gone"));
   const authorName = item.author ? (item.author.name ?? t("moderation:queue.deletedAuthor")) : t("moderation:queue.unknown");
   return (
     <article aria-labelledby={titleId} className={`moderation-item moderation-item--${item.state}`}>
       <h3 id={titleId}>
-        {item.targetType === "comment" && item.content?.commentOn ? (
+        {item.content?.commentOn ? (
           t("moderation:queue.commentOn", { title: item.content.commentOn })
         ) : (
           <>

@@ -11,15 +11,17 @@ import { FormErrors, ReportFields } from "~/components/moderation/ReportFields";
 import { getT } from "~/i18n/i18n.server";
 import { notFound, requireUser } from "~/modules/auth/guards.server";
 import { loadReportedByViewer, reportContent } from "~/modules/moderation/reports.server";
-import { REPORT_TARGET_TYPES, ReportSchema, sameSitePath, targetKey } from "~/modules/moderation/schema";
+import { ReportSchema, sameSitePath, targetKey } from "~/modules/moderation/schema";
 import { findModeratedTarget } from "~/modules/moderation/targets.server";
+import { kindLabel, targetTypeField } from "~/modules/targets/types";
 import { sql } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.data?.title);
 
 const TargetParams = z.object({
-  type: z.enum(REPORT_TARGET_TYPES),
+  // A well-formed kind name; findModeratedTarget answers null for one that is unknown or not reportable.
+  type: targetTypeField,
   id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
 });
 
@@ -96,7 +98,7 @@ export default function ReportPage() {
     <div className="page--narrow stack">
       <h1>{t("moderation:report.title")}</h1>
       <p>
-        {t("moderation:report.target", { type: t(`moderation:targetTypes.${target.type}`), title: target.title })}
+        {t("moderation:report.target", { type: kindLabel(t, "moderation:targetTypes", target.type), title: target.title })}
       </p>
       <div role="status">{done ? <p className="notice">{actionData?.notice}</p> : null}</div>
       {done || reported ? (

@@ -9,6 +9,7 @@ import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
 import { plainField, useOpenedOnce } from "~/components/forms";
 import { useTranslation } from "react-i18next";
 import { ReportSchema, type ReportTarget } from "~/modules/moderation/schema";
+import { kindLabel } from "~/modules/targets/types";
 import { FormErrors, ReportFields } from "./ReportFields";
 
 /** What /report answers (see routes/report.tsx). */
@@ -68,7 +69,7 @@ export function ReportButton({ target, alreadyReported }: { target: ReportTarget
         <details className="report__disclosure" ref={detailsRef} onKeyDown={closeOnEscape} onToggle={onToggle}>
           <summary ref={summaryRef}>
             {t("moderation:report.button")}
-            <span className="visually-hidden"> {t(`moderation:report.context.${target.type}`)}</span>
+            <span className="visually-hidden"> {kindLabel(t, "moderation:report.context", target.type)}</span>
           </summary>
           {opened ? (
             <ReportForm formId={formId} target={target} fetcher={fetcher}>

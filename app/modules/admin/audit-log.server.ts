@@ -1,9 +1,11 @@
 // The audit log as an organization's admins read it: one page of entries, newest first, paged by
 // id (stable while new entries arrive), with the names of the members and the titles of the
-// projects, proposals and debates they are about, and one line of plain-text details per entry.
+// projects, proposals, debates (every titled kind of the targets' registry) they are about, and one
+// line of plain-text details per entry.
 import { getT } from "~/i18n/i18n.server";
 import type { Locale } from "~/i18n/config";
 import { listAuditEntries, type AuditRow } from "~/modules/audit/audit.server";
+import { loadTargets, targetKinds } from "~/modules/targets/registry.server";
 import type { Db } from "~/utils/db.server";
 
 export const AUDIT_PER_PAGE = 30;
@@ -23,8 +25,6 @@ export type AuditPage = {
   newerCursor: number | null;
 };
 
-const TITLED_SUBJECTS = ["project", "proposal", "debate"] as const;
-
 function numericIds(entries: AuditRow[], type: string): number[] {
   return [...new Set(entries.filter((e) => e.subjectType === type && e.subjectId && /^\d{1,15}$/.test(e.subjectId)).map((e) => Number(e.subjectId)))];
 }
@@ -42,23 +42,22 @@ export async function loadAuditPage(
   const [bounds] = await db`
     select exists (select 1 from audit_log where organization_id = ${organizationId} and id < ${oldest}) as older,
            exists (select 1 from audit_log where organization_id = ${organizationId} and id > ${newest}) as newer`;
-  // What the entries are about, in one query: members (a deleted member has no name any more),
-  // and the titles of projects, proposals and debates (a deleted one has none).
+  // What the entries are about: members (a deleted member has no name any more), and the titles
+  // of the targets of every titled kind of the registry (a deleted one has none).
   const userIds = numericIds(entries, "user");
-  const [projectIds, proposalIds, debateIds] = TITLED_SUBJECTS.map((type) => numericIds(entries, type));
   const names = new Map<string, string>();
-  if (userIds.length + projectIds!.length + proposalIds!.length + debateIds!.length > 0) {
+  if (userIds.length > 0) {
     const rows = await db`
-      select 'user' as type, id, name as label from users
-      where organization_id = ${organizationId} and id = any(${userIds}::bigint[]) and deleted_at is null
-      union all
-      select 'project', id, title from projects where organization_id = ${organizationId} and id = any(${projectIds!}::bigint[])
-      union all
-      select 'proposal', id, title from proposals where organization_id = ${organizationId} and id = any(${proposalIds!}::bigint[])
-      union all
-      select 'debate', id, title from debates where organization_id = ${organizationId} and id = any(${debateIds!}::bigint[])`;
-    for (const r of rows) if (r.label != null) names.set(`${r.type}:${r.id}`, String(r.label));
+      select id, name from users where organization_id = ${organizationId} and id = any(${userIds}::bigint[]) and deleted_at is null`;
+    for (const r of rows) if (r.name != null) names.set(`user:${r.id}`, String(r.name));
   }
+  const titled = targetKinds().filter((kind) => kind.titled);
+  const targets = await loadTargets(
+    db,
+    organizationId,
+    titled.flatMap((kind) => numericIds(entries, kind.kind).map((id) => ({ type: kind.kind, id }))),
+  );
+  for (const [key, target] of targets) names.set(key, target.title);
   return {
     entries: entries.map((e) => {
       const label = e.subjectType && e.subjectId ? (names.get(`${e.subjectType}:${e.subjectId}`) ?? null) : null;

@@ -1,80 +1,27 @@
 // Writing comments: post (with the parent locked so that a reply and a deletion never cross),
-// edit and delete one's own. Each command keeps `replies_count`, and a proposal's or debate's
-// `comments_count`, in the same transaction; a project's own `comments_count` is kept by a trigger
-// (migration 00007), so it is never bumped here. Every statement names the organization.
+// edit and delete one's own, on any kind of target the registry says takes comments. Each command
+// keeps `replies_count`, and the target's comments counter (unless a trigger keeps it, as for a
+// project's own), in the same transaction. Every statement names the organization.
 import { inTransaction, recordEvent } from "~/modules/events/outbox.server";
 import { notify } from "~/modules/notifications/notify.server";
+import { allowsAct, bumpCommentsCount, loadTarget, type TargetState } from "~/modules/targets/registry.server";
 import type { Db, Sql } from "~/utils/db.server";
 import { alignmentToDb, commentAnchor, COMMENTS_PARAM, focusPage, MAX_DEPTH, type Alignment, type CommentTarget } from "./types";
 
-export type ResolvedTarget = CommentTarget & {
-  organizationId: number;
-  projectId: number;
-  /** The page that shows the target, in this organization's site. */
-  path: string;
-  title: string;
-  hidden: boolean;
-  /** The project's status: a draft's contributions exist only for those who manage projects. */
-  projectStatus: string;
-  /** Debates only: closed debates take no more comments. */
-  closed: boolean;
-};
+/** A target that takes comments, as the registry loads it (its page, title, state, project). */
+export type ResolvedTarget = TargetState;
 
-/** The target of a comment inside this organization, or null. */
+/** The target of a comment inside this organization, or null (unknown, not commentable, elsewhere). */
 export async function findCommentTarget(db: Db, organizationId: number, target: CommentTarget): Promise<ResolvedTarget | null> {
-  if (target.type === "project") {
-    const [row] = await db`select id, slug, title, status from projects where id = ${target.id} and organization_id = ${organizationId}`;
-    if (!row) return null;
-    return {
-      ...target,
-      organizationId,
-      projectId: Number(row.id),
-      path: `/projects/${row.slug}`,
-      title: String(row.title),
-      hidden: false,
-      projectStatus: String(row.status),
-      closed: false,
-    };
-  }
-  if (target.type === "proposal") {
-    const [row] = await db`
-      select p.title, p.hidden_at, pr.id as project_id, pr.slug, pr.status
-      from proposals p join projects pr on pr.id = p.project_id and pr.organization_id = p.organization_id
-      where p.id = ${target.id} and p.organization_id = ${organizationId}`;
-    if (!row) return null;
-    return {
-      ...target,
-      organizationId,
-      projectId: Number(row.project_id),
-      path: `/projects/${row.slug}/proposals/${target.id}`,
-      title: String(row.title),
-      hidden: row.hidden_at != null,
-      projectStatus: String(row.status),
-      closed: false,
-    };
-  }
-  const [row] = await db`
-    select d.title, d.hidden_at, d.closed_at, pr.id as project_id, pr.slug, pr.status
-    from debates d join projects pr on pr.id = d.project_id and pr.organization_id = d.organization_id
-    where d.id = ${target.id} and d.organization_id = ${organizationId}`;
-  if (!row) return null;
-  return {
-    ...target,
-    organizationId,
-    projectId: Number(row.project_id),
-    path: `/projects/${row.slug}/debates/${target.id}`,
-    title: String(row.title),
-    hidden: row.hidden_at != null,
-    projectStatus: String(row.status),
-    closed: row.closed_at != null,
-  };
+  if (!allowsAct(target.type, "comment")) return null;
+  return loadTarget(db, organizationId, target);
 }
 
 /** The comment's target, for the edit and delete actions (which receive only the comment id). */
 export async function findTargetOfComment(db: Db, organizationId: number, commentId: number): Promise<ResolvedTarget | null> {
   const [row] = await db`select target_type, target_id from comments where id = ${commentId} and organization_id = ${organizationId}`;
   if (!row) return null;
-  return findCommentTarget(db, organizationId, { type: row.target_type as CommentTarget["type"], id: Number(row.target_id) });
+  return findCommentTarget(db, organizationId, { type: String(row.target_type), id: Number(row.target_id) });
 }
 
 /** Where a comment is shown after an act: the page of its parent's replies, at the comment. */
@@ -90,15 +37,6 @@ export function commentLocation(target: ResolvedTarget, comment: { id: number; p
 /** The focused view of one comment (with its replies), wherever it sits in the thread. */
 export function focusLocation(target: ResolvedTarget, commentId: number): string {
   return `${target.path}?${COMMENTS_PARAM}=${focusPage(commentId)}#${commentAnchor(commentId)}`;
-}
-
-/** Proposals and debates only: the trigger of migration 00007 counts a project's own comments. */
-async function bumpTargetCount(db: Db, target: ResolvedTarget, delta: 1 | -1) {
-  if (target.type === "proposal") {
-    await db`update proposals set comments_count = greatest(comments_count + ${delta}, 0) where id = ${target.id} and organization_id = ${target.organizationId}`;
-  } else if (target.type === "debate") {
-    await db`update debates set comments_count = greatest(comments_count + ${delta}, 0) where id = ${target.id} and organization_id = ${target.organizationId}`;
-  }
 }
 
 export type CreateResult =
@@ -145,7 +83,7 @@ export async function createComment(
     if (input.parentId != null) {
       await tx`update comments set replies_count = replies_count + 1 where id = ${input.parentId} and organization_id = ${target.organizationId}`;
     }
-    await bumpTargetCount(tx, target, 1);
+    await bumpCommentsCount(tx, target, 1);
     await recordEvent(tx, {
       type: "comment.posted",
       organizationId: target.organizationId,
@@ -213,7 +151,7 @@ export async function deleteComment(sql: Sql, input: { target: ResolvedTarget; c
     if (!comment) return { ok: false, error: "notFound" } as const;
     const parentId = comment.parent_id == null ? null : Number(comment.parent_id);
     const back = parentId == null ? `${target.path}#comments` : focusLocation(target, parentId);
-    await bumpTargetCount(tx, target, -1);
+    await bumpCommentsCount(tx, target, -1);
     await recordEvent(tx, {
       type: "comment.deleted",
       organizationId: target.organizationId,

@@ -1,7 +1,8 @@
 // The comment forms' schemas, shared by the browser (Conform) and the /comments action.
 // Error messages are i18n keys.
 import { z } from "zod";
-import { ALIGNMENTS, COMMENT_MAX_LENGTH, COMMENT_TARGET_TYPES } from "./types";
+import { targetTypeField } from "~/modules/targets/types";
+import { ALIGNMENTS, COMMENT_MAX_LENGTH } from "./types";
 
 const id = z.coerce.number({ invalid_type_error: "errors.invalid" }).int("errors.invalid").positive("errors.invalid").max(Number.MAX_SAFE_INTEGER, "errors.invalid");
 
@@ -13,7 +14,8 @@ const body = z
 
 export const CreateCommentSchema = z.object({
   intent: z.literal("create"),
-  targetType: z.enum(COMMENT_TARGET_TYPES, { errorMap: () => ({ message: "errors.invalid" }) }),
+  // Whether the kind exists and takes comments is the action's question (an unknown one is a 404).
+  targetType: targetTypeField,
   targetId: id,
   parentId: id.optional(),
   body,

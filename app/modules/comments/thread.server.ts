@@ -5,6 +5,7 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { can } from "~/modules/permissions/permissions";
 import { checkAct } from "~/modules/projects/phases";
 import type { ProjectSummary } from "~/modules/projects/queries.server";
+import { commentsCountOf } from "~/modules/targets/registry.server";
 import type { Db } from "~/utils/db.server";
 import {
   alignmentFromDb,
@@ -128,21 +129,6 @@ const SELECT = (db: Db) => db`
   c.id, c.parent_id, c.depth, c.author_id, u.name as author_name, c.body, c.alignment, c.replies_count,
   c.created_at, c.edited_at, c.deleted_at, c.hidden_at`;
 
-async function countComments(db: Db, organizationId: number, target: CommentTarget): Promise<number> {
-  if (target.type === "proposal") {
-    const [row] = await db`select comments_count from proposals where id = ${target.id} and organization_id = ${organizationId}`;
-    return Number(row?.comments_count ?? 0);
-  }
-  if (target.type === "debate") {
-    const [row] = await db`select comments_count from debates where id = ${target.id} and organization_id = ${organizationId}`;
-    return Number(row?.comments_count ?? 0);
-  }
-  // Kept by a trigger (migration 00007): comments of the project itself, not deleted.
-  const [row] = await db`
-    select comments_count as count from projects where organization_id = ${organizationId} and id = ${target.id}`;
-  return Number(row?.count ?? 0);
-}
-
 /**
  * One page of a target's comment thread. `page` is the COMMENTS_PARAM search parameter.
  * The caller has already checked that the viewer may see the target; every query also filters
@@ -155,7 +141,8 @@ export async function loadCommentThread(
   const { organizationId, target, viewer } = input;
   const moderator = can(viewer, "moderation.access", { organizationId });
   const parsed = parseCommentPage(input.page);
-  const total = await countComments(db, organizationId, target);
+  // The target's counter (kept by the comment commands, or by a trigger for a project's own).
+  const total = await commentsCountOf(db, organizationId, target);
 
   if (parsed.mode === "focus") {
     const [focusRow] = await db`

@@ -1,9 +1,10 @@
 // Comment threads as the browser sees them: plain data shared by the loader helper
 // (thread.server.ts) and the CommentSection component. No server code here.
 
-export const COMMENT_TARGET_TYPES = ["project", "proposal", "debate"] as const;
-export type CommentTargetType = (typeof COMMENT_TARGET_TYPES)[number];
-export type CommentTarget = { type: CommentTargetType; id: number };
+import type { TargetRef } from "~/modules/targets/types";
+
+/** What a thread is on: any kind the targets' registry says takes comments. */
+export type CommentTarget = TargetRef;
 
 export const ALIGNMENTS = ["for", "neutral", "against"] as const;
 export type Alignment = (typeof ALIGNMENTS)[number];

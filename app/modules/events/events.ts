@@ -4,10 +4,13 @@
 // event says "this changed", and the pages reload what they show through their loaders, which
 // decide what the reader may see. Client-safe (no server import): the socket messages are typed here.
 import { z } from "zod";
+import { TARGET_KIND_PATTERN } from "~/modules/targets/types";
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const commentTarget = z.object({ targetType: z.enum(["project", "proposal", "debate"]), targetId: id });
-const moderatedTarget = z.object({ targetType: z.enum(["project", "proposal", "debate", "comment"]), targetId: id });
+// Any kind of the targets' registry (app/modules/targets): the commands checked it before writing.
+const targetType = z.string().regex(TARGET_KIND_PATTERN);
+const commentTarget = z.object({ targetType, targetId: id });
+const moderatedTarget = z.object({ targetType, targetId: id });
 
 export const EVENT_SCHEMAS = {
   "comment.posted": commentTarget.extend({ commentId: id, parentId: id.nullable() }).strict(),

@@ -4,7 +4,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { recordEvent } from "~/modules/events/outbox.server";
 import { notify } from "~/modules/notifications/notify.server";
 import type { Db, Sql } from "~/utils/db.server";
-import { allowedDecisions, type Decision, type ModerationState, type ReportTarget, type ReportTargetType } from "./schema";
+import { allowedDecisions, type Decision, type ModerationState, type ReportTarget } from "./schema";
 import { findModeratedTarget, setTargetHidden } from "./targets.server";
 
 export type DecisionOutcome =
@@ -27,7 +27,7 @@ export async function decideModeration(
     const state = row.state as ModerationState;
     // Another moderator decided meanwhile: the form showed a state that is no longer true.
     if (!allowedDecisions(state).includes(decision)) return { ok: false, error: "stale" } as const;
-    const ref: ReportTarget = { type: row.target_type as ReportTargetType, id: Number(row.target_id) };
+    const ref: ReportTarget = { type: String(row.target_type), id: Number(row.target_id) };
     const target = await findModeratedTarget(tx, organizationId, ref, { lock: true });
     // Nobody judges their own words, not even to dismiss the reports: another moderator decides.
     if (target && target.authorId === moderatorId) return { ok: false, error: "own" } as const;

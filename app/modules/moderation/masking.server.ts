@@ -7,6 +7,8 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import type { NotificationItem } from "~/modules/notifications/inbox.server";
 import type { NotificationKind } from "~/modules/notifications/kinds";
 import { can } from "~/modules/permissions/permissions";
+import { loadTargets, refsOfPath, type PathRefs, type TargetState } from "~/modules/targets/registry.server";
+import { targetKey, type TargetRef } from "~/modules/targets/types";
 import type { Db } from "~/utils/db.server";
 
 /** The value of each kind's sentence that names the item. */
@@ -17,61 +19,23 @@ const TITLE_KEY: Record<NotificationKind, string> = {
   content_hidden: "contentTitle",
 };
 
-export type PathRefs = { slug: string; type: "proposal" | "debate" | null; id: number | null; commentId: number | null };
-
-/** What a notification's path points at: `/projects/<slug>[/proposals|debates/<id>][?…][#comment-<id>]`. */
-export function refsOfPath(path: string | undefined): PathRefs | null {
-  // Only this site's own paths: `//elsewhere/projects/…` would parse as one.
-  if (!path || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return null;
-  let url: URL;
-  try {
-    url = new URL(path, "http://site.invalid");
-  } catch {
-    return null;
-  }
-  const m = /^\/projects\/([^/]+)(?:\/(proposals|debates)\/([1-9][0-9]{0,15}))?\/?$/.exec(url.pathname);
-  if (!m) return null;
-  const comment = /^#comment-([1-9][0-9]{0,15})$/.exec(url.hash);
-  let slug: string;
-  try {
-    slug = decodeURIComponent(m[1]!);
-  } catch {
-    return null;
-  }
-  return {
-    slug,
-    type: m[2] === "proposals" ? "proposal" : m[2] === "debates" ? "debate" : null,
-    id: m[3] ? Number(m[3]) : null,
-    commentId: comment ? Number(comment[1]) : null,
-  };
-}
+export { refsOfPath, type PathRefs };
 
 type States = {
   projects: Map<string, { draft: boolean }>;
-  proposals: Map<number, { hidden: boolean }>;
-  debates: Map<number, { hidden: boolean }>;
-  comments: Map<number, { hidden: boolean; deleted: boolean }>;
+  /** The targets the paths name, whatever their kind, by targetKey. */
+  targets: Map<string, TargetState>;
 };
 
-/** The current state of every item the notifications name: four queries at most, whatever the page. */
+/** The current state of every item the notifications name: one statement per kind at most, whatever the page. */
 async function loadStates(db: Db, organizationId: number, refs: PathRefs[]): Promise<States> {
-  const unique = <T>(values: (T | null)[]) => [...new Set(values.filter((v): v is T => v != null))];
-  const slugs = unique(refs.map((r) => r.slug));
-  const proposalIds = unique(refs.map((r) => (r.type === "proposal" ? r.id : null)));
-  const debateIds = unique(refs.map((r) => (r.type === "debate" ? r.id : null)));
-  const commentIds = unique(refs.map((r) => r.commentId));
-  const [projects, proposals, debates, comments] = await Promise.all([
+  const slugs = [...new Set(refs.map((r) => r.slug))];
+  const targetRefs = refs.flatMap((r) => [r.page, r.anchored].filter((t): t is TargetRef => t != null));
+  const [projects, targets] = await Promise.all([
     slugs.length ? db`select slug, status from projects where organization_id = ${organizationId} and slug in ${db(slugs)}` : [],
-    proposalIds.length ? db`select id, hidden_at from proposals where organization_id = ${organizationId} and id in ${db(proposalIds)}` : [],
-    debateIds.length ? db`select id, hidden_at from debates where organization_id = ${organizationId} and id in ${db(debateIds)}` : [],
-    commentIds.length ? db`select id, hidden_at, deleted_at from comments where organization_id = ${organizationId} and id in ${db(commentIds)}` : [],
+    loadTargets(db, organizationId, targetRefs),
   ]);
-  return {
-    projects: new Map(projects.map((r) => [String(r.slug), { draft: r.status === "draft" }])),
-    proposals: new Map(proposals.map((r) => [Number(r.id), { hidden: r.hidden_at != null }])),
-    debates: new Map(debates.map((r) => [Number(r.id), { hidden: r.hidden_at != null }])),
-    comments: new Map(comments.map((r) => [Number(r.id), { hidden: r.hidden_at != null, deleted: r.deleted_at != null }])),
-  };
+  return { projects: new Map(projects.map((r) => [String(r.slug), { draft: r.status === "draft" }])), targets };
 }
 
 export type Reader = { seesHidden: boolean; seesDrafts: boolean };
@@ -93,17 +57,16 @@ export function isMasked(kind: NotificationKind, refs: PathRefs | null, states: 
   // A path this app did not write names nothing we can check: left as it is.
   if (!refs) return false;
   const hiddenCounts = kind !== "content_hidden" && !reader.seesHidden;
-  // Projects, proposals and debates are never deleted: a path that finds none names nothing to check.
   const project = states.projects.get(refs.slug);
   if (project?.draft && !reader.seesDrafts) return true;
-  if (refs.type && refs.id != null) {
-    const item = (refs.type === "proposal" ? states.proposals : states.debates).get(refs.id);
-    if (item?.hidden && hiddenCounts) return true;
-  }
-  // A comment's row goes when its author deletes it (and nothing else removes it): gone means deleted.
-  if (refs.commentId != null) {
-    const comment = states.comments.get(refs.commentId);
-    if (!comment || comment.deleted || (comment.hidden && hiddenCounts)) return true;
+  // The page's own item (a proposal, a debate): one that is not found names nothing to check.
+  const page = refs.page ? states.targets.get(targetKey(refs.page)) : undefined;
+  if (page && ((page.hidden && hiddenCounts) || page.deleted)) return true;
+  // The item the path points at inside the page (a comment): its row goes when its author
+  // deletes it (and nothing else removes it), so gone means deleted.
+  if (refs.anchored) {
+    const anchored = states.targets.get(targetKey(refs.anchored));
+    if (!anchored || anchored.deleted || (anchored.hidden && hiddenCounts)) return true;
   }
   return false;
 }

@@ -146,10 +146,10 @@ describe("notifications about what is hidden since", () => {
 
 describe("refsOfPath", () => {
   it("reads the paths notifications are written with, and nothing else", () => {
-    expect(refsOfPath("/projects/place-verte")).toEqual({ slug: "place-verte", type: null, id: null, commentId: null });
-    expect(refsOfPath("/projects/place-verte/proposals/12")).toEqual({ slug: "place-verte", type: "proposal", id: 12, commentId: null });
-    expect(refsOfPath("/projects/p/debates/3?comments=f.7#comment-9")).toEqual({ slug: "p", type: "debate", id: 3, commentId: 9 });
-    expect(refsOfPath("/projects/p#comment-4")).toEqual({ slug: "p", type: null, id: null, commentId: 4 });
+    expect(refsOfPath("/projects/place-verte")).toEqual({ slug: "place-verte", page: null, anchored: null });
+    expect(refsOfPath("/projects/place-verte/proposals/12")).toEqual({ slug: "place-verte", page: { type: "proposal", id: 12 }, anchored: null });
+    expect(refsOfPath("/projects/p/debates/3?comments=f.7#comment-9")).toEqual({ slug: "p", page: { type: "debate", id: 3 }, anchored: { type: "comment", id: 9 } });
+    expect(refsOfPath("/projects/p#comment-4")).toEqual({ slug: "p", page: null, anchored: { type: "comment", id: 4 } });
     for (const path of ["", "/admin", "//evil.example/projects/p", "/projects/p/proposals/0", "/projects/p/other/1", "/projects/%E0%A4%A"]) {
       expect(refsOfPath(path)).toBeNull();
     }

@@ -1,8 +1,10 @@
-// The moderators' pages: the queue of reported items (one query per page: content, author,
-// project, reports per reason and the latest details together) and the blocked members.
+// The moderators' pages: the queue of reported items (one query for the page's rows with their
+// project, reports per reason and latest details; then the items themselves through the targets'
+// registry, whatever their kind, and their authors) and the blocked members.
 import type { Db } from "~/utils/db.server";
+import { loadTargets, targetKind, type TargetState } from "~/modules/targets/registry.server";
+import { targetKey } from "~/modules/targets/types";
 import type { ModerationState, QueueFilter, ReportReason, ReportTargetType } from "./schema";
-import { commentPath, targetPath } from "./targets.server";
 
 export const QUEUE_PER_PAGE = 10;
 export const BLOCKED_PER_PAGE = 25;
@@ -47,21 +49,8 @@ export async function listModerationQueue(
     select m.id, m.target_type, m.target_id, m.state, m.auto_hidden, m.report_count, m.updated_at, m.decided_at,
            m.decision_reason, case when dec.deleted_at is null then dec.name end as decided_by_name,
            pr.title as project_title, pr.slug as project_slug,
-           coalesce(p.title, d.title) as title,
-           left(coalesce(p.body_text, d.description, c.body), ${BODY_EXCERPT + 1}) as body,
-           c.target_type as comment_target_type, c.target_id as comment_target_id, c.deleted_at as comment_deleted_at,
-           coalesce(cp.title, cd.title, case when c.target_type = 'project' then pr.title end) as comment_on,
-           (p.id is not null or d.id is not null or c.id is not null) as target_exists,
-           a.id as author_id, case when a.deleted_at is null then a.name end as author_name, a.role as author_role,
-           a.blocked_at is not null as author_blocked,
            reasons.list as reasons, details.list as details
     from moderations m
-    left join proposals p on m.target_type = 'proposal' and p.id = m.target_id and p.organization_id = m.organization_id
-    left join debates d on m.target_type = 'debate' and d.id = m.target_id and d.organization_id = m.organization_id
-    left join comments c on m.target_type = 'comment' and c.id = m.target_id and c.organization_id = m.organization_id
-    left join proposals cp on c.target_type = 'proposal' and cp.id = c.target_id and cp.organization_id = c.organization_id
-    left join debates cd on c.target_type = 'debate' and cd.id = c.target_id and cd.organization_id = c.organization_id
-    left join users a on a.id = coalesce(p.author_id, d.author_id, c.author_id) and a.organization_id = m.organization_id
     left join projects pr on pr.id = m.project_id and pr.organization_id = m.organization_id
     left join users dec on dec.id = m.decided_by and dec.organization_id = m.organization_id
     left join lateral (
@@ -89,19 +78,35 @@ export async function listModerationQueue(
     const [p] = await db`select count(*)::int as pending from moderations where organization_id = ${organizationId} and state = 'pending'`;
     pending = Number(p?.pending ?? 0);
   }
+  // What the items are, whatever their kind (the targets' registry: one statement per kind on
+  // the page), then what the comments among them answer, and their authors.
+  const targets = await loadTargets(
+    db,
+    organizationId,
+    rows.map((r) => ({ type: String(r.target_type), id: Number(r.target_id) })),
+    { textLength: BODY_EXCERPT + 1 },
+  );
+  const parentRefs = [...targets.values()].flatMap((target) => (target.parent ? [target.parent] : []));
+  const parents = parentRefs.length ? await loadTargets(db, organizationId, parentRefs) : new Map<string, TargetState>();
+  const authorIds = [...new Set([...targets.values()].flatMap((target) => (target.authorId == null ? [] : [target.authorId])))];
+  const authors = new Map(
+    (authorIds.length
+      ? await db`
+          select id, case when deleted_at is null then name end as name, role, blocked_at is not null as blocked
+          from users where organization_id = ${organizationId} and id = any(${authorIds}::bigint[])`
+      : []
+    ).map((a) => [Number(a.id), a]),
+  );
   return {
     items: rows.map((r) => {
-      const type = r.target_type as ReportTargetType;
+      const type = String(r.target_type);
       const targetId = Number(r.target_id);
+      const target = targets.get(targetKey({ type, id: targetId }));
       const slug = (r.project_slug as string | null) ?? null;
-      const body = (r.body as string | null) ?? "";
+      const body = target?.text ?? "";
       const text = body.length > BODY_EXCERPT ? `${body.slice(0, BODY_EXCERPT).trimEnd()}…` : body;
-      const path =
-        slug == null
-          ? null
-          : type === "comment"
-            ? commentPath(slug, String(r.comment_target_type), Number(r.comment_target_id), targetId)
-            : targetPath(type, slug, targetId);
+      const parent = target?.parent ? parents.get(targetKey(target.parent)) : undefined;
+      const author = target?.authorId == null ? undefined : authors.get(target.authorId);
       return {
         id: Number(r.id),
         targetType: type,
@@ -114,24 +119,24 @@ export async function listModerationQueue(
         decidedByName: (r.decided_by_name as string | null) ?? null,
         decisionReason: (r.decision_reason as string | null) ?? null,
         content:
-          r.target_exists && path
+          target && slug != null
             ? {
-                title: (r.title as string | null) ?? null,
-                commentOn: (r.comment_on as string | null) ?? null,
+                title: targetKind(type)?.titled ? target.title : null,
+                commentOn: parent?.title ?? null,
                 text,
-                path,
-                deleted: r.comment_deleted_at != null,
+                path: target.path,
+                deleted: target.deleted,
               }
             : null,
         project: slug == null ? null : { title: String(r.project_title), slug },
         author:
-          r.author_id == null
+          author == null
             ? null
             : {
-                id: Number(r.author_id),
-                name: (r.author_name as string | null) ?? null,
-                role: String(r.author_role),
-                blocked: Boolean(r.author_blocked),
+                id: Number(author.id),
+                name: (author.name as string | null) ?? null,
+                role: String(author.role),
+                blocked: Boolean(author.blocked),
               },
         reasons: ((r.reasons as { reason: ReportReason; count: number }[] | null) ?? []).map((g) => ({
           reason: g.reason,

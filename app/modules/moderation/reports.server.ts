@@ -6,7 +6,8 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { recordEvent } from "~/modules/events/outbox.server";
 import { notify } from "~/modules/notifications/notify.server";
 import type { Db, Sql } from "~/utils/db.server";
-import { REPORT_TARGET_TYPES, targetKey, type ReportReason, type ReportTarget } from "./schema";
+import { allowsAct } from "~/modules/targets/registry.server";
+import { targetKey, type ReportReason, type ReportTarget } from "./schema";
 import { findModeratedTarget, memberLocale, setTargetHidden } from "./targets.server";
 
 export type ReportOutcome =
@@ -98,7 +99,7 @@ export async function loadReportedByViewer(db: Db, viewerId: number | null | und
   const types: string[] = [];
   const ids: number[] = [];
   for (const target of targets) {
-    if (!(REPORT_TARGET_TYPES as readonly string[]).includes(target.type) || !Number.isSafeInteger(target.id)) continue;
+    if (!allowsAct(target.type, "report") || !Number.isSafeInteger(target.id)) continue;
     types.push(target.type);
     ids.push(target.id);
   }
@@ -109,6 +110,6 @@ export async function loadReportedByViewer(db: Db, viewerId: number | null | und
     join unnest(${types}::text[], ${ids}::bigint[]) as wanted(target_type, target_id)
       on wanted.target_type = r.target_type and wanted.target_id = r.target_id
     where r.reporter_id = ${viewerId}`;
-  for (const row of rows) reported.add(targetKey({ type: row.target_type as ReportTarget["type"], id: Number(row.target_id) }));
+  for (const row of rows) reported.add(targetKey({ type: String(row.target_type), id: Number(row.target_id) }));
   return reported;
 }

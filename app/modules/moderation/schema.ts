@@ -1,11 +1,14 @@
 // Moderation forms and list parameters, shared by the browser (Conform) and the server. Messages
 // are i18n keys. No server code here: the report button imports it.
 import { z } from "zod";
+import { targetTypeField, type TargetRef } from "~/modules/targets/types";
 import { safeRedirectPath } from "~/utils/redirect";
 
-export const REPORT_TARGET_TYPES = ["proposal", "comment", "debate"] as const;
-export type ReportTargetType = (typeof REPORT_TARGET_TYPES)[number];
-export type ReportTarget = { type: ReportTargetType; id: number };
+export { targetKey } from "~/modules/targets/types";
+
+/** What is reported: any kind the targets' registry says may be reported (the server checks). */
+export type ReportTargetType = string;
+export type ReportTarget = TargetRef;
 
 export const REPORT_REASONS = ["spam", "offensive", "off_topic", "personal_data", "other"] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];
@@ -24,11 +27,6 @@ export function sameSitePath(to: unknown, fallback: string): string {
   return safeRedirectPath(to, fallback);
 }
 
-/** "proposal:12": the key of a target in sets and maps. */
-export function targetKey(target: ReportTarget): string {
-  return `${target.type}:${target.id}`;
-}
-
 const idField = z.coerce
   .number({ invalid_type_error: "errors.invalid", required_error: "errors.invalid" })
   .int("errors.invalid")
@@ -36,7 +34,8 @@ const idField = z.coerce
   .max(Number.MAX_SAFE_INTEGER, "errors.invalid");
 
 export const ReportSchema = z.object({
-  targetType: z.enum(REPORT_TARGET_TYPES, { errorMap: () => ({ message: "errors.invalid" }) }),
+  // Whether the kind exists and may be reported is the server's question (an unknown one: not found).
+  targetType: targetTypeField,
   targetId: idField,
   reason: z.enum(REPORT_REASONS, { errorMap: () => ({ message: "moderation:report.errors.reason" }) }),
   details: z.string().trim().max(REPORT_DETAILS_MAX, "moderation:report.errors.detailsLength").optional(),

@@ -8,6 +8,7 @@ import { hashPassword, verifyPassword } from "~/modules/auth/password.server";
 import { createSession, invalidateSession, invalidateUserSessions } from "~/modules/auth/session.server";
 import { clearLoginFailures, loginRetryAfter, recordLoginFailure } from "~/modules/auth/throttle.server";
 import { consumeToken, issueToken, peekToken, revokeTokens, tokenRetryAfter, type TokenProblem } from "~/modules/auth/tokens.server";
+import { authoredBy } from "~/modules/targets/registry.server";
 import { sql, type Db } from "~/utils/db.server";
 import {
   mailConfirmAddress,
@@ -348,10 +349,8 @@ async function erasePersonalData(tx: Db, orgId: number, account: AccountRow): Pr
   // Free texts about the member: moderation reasons in the audit log (the chain keeps its hashes),
   // on decisions about their contributions, and reports' details, theirs or about their contributions.
   await eraseAuditPersonalData(tx, orgId, id);
-  const authored = tx`
-    select 'proposal' as type, id from proposals where author_id = ${id} and organization_id = ${orgId}
-    union all select 'debate', id from debates where author_id = ${id} and organization_id = ${orgId}
-    union all select 'comment', id from comments where author_id = ${id} and organization_id = ${orgId}`;
+  // What the member wrote, in every kind that can be reported (the targets' registry).
+  const authored = authoredBy(tx, orgId, id);
   await tx`
     update moderations set decision_reason = null
     where organization_id = ${orgId} and decision_reason is not null and (target_type, target_id) in (${authored})`;

@@ -15,8 +15,8 @@ const TIED_TABLES: Record<string, string> = {
   organizations: "from organizations t where t.id = $1",
   phase_announcements: "from phase_announcements t join project_phases ph on ph.id = t.phase_id where ph.organization_id = $1",
 };
-/** Bookkeeping of the schema itself: no organization's data. */
-const UNTIED_TABLES = new Set(["schema_migrations"]);
+/** Bookkeeping of the schema itself: no organization's data (target_kinds: the kinds of participation targets). */
+const UNTIED_TABLES = new Set(["schema_migrations", "target_kinds"]);
 
 export async function tablesWithOrganization(): Promise<{ tied: string[]; untied: string[] }> {
   const rows = await sql`
