@@ -1,5 +1,6 @@
 // What the Express server hands to every Remix loader and action.
 import type { Locale } from "~/i18n/config";
+import type { Actor } from "~/modules/auth/actor";
 import type { Session, SessionUser } from "~/modules/auth/session.server";
 import type { Organization } from "~/modules/organizations/queries.server";
 
@@ -15,6 +16,8 @@ declare module "@remix-run/node" {
     nonce: string;
     locale: Locale;
     auth: Auth | null;
+    /** Who acts in this request (built once from the session): what the policies decide on. */
+    actor: Actor;
     ip: string;
     /** Cookies get Secure and the __Host- prefix (https, or localhost). */
     secureCookies: boolean;

@@ -2,6 +2,7 @@
 // cookies are Secure. Everything lands in res.locals, then in Remix's load context.
 import type { NextFunction, Request, Response } from "express";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/config";
+import { actorOf } from "~/modules/auth/actor";
 import {
   readCookie,
   serializeSessionCookie,
@@ -43,6 +44,7 @@ export function resolveRequestAuth(mode: "auto" | "always" | "never") {
       const token = readCookie(req.headers.cookie, sessionCookieName(secure));
       const auth = token ? await validateSessionToken(sql, token, org.id) : null;
       res.locals.auth = auth;
+      res.locals.actor = actorOf(org.id, auth?.user);
       if (auth?.session.renewed && token) {
         res.append("Set-Cookie", serializeSessionCookie(token, auth.session.expiresAt, secure));
       }

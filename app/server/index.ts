@@ -140,6 +140,7 @@ async function main() {
         nonce: res.locals.nonce as string,
         locale: res.locals.locale,
         auth: res.locals.auth ?? null,
+        actor: res.locals.actor,
         ip: res.locals.ip as string,
         secureCookies: res.locals.secureCookies as boolean,
       }),

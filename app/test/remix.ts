@@ -1,6 +1,7 @@
 // Calls Remix loaders and actions directly, with the load context the Express server would build.
 import type { AppLoadContext } from "@remix-run/node";
 import type { Locale } from "~/i18n/config";
+import { actorOf } from "~/modules/auth/actor";
 import { validateSessionToken } from "~/modules/auth/session.server";
 import type { Organization } from "~/modules/organizations/queries.server";
 import { sql } from "~/utils/db.server";
@@ -15,6 +16,7 @@ export async function makeContext(
     nonce: "test-nonce",
     locale: options.locale ?? "fr",
     auth,
+    actor: actorOf(org.id, auth?.user),
     ip: options.ip ?? "127.0.0.1",
     secureCookies: false,
   };

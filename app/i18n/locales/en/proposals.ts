@@ -149,6 +149,7 @@ const en: Messages<typeof fr> = {
       login: "Log in to comment.",
       debate: "This debate is closed: it no longer accepts comments.",
       phase: "Comments are closed in this phase.",
+      hidden: "This content is hidden by moderation: it no longer accepts comments.",
     },
     errors: {
       bodyRequired: "Write your comment.",

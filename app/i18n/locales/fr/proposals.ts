@@ -146,6 +146,7 @@ export default {
       login: "Connectez-vous pour commenter.",
       debate: "Ce débat est clos : il n'accepte plus de commentaires.",
       phase: "Les commentaires sont fermés dans cette phase.",
+      hidden: "Ce contenu est masqué par la modération : il n'accepte plus de commentaires.",
     },
     errors: {
       bodyRequired: "Écrivez votre commentaire.",
