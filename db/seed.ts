@@ -6,6 +6,7 @@ import type { Role } from "../app/modules/permissions/permissions";
 import { createOrganization } from "../app/modules/organizations/commands.server";
 import { organizationOrigin } from "../app/modules/organizations/origin";
 import type { Sql } from "../app/utils/db.server";
+import { seedDemoAccessibilityStatement } from "./demo/accessibility";
 import { seedDemoTown, type DemoTownOutcome } from "./demo/content";
 
 export const DEMO_HOST = "localhost";
@@ -57,7 +58,10 @@ export async function seedDemoAccounts(sql: postgres.Sql, organizationId: number
 export async function seedDemoContent(sql: postgres.Sql, organizationId: number): Promise<DemoTownOutcome> {
   // Mail links of the demo (notifications) follow the port the app runs on, as for its other mails.
   const origin = organizationOrigin(DEMO_HOST, null, Number(process.env.PORT) || 3000);
-  return seedDemoTown(sql as unknown as Sql, { organizationId, origin });
+  const outcome = await seedDemoTown(sql as unknown as Sql, { organizationId, origin });
+  // Its own check: a town seeded before the statement existed gets it on the next start.
+  await seedDemoAccessibilityStatement(sql as unknown as Sql, organizationId);
+  return outcome;
 }
 
 export function printDemoAccounts(log: (line: string) => void = console.log, origin = `http://localhost:${process.env.PORT || 3000}`) {

@@ -14,7 +14,7 @@ type Crawler = { name: string; role: Role | null; systemAdmin?: boolean; routes:
 
 const PUBLIC = ["/", "/conditions", "/accessibilite", "/mentions-legales", "/open-data", "/search?q=place"];
 const ACCOUNT = ["/account", "/account/notifications", "/notifications"];
-const ADMIN = ["/admin", "/admin/members", "/admin/audit", "/admin/settings"];
+const ADMIN = ["/admin", "/admin/members", "/admin/audit", "/admin/settings", "/admin/accessibilite"];
 
 const CRAWLERS: Crawler[] = [
   { name: "anonymous visitor", role: null, routes: [...PUBLIC, "/login", "/signup", "/forgot-password"] },

@@ -25,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function AdminOverview() {
   const { orgName, counts, canModerate, canManageSystem } = useLoaderData<typeof loader>();
-  const { t } = useTranslation(["common", "admin"]);
+  const { t } = useTranslation(["common", "admin", "accessibility"]);
   return (
     <div className="stack">
       <h1>{t("admin:overview.title")}</h1>
@@ -49,6 +49,12 @@ export default function AdminOverview() {
           <Link to="/admin/settings">{t("admin:overview.settingsTitle")}</Link>
         </h2>
         <p>{t("admin:overview.settingsText")}</p>
+      </section>
+      <section aria-labelledby="admin-accessibility">
+        <h2 id="admin-accessibility">
+          <Link to="/admin/accessibilite">{t("accessibility:admin.title")}</Link>
+        </h2>
+        <p>{t("accessibility:admin.overviewText")}</p>
       </section>
       {canModerate ? (
         <section aria-labelledby="admin-moderation">

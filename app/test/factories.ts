@@ -22,6 +22,7 @@ export async function createTestOrganization(input: { host?: string; name?: stri
     primaryColor: String(row!.primary_color),
     logoPath: null,
     mapStyleUrl: null,
+    accessibilityState: "non" as const,
     origin: organizationOrigin(String(row!.host), null, getEnv().PORT),
   };
 }

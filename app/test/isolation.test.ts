@@ -143,7 +143,24 @@ const CASES: Record<string, (a: OrgData, b: OrgData) => RouteCase> = {
       get(`/?page=2`, all(200)),
     ],
   }),
-  accessibilite: () => ({ loader: [get("/accessibilite", all(200), { showsOwn: EVERYONE })] }),
+  accessibilite: (a, b) => ({
+    loader: [get("/accessibilite", all(200), { showsOwn: EVERYONE })],
+    action: [
+      // The message goes to A's admins only, whatever organization the form names.
+      post(
+        "/accessibilite",
+        { name: "Dominique", email: "dominique@example.org", page: "Accueil", problem: "La carte ne se lit pas au clavier.", organizationId: String(b.org.id) },
+        all(200),
+        {
+          check: async (viewer) => {
+            const toA = await mailsTo(a.members.admin.email, a.org.id);
+            return toA.some((m) => String(m.text_body).includes("La carte ne se lit pas")) ? [] : [`${viewer}: A's admin got no mail`];
+          },
+        },
+      ),
+      post("/accessibilite", { name: "", email: "pas-une-adresse", page: "", problem: "", organizationId: String(b.org.id) }, all(400)),
+    ],
+  }),
   conditions: () => ({ loader: [get("/conditions", all(200), { showsOwn: EVERYONE })] }),
   "mentions-legales": () => ({ loader: [get("/mentions-legales", all(200), { showsOwn: EVERYONE })] }),
 
@@ -166,6 +183,16 @@ const CASES: Record<string, (a: OrgData, b: OrgData) => RouteCase> = {
   }),
 
   "admin._index": () => ({ loader: [get("/admin", ADMIN_PAGE, { showsOwn: ["admin"] })] }),
+  "admin.accessibilite": (a, b) => ({
+    loader: [get("/admin/accessibilite", ADMIN_PAGE, { showsOwn: ["admin"] })],
+    action: [
+      post(
+        "/admin/accessibilite",
+        { complianceRate: "64", auditedOn: "2026-10-01", auditor: `${a.marker}Audit`, statedOn: "2026-10-02", organizationId: String(b.org.id) },
+        ADMIN_PAGE,
+      ),
+    ],
+  }),
   "admin.audit": (_a, b) => ({
     loader: [
       get(`/admin/audit?before=${Math.max(...b.auditIds) + 1}`, ADMIN_PAGE, { showsOwn: ["admin"] }),

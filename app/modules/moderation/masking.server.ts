@@ -5,18 +5,20 @@
 // Mails already sent cannot change.
 import type { SessionUser } from "~/modules/auth/session.server";
 import type { NotificationItem } from "~/modules/notifications/inbox.server";
-import type { NotificationKind } from "~/modules/notifications/kinds";
+import type { ShownKind } from "~/modules/notifications/kinds";
 import { can } from "~/modules/permissions/permissions";
 import { loadTargets, refsOfPath, type PathRefs, type TargetState } from "~/modules/targets/registry.server";
 import { targetKey, type TargetRef } from "~/modules/targets/types";
 import type { Db } from "~/utils/db.server";
 
 /** The value of each kind's sentence that names the item. */
-const TITLE_KEY: Record<NotificationKind, string> = {
+const TITLE_KEY: Record<ShownKind, string> = {
   proposal_answered: "proposalTitle",
   comment_reply: "targetTitle",
   project_phase: "projectTitle",
   content_hidden: "contentTitle",
+  // Its path is the admin page of the statement, which names no item: never masked.
+  accessibility_report: "page",
 };
 
 export { refsOfPath, type PathRefs };
@@ -53,7 +55,7 @@ export function readerOf(user: SessionUser, organizationId: number): Reader {
  * about the hiding itself, told to the author: it keeps its title while hidden, and loses it only
  * once the item is gone (a deleted comment's text is erased everywhere).
  */
-export function isMasked(kind: NotificationKind, refs: PathRefs | null, states: States, reader: Reader): boolean {
+export function isMasked(kind: ShownKind, refs: PathRefs | null, states: States, reader: Reader): boolean {
   // A path this app did not write names nothing we can check: left as it is.
   if (!refs) return false;
   const hiddenCounts = kind !== "content_hidden" && !reader.seesHidden;

@@ -1,7 +1,7 @@
 // A member's notifications: the bell's unread count, the paginated list, reading them, and the
 // per-kind settings. Every statement names both the member and the organization.
 import type { Db } from "~/utils/db.server";
-import { NOTIFICATION_KINDS, readSettings, UNREAD_CAP, type NotificationKind, type NotificationSettings } from "./kinds";
+import { NOTIFICATION_KINDS, readSettings, SHOWN_KINDS, UNREAD_CAP, type NotificationSettings, type ShownKind } from "./kinds";
 
 export const NOTIFICATIONS_PER_PAGE = 20;
 
@@ -18,7 +18,7 @@ export async function countUnread(db: Db, organizationId: number, userId: number
 
 export type NotificationItem = {
   id: number;
-  kind: NotificationKind;
+  kind: ShownKind;
   data: Record<string, string>;
   read: boolean;
   createdAt: Date;
@@ -47,10 +47,10 @@ export async function listNotifications(
     limit ${perPage} offset ${(current - 1) * perPage}`;
   return {
     items: rows
-      .filter((r) => (NOTIFICATION_KINDS as readonly string[]).includes(String(r.kind)))
+      .filter((r) => (SHOWN_KINDS as readonly string[]).includes(String(r.kind)))
       .map((r) => ({
         id: Number(r.id),
-        kind: r.kind as NotificationKind,
+        kind: r.kind as ShownKind,
         data: withAuthorName(plainStrings(r.data), r.author_name as string | null),
         read: r.read_at != null,
         createdAt: r.created_at as Date,

@@ -1,6 +1,15 @@
 // The kinds of notifications, each switchable in-app and by mail in the account page.
 export const NOTIFICATION_KINDS = ["proposal_answered", "comment_reply", "project_phase", "content_hidden"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+/**
+ * Kinds that no setting turns off, and so are not in the settings page: an accessibility report
+ * (the statement's contact form, app/modules/accessibility/contact.server.ts) is the legal
+ * channel to the organization's admins.
+ */
+export const ALWAYS_SENT_KINDS = ["accessibility_report"] as const;
+/** What the notifications page shows. */
+export const SHOWN_KINDS = [...NOTIFICATION_KINDS, ...ALWAYS_SENT_KINDS] as const;
+export type ShownKind = (typeof SHOWN_KINDS)[number];
 export type ChannelSettings = { inApp: boolean; email: boolean };
 export type NotificationSettings = Record<NotificationKind, ChannelSettings>;
 

@@ -1,4 +1,5 @@
 // Organizations (tenants): found by the request's host name.
+import { conformanceState, type ConformanceState } from "~/modules/accessibility/statement";
 import type { Db } from "~/utils/db.server";
 import { sql as pool } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -18,6 +19,8 @@ export type Organization = {
    * in its mails, never taken from a request's headers. See organizations/origin.ts.
    */
   origin: string;
+  /** The RGAA conformance state of its accessibility statement ("non" without one), said by the footer on every page. */
+  accessibilityState: ConformanceState;
 };
 
 // Kept on globalThis, like the pool (utils/db.server.ts): the Express server bundle reads it for
@@ -49,8 +52,13 @@ function toOrganization(row: Record<string, unknown>): Organization {
     logoPath: (row.logo_path as string | null) ?? null,
     mapStyleUrl: (row.map_style_url as string | null) ?? null,
     origin: siteOrigin(host, (row.canonical_origin as string | null) ?? null),
+    accessibilityState: conformanceState(row.accessibility_rate == null ? null : Number(row.accessibility_rate)),
   };
 }
+
+/** The statement's compliance rate, read with the organization: the footer needs no query of its own. */
+const accessibilityRate = (db: Db) =>
+  db`(select s.compliance_rate from accessibility_statements s where s.organization_id = organizations.id) as accessibility_rate`;
 
 /** Host names are matched without port, lower-cased. */
 export function normalizeHost(host: string): string {
@@ -61,7 +69,7 @@ export async function findOrganizationByHost(host: string, db: Db = pool): Promi
   const key = normalizeHost(host);
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.org;
-  const rows = await db`select ${db(COLUMNS)} from organizations where host = ${key}`;
+  const rows = await db`select ${db(COLUMNS)}, ${accessibilityRate(db)} from organizations where host = ${key}`;
   const org = rows[0] ? toOrganization(rows[0]) : null;
   cache.set(key, { org, at: Date.now() });
   return org;
@@ -72,7 +80,7 @@ export function forgetOrganizationCache() {
 }
 
 export async function listOrganizations(db: Db = pool): Promise<Organization[]> {
-  const rows = await db`select ${db(COLUMNS)} from organizations order by id`;
+  const rows = await db`select ${db(COLUMNS)}, ${accessibilityRate(db)} from organizations order by id`;
   return rows.map(toOrganization);
 }
 

@@ -7,7 +7,7 @@ import { sql } from "~/utils/db.server";
 
 let counter = 0;
 
-export type TestOrg = { id: number; host: string; name: string; defaultLocale: "fr"; primaryColor: string; logoPath: null; mapStyleUrl: null; origin: string };
+export type TestOrg = { id: number; host: string; name: string; defaultLocale: "fr"; primaryColor: string; logoPath: null; mapStyleUrl: null; origin: string; accessibilityState: "non" };
 export type TestUser = { id: number; organizationId: number; email: string; name: string };
 
 /** A published project whose `phase` started yesterday (Paris time) and is still running. */

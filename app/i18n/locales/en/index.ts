@@ -1,3 +1,4 @@
+import accessibility from "./accessibility";
 import account from "./account";
 import admin from "./admin";
 import auth from "./auth";
@@ -9,4 +10,4 @@ import notifications from "./notifications";
 import projects from "./projects";
 import proposals from "./proposals";
 
-export default { common, auth, account, admin, mail, map, projects, proposals, moderation, notifications };
+export default { common, auth, account, admin, mail, map, projects, proposals, moderation, notifications, accessibility };

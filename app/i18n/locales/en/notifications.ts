@@ -7,6 +7,7 @@ const en: Messages<typeof fr> = {
     comment_reply: "{{authorName}} replied to your comment on \"{{targetTitle}}\".",
     project_phase: "The project \"{{projectTitle}}\" enters the \"{{phase}}\" phase.",
     content_hidden: "Your contribution \"{{contentTitle}}\" was hidden by moderation: {{reason}}",
+    accessibility_report: "Accessibility report about \"{{page}}\": the message was sent to you by e-mail.",
   },
   /** Who replied, once their account is deleted (their name is not kept). */
   deletedParticipant: "A deleted participant",

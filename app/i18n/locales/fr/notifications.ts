@@ -4,6 +4,7 @@ export default {
     comment_reply: "{{authorName}} a répondu à votre commentaire sur « {{targetTitle}} ».",
     project_phase: "Le projet « {{projectTitle}} » entre dans la phase « {{phase}} ».",
     content_hidden: "Votre contribution « {{contentTitle}} » a été masquée par la modération : {{reason}}",
+    accessibility_report: "Signalement d'accessibilité sur « {{page}} » : le message vous a été envoyé par e-mail.",
   },
   /** Who replied, once their account is deleted (their name is not kept). */
   deletedParticipant: "Un participant supprimé",
