@@ -14,7 +14,9 @@ import {
 } from "@remix-run/react";
 import { useEffect, useState, type CSSProperties, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { Menu as MenuIcon, X } from "lucide-react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Icon } from "~/components/icons";
 import moderationStyles from "~/components/moderation/moderation.css";
 import { NotificationBell } from "~/components/notifications/NotificationBell";
 import { useLiveEvents } from "~/modules/events/ui/useLiveEvents";
@@ -22,14 +24,17 @@ import notificationStyles from "~/components/notifications/notifications.css";
 import { LOCALES, type Locale } from "~/i18n/config";
 import { getT } from "~/i18n/i18n.server";
 import { countUnread } from "~/modules/notifications/inbox.server";
+import { loadTownIdentity } from "~/modules/organizations/identity.server";
 import { can } from "~/modules/permissions/permissions";
 import appStyles from "~/styles/app.css";
+import fontStyles from "~/styles/fonts.css";
 import { textColorOn } from "~/utils/color";
 import { sql } from "~/utils/db.server";
 import { useNonce } from "~/utils/nonce";
 import { skipAfterContentSubmission } from "~/utils/revalidation";
 
 export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: fontStyles },
   { rel: "stylesheet", href: appStyles },
   // The bell is on every page, and so can be the report button (proposals, comments, debates).
   { rel: "stylesheet", href: notificationStyles },
@@ -57,7 +62,16 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return {
     locale,
     titles: { notFound: t("status.notFoundTitle"), forbidden: t("status.forbiddenTitle"), error: t("status.errorTitle") },
-    org: { name: org.name, primaryColor: org.primaryColor, textColor: textColorOn(org.primaryColor), logoPath: org.logoPath },
+    // The town's own links (its site, its contact page), kept a few seconds per organization.
+    footerLinks: (await loadTownIdentity(sql, org.id)).footerLinks,
+    org: {
+      name: org.name,
+      primaryColor: org.primaryColor,
+      textColor: textColorOn(org.primaryColor),
+      logoPath: org.logoPath,
+      // The footer link says the state of the accessibility statement, as the RGAA asks.
+      accessibilityState: org.accessibilityState,
+    },
     user: user
       ? {
           // The bell's live room (user:<id>) is the member's own.
@@ -77,10 +91,9 @@ export async function loader({ context }: LoaderFunctionArgs) {
   };
 }
 
-/** The bell, whose count rises live: a notification for this member reloads the root loader. */
-function LiveNotificationBell({ userId, unread }: { userId: number; unread: number }) {
-  useLiveEvents([{ kind: "user", id: userId }]);
-  return <NotificationBell unread={unread} />;
+/** The bell's count rises live: a notification for this member reloads the root loader. */
+function useLiveBell(userId: number | null) {
+  useLiveEvents(userId === null ? [] : [{ kind: "user", id: userId }]);
 }
 
 export function useRootData() {
@@ -103,18 +116,31 @@ function Header() {
   const location = useLocation();
   const menu = useFoldingMenu();
   const user = data?.user;
+  useLiveBell(user?.id ?? null);
   const here = location.pathname + location.search;
   return (
     <header className="site-header">
       <div className="site-header__inner">
         <Link to="/" className="site-brand">
-          {data?.org.logoPath ? <img src={data.org.logoPath} alt="" className="site-brand__logo" /> : null}
+          {data?.org.logoPath ? (
+            <img src={data.org.logoPath} alt="" className="site-brand__logo" />
+          ) : (
+            // No logo yet: the name's first letter in a frame of the organization's colours.
+            <span className="site-brand__mark" aria-hidden="true">
+              {(data?.org.name ?? t("app.name")).trim().charAt(0).toUpperCase()}
+            </span>
+          )}
           <span>{data?.org.name ?? t("app.name")}</span>
         </Link>
         {menu.hydrated ? (
-          <button type="button" className="menu-toggle" aria-expanded={menu.open} aria-controls="site-nav-list" onClick={menu.toggle}>
-            {t("nav.menu")}
-          </button>
+          // Phones: the bell stays in sight beside the menu button; everything else is in the menu.
+          <div className="site-header__quick">
+            {user ? <NotificationBell unread={user.unreadNotifications} /> : null}
+            <button type="button" className="menu-toggle" aria-expanded={menu.open} aria-controls="site-nav-list" onClick={menu.toggle}>
+              <Icon icon={menu.open ? X : MenuIcon} size={20} />
+              {t("nav.menu")}
+            </button>
+          </div>
         ) : null}
         <nav aria-label={t("nav.main")} className={`site-nav${menu.hydrated ? " site-nav--folding" : ""}${menu.open ? " is-open" : ""}`}>
           <ul id="site-nav-list">
@@ -145,8 +171,8 @@ function Header() {
             ) : null}
             {user ? (
               <>
-                <li>
-                  <LiveNotificationBell userId={user.id} unread={user.unreadNotifications} />
+                <li className="site-nav__bell">
+                  <NotificationBell unread={user.unreadNotifications} />
                 </li>
                 <li>
                   <NavLink to="/account">{t("nav.account")}</NavLink>
@@ -169,9 +195,11 @@ function Header() {
                 </li>
               </>
             )}
+            <li className="site-nav__lang">
+              <LanguageSwitcher />
+            </li>
           </ul>
         </nav>
-        <LanguageSwitcher />
       </div>
     </header>
   );
@@ -218,12 +246,26 @@ function ConfirmBanner() {
 }
 
 function Footer() {
-  const { t } = useTranslation(["common", "moderation"]);
+  const { t } = useTranslation(["common", "moderation", "accessibility"]);
+  const data = useRootData();
+  const links = data?.footerLinks ?? [];
+  const state = useRootData()?.org.accessibilityState ?? "non";
   return (
     <footer className="site-footer">
-      <ul>
+      <div className="site-footer__inner">
+      <p className="site-footer__name">{data?.org.name ?? t("app.name")}</p>
+      {links.length > 0 ? (
+        <ul aria-label={t("nav.townLinks", { org: data?.org.name ?? t("app.name") })}>
+          {links.map((link) => (
+            <li key={`${link.href}|${link.label}`}>
+              {link.href.startsWith("/") ? <Link to={link.href}>{link.label}</Link> : <a href={link.href}>{link.label}</a>}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <ul aria-label={t("nav.footer")}>
         <li>
-          <Link to="/accessibilite">{t("nav.accessibility")}</Link>
+          <Link to="/accessibilite">{t("accessibility:footerLink", { state: t(`accessibility:state.${state}`) })}</Link>
         </li>
         <li>
           <Link to="/conditions">{t("nav.terms")}</Link>
@@ -235,6 +277,8 @@ function Footer() {
           <Link to="/open-data">{t("moderation:openData.footerLink")}</Link>
         </li>
       </ul>
+      <p className="site-footer__powered">{t("nav.poweredBy")}</p>
+      </div>
     </footer>
   );
 }

@@ -1,8 +1,11 @@
-// The home page: the organization's projects as cards with filters (a GET form that works without
-// JavaScript), pagination, a map of the page's projects, and a search box.
+// The home page: a hero (the town's banner picture and welcome text, or a default in its colour),
+// the organization's projects as cards with filters (a GET form that works without JavaScript),
+// those open for participation first, pagination, a map of the page's projects, and a search box.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { FolderPlus, Search } from "lucide-react";
 import { useTranslation } from "react-i18next";
+import { Icon } from "~/components/icons";
 import { mapLinks } from "~/components/map/links";
 import { MapWithList } from "~/components/map/MapWithList";
 import { getT } from "~/i18n/i18n.server";
@@ -16,6 +19,9 @@ import projectStyles from "~/modules/projects/ui/projects.css";
 import { sql } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 import { AccountDeletedNotice } from "~/modules/users/deleted-notice";
+import { loadTownIdentity } from "~/modules/organizations/identity.server";
+import { can } from "~/modules/permissions/permissions";
+import { openFirst } from "~/modules/projects/ui/card-order";
 
 export const links: LinksFunction = () => [...mapLinks(), { rel: "stylesheet", href: projectStyles }];
 
@@ -29,7 +35,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     status: url.searchParams.get("status") || undefined,
     page: url.searchParams.get("page") || undefined,
   });
-  const [list, map] = await Promise.all([listPublicProjects(sql, context.org.id, filters), loadMapSettings(sql, context.org.id)]);
+  const [list, map, identity] = await Promise.all([
+    listPublicProjects(sql, context.org.id, filters),
+    loadMapSettings(sql, context.org.id),
+    loadTownIdentity(sql, context.org.id),
+  ]);
   const t = getT(context.locale);
   const mapItems: MapItem[] = list.projects
     .filter((p) => p.center)
@@ -43,18 +53,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     orgName: context.org.name,
     loggedIn: Boolean(context.auth),
+    canManage: can(context.auth?.user ?? null, "project.manage", { organizationId: context.org.id }),
+    hero: { banner: identity.banner, welcomeText: identity.welcomeText },
     filters: { kind: filters.kind ?? "", phase: filters.phase ?? "", status: filters.status },
     total: list.total,
     page: list.page,
     pageCount: list.pageCount,
-    projects: list.projects.map(({ center: _center, ...card }) => card),
+    // Within the page, projects open for participation come first (the query orders by date).
+    projects: openFirst(list.projects.map(({ center: _center, ...card }) => card)),
     mapItems,
     map,
   };
 }
 
 export default function Home() {
-  const { orgName, loggedIn, filters, total, page, pageCount, projects, mapItems, map } = useLoaderData<typeof loader>();
+  const { orgName, loggedIn, canManage, hero, filters, total, page, pageCount, projects, mapItems, map } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["common", "projects"]);
   const filtered = Boolean(filters.kind || filters.phase || filters.status !== "published");
   const hrefFor = (p: number) => {
@@ -68,9 +81,33 @@ export default function Home() {
   };
   return (
     <div className="stack">
-      <h1>{t("home.title", { org: orgName })}</h1>
+      <section className={`hero${hero.banner ? "" : " hero--plain"}`} aria-labelledby="home-title">
+        {hero.banner ? (
+          <img
+            className="hero__picture"
+            src={hero.banner.src}
+            srcSet={hero.banner.srcSet}
+            sizes="(max-width: 72rem) 100vw, 72rem"
+            width={hero.banner.width}
+            height={hero.banner.height}
+            alt={hero.banner.alt}
+            fetchPriority="high"
+          />
+        ) : null}
+        <div className="hero__text">
+          <h1 id="home-title">{t("home.title", { org: orgName })}</h1>
+          <p className="hero__invitation">{t("home.invitation")}</p>
+          {hero.welcomeText ? <p className="hero__welcome">{hero.welcomeText}</p> : <p className="hero__welcome">{t("home.intro")}</p>}
+          {total > 0 ? (
+            <p className="hero__actions">
+              <a href="#projects-title" className="button">
+                {t("home.seeProjects")}
+              </a>
+            </p>
+          ) : null}
+        </div>
+      </section>
       <AccountDeletedNotice />
-      <p className="lead">{t("home.intro")}</p>
 
       <Form method="get" action="/search" role="search" className="home-search" aria-label={t("projects:search.label")}>
         <div className="field">
@@ -78,6 +115,7 @@ export default function Home() {
           <input id="home-search-q" type="search" name="q" maxLength={200} autoComplete="off" />
         </div>
         <button type="submit" className="button">
+          <Icon icon={Search} />
           {t("projects:search.submit")}
         </button>
       </Form>
@@ -128,9 +166,24 @@ export default function Home() {
           </div>
         </Form>
 
-        <p role="status">
+        <p role="status" className={total === 0 && !filtered ? "visually-hidden" : undefined}>
           {total === 0 ? (filtered ? t("projects:home.noResults") : t("home.noProjects")) : t("projects:home.found", { count: total })}
         </p>
+        {total === 0 && !filtered ? (
+          // A town starts empty: say what comes next, and to an official what to do.
+          <div className="empty-state">
+            <p className="empty-state__title">
+              <Icon icon={FolderPlus} size={22} />
+              {canManage ? t("home.emptyOfficialTitle") : t("home.noProjects")}
+            </p>
+            <p>{canManage ? t("home.emptyOfficialText") : t("home.emptyText")}</p>
+            {canManage ? (
+              <Link to="/manage/projects/new" className="button">
+                {t("home.emptyOfficialAction")}
+              </Link>
+            ) : null}
+          </div>
+        ) : null}
         {projects.length > 0 ? (
           <ul className="project-cards">
             {projects.map((project) => (

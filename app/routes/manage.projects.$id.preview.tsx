@@ -29,7 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!presentation) notFound();
   return {
     title: getT(context.locale)("projects:form.previewTitle", { title: header.title }),
-    project: headerView(header),
+    project: headerView(header, context.locale),
     presentation,
   };
 }

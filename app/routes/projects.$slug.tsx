@@ -3,7 +3,7 @@
 // manage projects, who see it with a "brouillon" notice.
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Outlet, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Outlet, useActionData, useLoaderData, useMatches, useRouteLoaderData } from "@remix-run/react";
 import { getT } from "~/i18n/i18n.server";
 import { notFound } from "~/modules/auth/guards.server";
 import { requireAct } from "~/modules/moderation/blocking.server";
@@ -29,7 +29,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const header = await projectOfRequest(context, request, String(params.slug ?? ""));
   if (!header) notFound();
   return {
-    project: headerView(header),
+    project: headerView(header, context.locale),
     canManage: can(viewer, "project.manage", { organizationId: context.org.id }),
     loggedIn: Boolean(viewer),
   };
@@ -66,10 +66,13 @@ export function useProjectLayoutData() {
 export default function ProjectLayout() {
   const { project, canManage, loggedIn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // The presentation tab shows the whole header; the sub-pages (lists, a proposal, a debate) a
+  // compact one, so that their own content starts near the top of a phone's screen.
+  const presentation = useMatches().at(-1)?.id === "routes/projects.$slug._index";
   return (
     <div className="stack">
-      <ProjectTitle project={project} canManage={canManage} />
-      <FollowControl project={project} loggedIn={loggedIn} pageReply={actionData ?? null} />
+      <ProjectTitle project={project} canManage={canManage} compact={!presentation} />
+      {presentation ? <FollowControl project={project} loggedIn={loggedIn} pageReply={actionData ?? null} /> : null}
       <ProjectTabs project={project} />
       <Outlet />
     </div>

@@ -22,3 +22,15 @@ export function cachedNumberFormat(locale: string, options: Intl.NumberFormatOpt
   }
   return format;
 }
+
+/**
+ * A date as French writes it: the first day of a month is "1er" ("1er décembre 2026", "1er déc.
+ * 2026 à 07:21"), which Intl does not do; other languages and days are Intl's text unchanged.
+ */
+export function formatDateText(format: Intl.DateTimeFormat, date: Date): string {
+  if (!format.resolvedOptions().locale.toLowerCase().startsWith("fr")) return format.format(date);
+  return format
+    .formatToParts(date)
+    .map((part) => (part.type === "day" && (part.value === "1" || part.value === "01") ? "1er" : part.value))
+    .join("");
+}

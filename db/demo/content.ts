@@ -23,13 +23,14 @@ import { closeDebate, openDebate } from "../../app/modules/debates/debates.serve
 import { reportContent } from "../../app/modules/moderation/reports.server";
 import { decideModeration } from "../../app/modules/moderation/decisions.server";
 import { updateOrganizationSettings } from "../../app/modules/admin/settings.server";
+import { setTownIdentity } from "../../app/modules/organizations/identity.server";
 import { processRichText, richTextFromPlain } from "../../app/modules/richtext/richtext.server";
 import { storeImage } from "../../app/modules/uploads/uploads.server";
 import { NOTIFICATION_KINDS } from "../../app/modules/notifications/kinds";
 import type { Db, Sql } from "../../app/utils/db.server";
 import { avenueCorridor, placeOutline, pointInPlace, pointOnStreet, type PlaceKey } from "./geography";
 import { renderPicture, type Picture } from "./images";
-import { DEMO_PROJECTS, RESIDENTS, type DemoProject, type Thread } from "./texts";
+import { DEMO_IDENTITY, DEMO_PROJECTS, RESIDENTS, type DemoProject, type Thread } from "./texts";
 
 /** Present once the demo town is seeded: its first project. */
 export const DEMO_MARKER_SLUG = "place-de-la-fontaine";
@@ -140,6 +141,7 @@ export async function seedDemoTown(sql: Sql, input: { organizationId: number; or
     };
     accounts.residents.set("camille", { id: citizen.id, name: citizen.name });
     await updateOrganizationSettings(sql, { organizationId, actorId: admin.id, settings: { mapZoom: DEMO_MAP_ZOOM } });
+    await seedTownIdentity(sql, organizationId, admin.id);
 
     let proposals = 0;
     for (const project of DEMO_PROJECTS) proposals += await seedProject(sql, { organizationId, origin, accounts, project });
@@ -217,6 +219,23 @@ async function seedProject(
     if (!archived.ok) throw new Error(`demo seed: archiving ${project.slug}: ${archived.error}`);
   }
   return count;
+}
+
+/** The home page's banner, welcome text and footer links, through the same command and validation as an admin's. */
+async function seedTownIdentity(sql: Sql, organizationId: number, adminId: number) {
+  const banner = await storeImage(sql as unknown as Db, {
+    organizationId,
+    uploaderId: adminId,
+    data: await renderPicture("square", 1600),
+    originalName: "banniere-ville-de-demo.png",
+  });
+  const result = await setTownIdentity(sql, {
+    organizationId,
+    actorId: adminId,
+    bannerUploadId: banner.id,
+    identity: DEMO_IDENTITY,
+  });
+  if (!result.ok) throw new Error(`demo seed: town identity: ${result.errors.join(", ")}`);
 }
 
 async function saveBodyImage(sql: Sql, organizationId: number, uploaderId: number, project: DemoProject) {

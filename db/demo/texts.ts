@@ -1,10 +1,22 @@
 // The demo town's words: its residents, projects, proposals, comments and debates, written as a
 // real town's would be. Days are relative to the day of seeding (negative: in the past).
+import type { TownIdentityInput } from "../../app/modules/organizations/identity";
 import type { Picture } from "./images";
 
 export type Resident = { key: string; name: string; email: string };
 
 /** A dozen residents besides the demo citizen (Camille, key "camille"). No password: nobody logs in as them. */
+/** The town's words on its home page and the footer's links (the town's site is invented: .example). */
+export const DEMO_IDENTITY: TownIdentityInput = {
+  welcomeText:
+    "La place de la Fontaine, le parc des Tilleuls, la cour de l'école Jules-Ferry\u00a0: la ville change, et elle change avec vous. Chaque idée est lue, et chacune reçoit une réponse de l'équipe municipale.",
+  bannerAlt: "La place de la Fontaine un soir d'été : des bancs à l'ombre des arbres autour de la fontaine.",
+  footerLinks: [
+    { label: "Site de la Ville de Démo", href: "https://www.ville-de-demo.example" },
+    { label: "Nous contacter", href: "https://www.ville-de-demo.example/contact" },
+  ],
+};
+
 export const RESIDENTS: Resident[] = [
   ["nadia", "Nadia Benali"],
   ["julien", "Julien Morel"],

@@ -1,7 +1,7 @@
 // Dates as the pages show them: formatted once, on the server, in the request's language, so that
 // the browser's own Intl data can never make the hydrated text differ from the server's.
 import type { Locale } from "~/i18n/config";
-import { cachedDateFormat } from "~/utils/intl";
+import { cachedDateFormat, formatDateText } from "~/utils/intl";
 
 /** French towns: dates are shown on the French clock. */
 const TIME_ZONE = "Europe/Paris";
@@ -14,5 +14,5 @@ export function formatDate(value: Date, locale: Locale, withTime = false): DateL
     timeStyle: withTime ? "short" : undefined,
     timeZone: TIME_ZONE,
   });
-  return { iso: value.toISOString(), label: format.format(value) };
+  return { iso: value.toISOString(), label: formatDateText(format, value) };
 }

@@ -17,7 +17,7 @@ export function timelineView(phases: Phase[], today: string, locale: Locale): Ti
   }));
 }
 
-export function headerView(header: ProjectHeader): ProjectHeaderView {
+export function headerView(header: ProjectHeader, locale: Locale): ProjectHeaderView {
   return {
     id: header.id,
     slug: header.slug,
@@ -25,6 +25,8 @@ export function headerView(header: ProjectHeader): ProjectHeaderView {
     kind: header.kind,
     status: header.status,
     currentPhase: header.currentPhase?.kind ?? null,
+    // For the call to action: "Votez avant le 12 janvier".
+    currentPhaseEndsOn: header.currentPhase?.endsOn ? formatDay(header.currentPhase.endsOn, locale).label : null,
     proposalsCount: header.proposalsCount,
     debatesCount: header.debatesCount,
     followersCount: header.followersCount,

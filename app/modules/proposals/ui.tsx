@@ -2,18 +2,19 @@
 // dates in the town's time zone (same text on the server and in the browser).
 import { useTranslation } from "react-i18next";
 import type { ProposalStatus } from "./schema";
-import { cachedDateFormat } from "~/utils/intl";
+import { cachedDateFormat, formatDateText } from "~/utils/intl";
 
 export function localeTag(language: string): string {
   return language === "en" ? "en-GB" : "fr-FR";
 }
 
 export function formatDate(iso: string, language: string, withTime = false): string {
-  return cachedDateFormat(localeTag(language), {
+  const format = cachedDateFormat(localeTag(language), {
     dateStyle: "long",
     ...(withTime ? { timeStyle: "short" } : {}),
     timeZone: "Europe/Paris",
-  }).format(new Date(iso));
+  });
+  return formatDateText(format, new Date(iso));
 }
 
 export function formatTime(iso: string, language: string): string {

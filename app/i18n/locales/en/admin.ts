@@ -167,6 +167,20 @@ const en: Messages<typeof fr> = {
       mapCenterLng: "map centre longitude",
       mapCenterLat: "map centre latitude",
       mapZoom: "map zoom",
+      accessibilityStatement: "accessibility statement",
+    },
+  },
+  identity: {
+    errors: {
+      labelRequired: "Give each link a label.",
+      labelTooLong: "A link's label is 80 characters at most.",
+      badLink: "A link must start with https://, http:// or / (a page of this site), without spaces, quotes or angle brackets.",
+      tooManyLinks: "The footer takes 6 links at most.",
+      welcomeTooLong: "The welcome text is 600 characters at most.",
+      altTooLong: "The banner's text alternative is 300 characters at most.",
+      altRequired: "Describe the banner: its text alternative is required.",
+      badBanner: "This picture is not one of the organization's images. Upload it again.",
+      badCharacter: "The text contains an invalid character (a null or badly encoded character). Retype the pasted passage and try again.",
     },
   },
   settings: {

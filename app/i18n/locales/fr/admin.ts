@@ -164,6 +164,20 @@ export default {
       mapCenterLng: "longitude du centre de la carte",
       mapCenterLat: "latitude du centre de la carte",
       mapZoom: "zoom de la carte",
+      accessibilityStatement: "déclaration d'accessibilité",
+    },
+  },
+  identity: {
+    errors: {
+      labelRequired: "Donnez un intitulé à chaque lien.",
+      labelTooLong: "L'intitulé d'un lien fait 80 caractères au plus.",
+      badLink: "Un lien doit commencer par https://, http:// ou / (une page de ce site), sans espaces, guillemets ni chevrons.",
+      tooManyLinks: "Le pied de page accepte 6 liens au plus.",
+      welcomeTooLong: "Le texte d'accueil fait 600 caractères au plus.",
+      altTooLong: "Le texte alternatif de la bannière fait 300 caractères au plus.",
+      altRequired: "Décrivez la bannière : son texte alternatif est obligatoire.",
+      badBanner: "Cette image n'est pas une image de l'organisation. Envoyez-la à nouveau.",
+      badCharacter: "Le texte contient un caractère invalide (caractère nul ou mal encodé). Retapez le passage collé puis réessayez.",
     },
   },
   settings: {

@@ -1,7 +1,12 @@
-// A project on the home page: cover (with its text alternative, or none), title link, theme,
-// current phase, summary and proposal count.
+// A project on the home page: cover (with its text alternative; a drawing of its theme when it has
+// none), title link, current phase and theme with their icons, summary, proposal count, and a word
+// when it is open for participation.
 import { Link } from "@remix-run/react";
+import { Lightbulb } from "lucide-react";
 import { useTranslation } from "react-i18next";
+import { Icon, KIND_ICONS } from "~/components/icons";
+import { isOpenForParticipation } from "./card-order";
+import { KindBadge, PhaseBadge } from "./ProjectBadges";
 import type { CoverImage } from "../types";
 import type { PhaseKind, ProjectKind, ProjectStatus } from "../phases";
 
@@ -21,35 +26,50 @@ export function ProjectCard({ project, headingLevel = 3 }: { project: ProjectCar
   const { t } = useTranslation(["projects"]);
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const titleId = `project-${project.id}-title`;
+  const open = isOpenForParticipation(project.phase) && project.status === "published";
   return (
-    <article className="project-card" aria-labelledby={titleId}>
+    <article className={`project-card${open ? " project-card--open" : ""}`} aria-labelledby={titleId}>
       <div className="project-card__body">
         <Heading id={titleId} className="project-card__title">
-          <Link to={`/projects/${project.slug}`}>{project.title}</Link>
+          {/* The whole card is clickable through this link's ::after; the text stays the link's name. */}
+          <Link to={`/projects/${project.slug}`} className="project-card__link">
+            {project.title}
+          </Link>
         </Heading>
-        <ul className="project-card__meta">
-          <li className="tag">{t("projects:card.kind", { kind: t(`projects:kinds.${project.kind}`) })}</li>
-          <li className="tag tag--phase">
-            {project.phase ? t("projects:card.phase", { phase: t(`projects:phases.${project.phase}`) }) : t("projects:card.noPhase")}
-          </li>
-          {project.status === "archived" ? <li className="tag tag--muted">{t("projects:statuses.archived")}</li> : null}
-        </ul>
+        <p className="project-card__meta">
+          <PhaseBadge
+            phase={project.phase}
+            spoken={project.phase ? t("projects:card.phase", { phase: t(`projects:phases.${project.phase}`) }) : t("projects:card.noPhase")}
+          />
+          <KindBadge kind={project.kind} />
+          {project.status === "archived" ? <span className="badge badge--muted">{t("projects:statuses.archived")}</span> : null}
+        </p>
         {project.summary ? <p className="project-card__summary">{project.summary}</p> : null}
-        <p className="project-card__count">{t("projects:card.proposals", { count: project.proposalsCount })}</p>
+        <p className="project-card__count">
+          <Icon icon={Lightbulb} size={16} />
+          {t("projects:card.proposals", { count: project.proposalsCount })}
+          {open ? <span className="project-card__open">{t(`projects:card.open.${project.phase as "co_construction" | "vote"}`)}</span> : null}
+        </p>
       </div>
-      {project.cover ? (
-        <img
-          className="project-card__cover"
-          src={project.cover.src}
-          srcSet={project.cover.srcSet}
-          sizes="(max-width: 40rem) 100vw, 24rem"
-          width={project.cover.width}
-          height={project.cover.height}
-          alt={project.cover.alt}
-          loading="lazy"
-          decoding="async"
-        />
-      ) : null}
+      <div className="project-card__cover-frame">
+        {project.cover ? (
+          <img
+            className="project-card__cover"
+            src={project.cover.src}
+            srcSet={project.cover.srcSet}
+            sizes="(max-width: 40rem) calc(100vw - 2rem), (max-width: 72rem) 50vw, 24rem"
+            width={project.cover.width}
+            height={project.cover.height}
+            alt={project.cover.alt}
+            loading="lazy"
+            decoding="async"
+          />
+        ) : (
+          <span className={`project-card__placeholder project-card__placeholder--${project.kind}`} aria-hidden="true">
+            <Icon icon={KIND_ICONS[project.kind]} size={40} />
+          </span>
+        )}
+      </div>
     </article>
   );
 }

@@ -3,6 +3,7 @@
 import { Link, NavLink, useFetcher, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { PhaseKind, ProjectKind, ProjectStatus } from "../phases";
+import { KindBadge, PhaseBadge } from "./ProjectBadges";
 
 export type ProjectHeaderView = {
   id: number;
@@ -11,31 +12,57 @@ export type ProjectHeaderView = {
   kind: ProjectKind;
   status: ProjectStatus;
   currentPhase: PhaseKind | null;
+  /** The current phase's last day, in the page's language, or null when it has no end. */
+  currentPhaseEndsOn: string | null;
   proposalsCount: number;
   debatesCount: number;
   followersCount: number;
   following: boolean;
 };
 
-export function ProjectTitle({ project, canManage, preview = false }: { project: ProjectHeaderView; canManage: boolean; preview?: boolean }) {
+/**
+ * `compact` on a project's sub-pages (a proposal, a debate, the lists): the title and phase on one
+ * short block, so that the page's own content starts near the top of a phone's screen.
+ * The publication status is for those who manage projects: the public only sees published ones.
+ */
+export function ProjectTitle({
+  project,
+  canManage,
+  preview = false,
+  compact = false,
+}: {
+  project: ProjectHeaderView;
+  canManage: boolean;
+  preview?: boolean;
+  compact?: boolean;
+}) {
   const { t } = useTranslation(["projects"]);
+  const phase = (
+    <PhaseBadge
+      phase={project.currentPhase}
+      whole
+      spoken={
+        project.currentPhase
+          ? t("projects:page.currentPhase", { phase: t(`projects:phases.${project.currentPhase}`) })
+          : t("projects:page.noCurrentPhase")
+      }
+    />
+  );
   return (
-    <div className="project-header stack">
+    <div className={`project-header${compact ? " project-header--compact" : " stack"}`}>
       {project.status === "draft" && !preview ? (
         <p className="notice notice--warning">{t("projects:page.draftBanner")}</p>
       ) : null}
       {project.status === "archived" ? <p className="notice notice--info">{t("projects:page.archivedBanner")}</p> : null}
       <h1>{project.title}</h1>
-      <ul className="project-header__meta">
-        <li className="tag">{t("projects:page.kind", { kind: t(`projects:kinds.${project.kind}`) })}</li>
-        <li className="tag">{t("projects:page.status", { status: t(`projects:statuses.${project.status}`) })}</li>
-        <li className="tag tag--phase">
-          {project.currentPhase
-            ? t("projects:page.currentPhase", { phase: t(`projects:phases.${project.currentPhase}`) })
-            : t("projects:page.noCurrentPhase")}
-        </li>
-      </ul>
-      {canManage && !preview ? (
+      <p className="project-header__meta">
+        {phase}
+        {compact ? null : <KindBadge kind={project.kind} />}
+        {canManage || preview ? (
+          <span className="badge badge--muted">{t("projects:page.status", { status: t(`projects:statuses.${project.status}`) })}</span>
+        ) : null}
+      </p>
+      {canManage && !preview && !compact ? (
         <p>
           <Link to={`/manage/projects/${project.id}`}>{t("projects:page.edit")}</Link>
         </p>

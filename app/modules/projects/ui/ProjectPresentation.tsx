@@ -20,13 +20,15 @@ export type PresentationView = {
   map: MapSettings;
 };
 
-export function ProjectPresentation({ view, children }: { view: PresentationView; children?: ReactNode }) {
+/** `callToAction`: what residents can do in the current phase, right under the summary. */
+export function ProjectPresentation({ view, callToAction, children }: { view: PresentationView; callToAction?: ReactNode; children?: ReactNode }) {
   const { t } = useTranslation(["projects"]);
   return (
     <div className="project-presentation stack">
       {view.cover ? (
         <img
           className="project-presentation__cover"
+          fetchPriority="high"
           src={view.cover.src}
           srcSet={view.cover.srcSet}
           sizes="(max-width: 72rem) 100vw, 72rem"
@@ -36,6 +38,7 @@ export function ProjectPresentation({ view, children }: { view: PresentationView
         />
       ) : null}
       {view.summary ? <p className="lead">{view.summary}</p> : null}
+      {callToAction}
       {/* Stored HTML: generated from validated tiptap JSON by our serializer, then sanitized. */}
       <div className="rich-body" dangerouslySetInnerHTML={{ __html: view.bodyHtml }} />
       <PhaseTimeline entries={view.timeline} headingId="project-timeline" />
