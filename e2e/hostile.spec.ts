@@ -286,12 +286,14 @@ test("malformed requests: 4xx, never 5xx, and /healthz still 200", async () => {
     // Real targets: the hostile texts reach the code that stores them.
     { ids: { id: String(ids.proposal), targetId: String(ids.proposal), proposalId: String(ids.proposal), targetType: "proposal" }, text: loneSurrogateDoc },
   ];
+  // Valid values for the other fields an action checks, so that validation reaches the ids and texts.
+  const VALID_COMPANIONS: [string, string][] = [["role", "moderator"], ["support", "on"], ["alignment", "neutral"], ["status", "accepted"], ["locale", "fr"], ["type", "proposal"]];
   const textFields = ["body", "description", "summary", "conclusion", "answer", "location", "title", "name", "email", "reason", "q", "mapStyleUrl"];
   const intents = intentsInSources();
   for (const target of actionPaths.map((raw) => fill(raw))) {
     for (const [set, values] of valueSets.entries()) {
       for (const intent of intents) {
-        const fields = [["intent", intent], ["bodyFormat", "json"], ...Object.entries(values.ids), ...textFields.map((f) => [f, f === "location" ? geoWithSurrogate : values.text])];
+        const fields = [["intent", intent], ["bodyFormat", "json"], ...VALID_COMPANIONS, ...Object.entries(values.ids), ...textFields.map((f) => [f, f === "location" ? geoWithSurrogate : values.text])];
         const answer = await postForm(target, cookies.admin, new URLSearchParams(fields).toString(), "application/x-www-form-urlencoded");
         if (answer.status >= 500) failures.push(`POST ${target} intent=${intent} set=${set}: ${answer.status}`);
       }

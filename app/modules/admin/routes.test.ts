@@ -196,7 +196,7 @@ describe("/admin/members", () => {
     expect(statusOf(await post(adminMembers.action as Loader, orgA, adminA, "/admin/members", { userId: "999999999", role: "admin" }))).toBe(404);
   });
 
-  it("refuses one's own role, an unknown role and a malformed id", async () => {
+  it("refuses one's own role, an unknown role and a malformed or out-of-range id", async () => {
     const self = await post(adminMembers.action as Loader, orgA, adminA, "/admin/members", { userId: String(adminA.id), role: "citizen" });
     expect(statusOf(self)).toBe(400);
     expect(dataOf<{ message: string }>(self).message).toMatch(/propre rôle/);
@@ -204,6 +204,10 @@ describe("/admin/members", () => {
     const target = await createTestUser(orgA.id);
     expect(statusOf(await post(adminMembers.action as Loader, orgA, adminA, "/admin/members", { userId: String(target.id), role: "system" }))).toBe(400);
     expect(statusOf(await post(adminMembers.action as Loader, orgA, adminA, "/admin/members", { userId: "abc", role: "admin" }))).toBe(400);
+    // Too large for a bigint (it used to reach PostgreSQL and answer 500).
+    for (const userId of ["99999999999999999999", "9007199254740993", "1e400"]) {
+      expect(statusOf(await post(adminMembers.action as Loader, orgA, adminA, "/admin/members", { userId, role: "admin" })), userId).toBe(400);
+    }
     expect(await roleOf(target.id)).toBe("citizen");
   });
 

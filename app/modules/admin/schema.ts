@@ -35,7 +35,8 @@ export const organizationNameField = z
 export const localeField = z.enum(["fr", "en"], { errorMap: () => ({ message: "errors.invalid" }) });
 
 export const ChangeRoleSchema = z.object({
-  userId: z.coerce.number({ invalid_type_error: "errors.invalid" }).int().positive(),
+  // Beyond 2^53 a number is no longer exact, and beyond a bigint PostgreSQL refuses it: no id is that large.
+  userId: z.coerce.number({ invalid_type_error: "errors.invalid" }).int().positive().max(Number.MAX_SAFE_INTEGER),
   role: z.enum(ROLES, { errorMap: () => ({ message: "errors.invalid" }) }),
 });
 
