@@ -5,6 +5,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FolderPlus, Search } from "lucide-react";
 import { useTranslation } from "react-i18next";
+import { EmptyState } from "~/components/EmptyState";
 import { Icon } from "~/components/icons";
 import { mapLinks } from "~/components/map/links";
 import { MapWithList } from "~/components/map/MapWithList";
@@ -171,18 +172,19 @@ export default function Home() {
         </p>
         {total === 0 && !filtered ? (
           // A town starts empty: say what comes next, and to an official what to do.
-          <div className="empty-state">
-            <p className="empty-state__title">
-              <Icon icon={FolderPlus} size={22} />
-              {canManage ? t("home.emptyOfficialTitle") : t("home.noProjects")}
-            </p>
-            <p>{canManage ? t("home.emptyOfficialText") : t("home.emptyText")}</p>
-            {canManage ? (
-              <Link to="/manage/projects/new" className="button">
-                {t("home.emptyOfficialAction")}
-              </Link>
-            ) : null}
-          </div>
+          <EmptyState
+            icon={FolderPlus}
+            title={canManage ? t("home.emptyOfficialTitle") : t("home.noProjects")}
+            action={
+              canManage ? (
+                <Link to="/manage/projects/new" className="button">
+                  {t("home.emptyOfficialAction")}
+                </Link>
+              ) : null
+            }
+          >
+            {canManage ? t("home.emptyOfficialText") : t("home.emptyText")}
+          </EmptyState>
         ) : null}
         {projects.length > 0 ? (
           <ul className="project-cards">

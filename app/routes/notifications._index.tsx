@@ -2,7 +2,9 @@
 // to what it is about; "mark all as read" empties the bell.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Bell } from "lucide-react";
 import { useTranslation } from "react-i18next";
+import { EmptyState } from "~/components/EmptyState";
 import { z } from "zod";
 import { notificationText } from "~/components/notifications/text";
 import { getT } from "~/i18n/i18n.server";
@@ -68,7 +70,17 @@ export default function NotificationsPage() {
       </p>
       <div role="status">{actionData?.notice ? <p className="notice">{actionData.notice}</p> : null}</div>
       {total === 0 ? (
-        <p>{t("notifications:page.empty")}</p>
+        <EmptyState
+          icon={Bell}
+          title={t("notifications:page.empty")}
+          action={
+            <Link to="/" className="button button--secondary">
+              {t("notifications:page.emptyAction")}
+            </Link>
+          }
+        >
+          {t("notifications:page.emptyText")}
+        </EmptyState>
       ) : (
         <>
           {unread ? (

@@ -12,7 +12,8 @@ import { loadMapSettings } from "~/modules/projects/queries.server";
 import { requireOpenAct } from "~/modules/proposals/access.server";
 import { updateProposal } from "~/modules/proposals/commands.server";
 import { ProposalForm } from "~/modules/proposals/form";
-import { readProposalForm } from "~/modules/proposals/form.server";
+import { locationOptions, readProposalForm } from "~/modules/proposals/form.server";
+import { placesForMap } from "~/modules/maps/places";
 import { idParam, requireVisibleProject } from "~/modules/proposals/project.server";
 import { findEditableProposal } from "~/modules/proposals/queries.server";
 import { formatTime } from "~/modules/proposals/ui";
@@ -43,12 +44,13 @@ export async function loader(args: LoaderFunctionArgs) {
     project: { slug: project.slug, title: project.title },
     proposal,
     map: await loadMapSettings(sql, args.context.org.id),
+    location: locationOptions(args.context),
   };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const { project, proposal, user } = await requireOwnEditable(args);
-  const form = readProposalForm(await args.request.formData());
+  const form = readProposalForm(await args.request.formData(), { places: placesForMap(args.context.org.mapStyleUrl) });
   if (!form.ok) return data(form.reply, { status: 400 });
   const updated = await updateProposal(sql, {
     ...form.value,
@@ -63,7 +65,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function EditProposal() {
-  const { project, proposal, map } = useLoaderData<typeof loader>();
+  const { project, proposal, map, location } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t, i18n } = useTranslation(["common", "proposals"]);
   return (
@@ -76,6 +78,7 @@ export default function EditProposal() {
         lastResult={lastResult}
         defaultValue={{ title: proposal.title, body: proposal.body, place: proposal.place }}
         map={map}
+        location={location}
         submitLabel={t("proposals:form.save")}
         cancelTo={`/projects/${project.slug}/proposals/${proposal.id}`}
       />

@@ -2,7 +2,9 @@
 // a seed kept per visitor), filtered by status, paginated, with a map of those that have a place.
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Lightbulb } from "lucide-react";
 import { useTranslation } from "react-i18next";
+import { EmptyState } from "~/components/EmptyState";
 import { useErrorText } from "~/components/forms";
 import { mapLinks } from "~/components/map/links";
 import { MapWithList } from "~/components/map/MapWithList";
@@ -144,7 +146,25 @@ export default function ProposalsList() {
           {t("proposals:list.results")} <span className="count">({t("proposals:list.count", { count: list.total })})</span>
         </h3>
         {list.proposals.length === 0 ? (
-          <p>{propose.open && !query.status && atStart ? t("proposals:list.emptyOpen") : t("proposals:list.empty")}</p>
+          propose.open && !query.status && atStart ? (
+            <EmptyState
+              icon={Lightbulb}
+              title={t("proposals:list.emptyOpen")}
+              action={
+                <Link to={`${base}/new`} className="button">
+                  {t("proposals:list.new")}
+                </Link>
+              }
+            >
+              {t("proposals:list.emptyOpenText")}
+            </EmptyState>
+          ) : query.status || !atStart ? (
+            <p>{t("proposals:list.empty")}</p>
+          ) : (
+            <EmptyState icon={Lightbulb} title={t("proposals:list.emptyClosed")}>
+              {t("proposals:list.emptyClosedText")}
+            </EmptyState>
+          )
         ) : (
           <ol className="card-list">
             {list.proposals.map((p) => (

@@ -11,7 +11,8 @@ import { loadMapSettings } from "~/modules/projects/queries.server";
 import { requireOpenAct } from "~/modules/proposals/access.server";
 import { createProposal } from "~/modules/proposals/commands.server";
 import { ProposalForm } from "~/modules/proposals/form";
-import { readProposalForm } from "~/modules/proposals/form.server";
+import { locationOptions, readProposalForm } from "~/modules/proposals/form.server";
+import { placesForMap } from "~/modules/maps/places";
 import { requireVisibleProject } from "~/modules/proposals/project.server";
 import { sql } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
@@ -28,20 +29,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     title: t("proposals:form.newTitle", { project: project.title }),
     project: { slug: project.slug, title: project.title },
     map: await loadMapSettings(sql, context.org.id),
+    location: locationOptions(context),
   };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const project = await requireVisibleProject(context, request, params.slug);
   const { user } = await requireOpenAct(context, request, project.id, "propose");
-  const form = readProposalForm(await request.formData());
+  const form = readProposalForm(await request.formData(), { places: placesForMap(context.org.mapStyleUrl) });
   if (!form.ok) return data(form.reply, { status: 400 });
   const id = await createProposal(sql, { ...form.value, organizationId: context.org.id, projectId: project.id, authorId: user.id });
   return redirect(`/projects/${project.slug}/proposals/${id}?done=created`);
 }
 
 export default function NewProposal() {
-  const { project, map } = useLoaderData<typeof loader>();
+  const { project, map, location } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation(["common", "proposals"]);
   return (
@@ -52,6 +54,7 @@ export default function NewProposal() {
         id="proposal-new"
         lastResult={lastResult}
         map={map}
+        location={location}
         submitLabel={t("proposals:form.submit")}
         cancelTo={`/projects/${project.slug}/proposals`}
       />

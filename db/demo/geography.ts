@@ -66,7 +66,7 @@ export const STREETS: Street[] = [
 ];
 
 /** The places the demo projects stand on (metres), with the names shown on the map. */
-const PLACES = {
+export const PLACES = {
   placeFontaine: { name: "Place de la Fontaine", ring: rect(-266, -126, -14, 106) },
   parcTilleuls: { name: "Parc des Tilleuls", ring: rect(294, 134, 546, 366) },
   ecoleCour: { name: "École Jules-Ferry", ring: rect(-546, 134, -400, 250) },

@@ -1,10 +1,13 @@
 // A form field for a place: a point, or (allowPolygon) an outline. Works without JavaScript through
 // typed coordinates; with JavaScript a map (lazy chunk) places the point or draws the outline.
 //
+// Residents never see coordinates (`coordinates={false}`): they place the point on the map or type
+// a street's or a place's name from the local list (`places`). Officials may type coordinates too.
 // Posted fields for name="location" (see locationFieldNames in ~/modules/maps/geometry):
-//   location      hidden, the GeoJSON geometry the map wrote ("" for none)
-//   location-lat  typed latitude  (number input, -90..90)
-//   location-lng  typed longitude (number input, -180..180)
+//   location        hidden, the GeoJSON geometry the map wrote ("" for none)
+//   location-lat    typed latitude  (-90..90; "48,8566" and "48.8566" alike), with `coordinates`
+//   location-lng    typed longitude (-180..180), with `coordinates`
+//   location-place  a place's name from `places`, without `coordinates`
 // The page adds `...mapLinks()` (~/components/map/links) to its links.
 // Read them with parseLocationInput(formData, "location", { allowPolygon }); the typed values win when
 // they differ from the geometry's centre (typed without JavaScript), and both empty means no place.
@@ -23,6 +26,7 @@ import {
   type MapGeometry,
   type ParsedLocation,
 } from "~/modules/maps/geometry";
+import { findPlace, type NamedPlace } from "~/modules/maps/places";
 import { MapErrorBoundary, repeatable, useHydrated } from "./client-only";
 import type { PickerApi } from "./LocationPicker.client";
 
@@ -44,6 +48,10 @@ export type LocationFieldProps = {
    *  typed values are kept as they were. */
   submitted?: Record<string, unknown> | null;
   required?: boolean;
+  /** Typed latitude and longitude: for officials. Residents get the place's name instead. */
+  coordinates?: boolean;
+  /** The local list of named places (streets, squares) residents may type; none: the map only. */
+  places?: readonly NamedPlace[];
 };
 
 type Mode = "point" | "polygon";
@@ -72,7 +80,7 @@ function initialState(props: LocationFieldProps) {
 }
 
 export function LocationField(props: LocationFieldProps) {
-  const { name, label, hint, allowPolygon, center, zoom, styleUrl, errors, required } = props;
+  const { name, label, hint, allowPolygon, center, zoom, styleUrl, errors, required, coordinates = true, places = [] } = props;
   const { t } = useTranslation(["map", "common"]);
   const errorText = useErrorText();
   const hydrated = useHydrated();
@@ -85,9 +93,15 @@ export function LocationField(props: LocationFieldProps) {
     error: `${uid}-error`,
     instructions: `${uid}-instructions`,
     summary: `${uid}-summary`,
+    place: `${uid}-place`,
+    placeHint: `${uid}-place-hint`,
+    placeList: `${uid}-place-list`,
   };
   const names = locationFieldNames(name);
   const [initial] = useState(() => initialState(props));
+  const [placeName, setPlaceName] = useState(() =>
+    typeof props.submitted?.[names.place] === "string" ? (props.submitted[names.place] as string) : "",
+  );
   const [lat, setLat] = useState(initial.lat);
   const [lng, setLng] = useState(initial.lng);
   const [geometry, setGeometry] = useState<MapGeometry | null>(initial.geometry);
@@ -115,7 +129,11 @@ export function LocationField(props: LocationFieldProps) {
       setGeometry({ type: "Point", coordinates: [round7(lngLat[0]), round7(lngLat[1])] });
       setDraft([]);
       showCoordinates(lngLat);
-      setStatus(t("location.pointPlaced", { latitude: formatCoordinate(lngLat[1]), longitude: formatCoordinate(lngLat[0]) }));
+      setStatus(
+        coordinates
+          ? t("location.pointPlaced", { latitude: formatCoordinate(lngLat[1]), longitude: formatCoordinate(lngLat[0]) })
+          : t("location.pointPlacedPlain"),
+      );
       return;
     }
     if (draft.length >= MAX_POLYGON_VERTICES) {
@@ -169,6 +187,7 @@ export function LocationField(props: LocationFieldProps) {
 
   const clear = () => {
     setTouched(true);
+    setPlaceName("");
     setGeometry(null);
     setDraft([]);
     setLat("");
@@ -199,10 +218,25 @@ export function LocationField(props: LocationFieldProps) {
     setMode("point");
   };
 
+  // A place's name from the list: its point becomes the place (the map follows it).
+  const onPlaceTyped = (text: string) => {
+    setPlaceName(text);
+    const found = findPlace(places, text);
+    if (!found) return;
+    setTouched(true);
+    setGeometry({ type: "Point", coordinates: [round7(found.point[0]), round7(found.point[1])] });
+    setDraft([]);
+    setMode("point");
+    showCoordinates(found.point);
+    setStatus(t("location.placeFound", { place: found.name }));
+  };
+
   const hasErrors = Boolean(errors?.length);
   const describedBy = [hint ? ids.hint : null, ids.coordsHint, hasErrors ? ids.error : null].filter(Boolean).join(" ");
+  const placeDescribedBy = [hint ? ids.hint : null, ids.placeHint, hasErrors ? ids.error : null].filter(Boolean).join(" ");
   const summary = (() => {
     if (!effective) return t("location.summaryNone");
+    if (!coordinates && effective.type === "Point") return t("location.summaryPointPlain");
     const [cLng, cLat] = centroid(effective);
     // Not "lng": i18next reads it as the language.
     const at = { latitude: formatCoordinate(cLat), longitude: formatCoordinate(cLng) };
@@ -221,49 +255,74 @@ export function LocationField(props: LocationFieldProps) {
         </p>
       ) : null}
       <input type="hidden" name={names.geojson} value={hiddenValue} />
-      <div className="mq-location__coords">
-        <div className="field">
-          <label htmlFor={ids.lat}>{t("location.latitude")}</label>
+      {!coordinates && places.length > 0 ? (
+        <div className="field mq-location__place">
+          <label htmlFor={ids.place}>{t("location.placeLabel")}</label>
           <input
-            id={ids.lat}
-            name={names.lat}
-            type="number"
-            inputMode="decimal"
-            step="any"
-            min={-90}
-            max={90}
-            value={lat}
-            onChange={(e) => onTyped(e.target.value, lng)}
-            aria-describedby={describedBy}
+            id={ids.place}
+            name={names.place}
+            type="text"
+            list={ids.placeList}
+            value={placeName}
+            onChange={(e) => onPlaceTyped(e.target.value)}
+            aria-describedby={placeDescribedBy}
             aria-invalid={hasErrors || undefined}
-            required={required}
-            aria-required={required || undefined}
             autoComplete="off"
+            maxLength={120}
           />
+          <datalist id={ids.placeList}>
+            {places.map((p) => (
+              <option key={p.name} value={p.name} />
+            ))}
+          </datalist>
+          <p className="field__hint" id={ids.placeHint}>
+            {t("location.placeHint")}
+          </p>
         </div>
-        <div className="field">
-          <label htmlFor={ids.lng}>{t("location.longitude")}</label>
-          <input
-            id={ids.lng}
-            name={names.lng}
-            type="number"
-            inputMode="decimal"
-            step="any"
-            min={-180}
-            max={180}
-            value={lng}
-            onChange={(e) => onTyped(lat, e.target.value)}
-            aria-describedby={describedBy}
-            aria-invalid={hasErrors || undefined}
-            required={required}
-            aria-required={required || undefined}
-            autoComplete="off"
-          />
+      ) : null}
+      {coordinates ? (
+        <div className="mq-location__coords">
+          <div className="field">
+            <label htmlFor={ids.lat}>{t("location.latitude")}</label>
+            <input
+              id={ids.lat}
+              name={names.lat}
+              type="text"
+              inputMode="decimal"
+              spellCheck={false}
+              value={lat}
+              onChange={(e) => onTyped(e.target.value, lng)}
+              aria-describedby={describedBy}
+              aria-invalid={hasErrors || undefined}
+              required={required}
+              aria-required={required || undefined}
+              autoComplete="off"
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.lng}>{t("location.longitude")}</label>
+            <input
+              id={ids.lng}
+              name={names.lng}
+              type="text"
+              inputMode="decimal"
+              spellCheck={false}
+              value={lng}
+              onChange={(e) => onTyped(lat, e.target.value)}
+              aria-describedby={describedBy}
+              aria-invalid={hasErrors || undefined}
+              required={required}
+              aria-required={required || undefined}
+              autoComplete="off"
+            />
+          </div>
         </div>
-      </div>
-      <p className="field__hint" id={ids.coordsHint}>
-        {t("location.coordinatesHint")}
-      </p>
+      ) : null}
+      {coordinates ? (
+        <p className="field__hint" id={ids.coordsHint}>
+          {t("location.coordinatesHint")}
+        </p>
+      ) : null}
       {hasErrors ? (
         <p className="field__error" id={ids.error}>
           {errors!.map(errorText).join(" ")}
@@ -283,7 +342,7 @@ export function LocationField(props: LocationFieldProps) {
               ))}
             </fieldset>
           ) : null}
-          <p className="field__hint">{mode === "point" ? t("location.mapHelp") : t("location.mapHelpPolygon")}</p>
+          <p className="field__hint">{mode === "point" ? t(coordinates ? "location.mapHelp" : "location.mapHelpPlain") : t("location.mapHelpPolygon")}</p>
           <p id={ids.instructions} className="mq-map__instructions">
             {t("location.mapInstructions", { button: mode === "point" ? t("location.placeAtCenter") : t("location.addVertexAtCenter") })}
           </p>
@@ -337,7 +396,7 @@ export function LocationField(props: LocationFieldProps) {
       ) : null}
       {hydrated && mapState === "failed" ? (
         <p className="notice notice--error" role="status">
-          {t("location.unavailable")}
+          {t(coordinates ? "location.unavailable" : "location.unavailablePlain")}
         </p>
       ) : null}
       <p className="visually-hidden" role="status" aria-live="polite">

@@ -92,17 +92,16 @@ describe("MapWithList on the server", () => {
 describe("LocationField on the server", () => {
   const polygon: ParsedLocation = { geometry: items[1]!.geometry, center: [2.3066667, 48.8033333] };
 
-  it("renders labelled latitude and longitude inputs with their ranges, and the hidden GeoJSON", () => {
+  it("renders labelled latitude and longitude inputs (text with a decimal keyboard: '48,8566' is kept as typed in any browser language), and the hidden GeoJSON", () => {
     const html = locationField({ hint: "Un point ou un contour.", required: true });
     expect(html).toMatch(/<fieldset[^>]*><legend[^>]*>Emplacement/);
     const lat = /<input [^>]*name="location-lat"[^>]*>/.exec(html)?.[0] ?? "";
     const lng = /<input [^>]*name="location-lng"[^>]*>/.exec(html)?.[0] ?? "";
-    expect(lat).toContain('type="number"');
-    expect(lat).toContain('min="-90"');
-    expect(lat).toContain('max="90"');
-    expect(lat).toContain('step="any"');
-    expect(lng).toContain('min="-180"');
-    expect(lng).toContain('max="180"');
+    // type="number" in an English browser turned "48,8566" into 488566.
+    for (const input of [lat, lng]) {
+      expect(input).toContain('type="text"');
+      expect(input).toContain('inputMode="decimal"');
+    }
     expect(lat).toContain('required=""');
     for (const input of [lat, lng]) {
       const id = /id="([^"]+)"/.exec(input)?.[1];
@@ -114,6 +113,23 @@ describe("LocationField on the server", () => {
     expect(html).toContain('<input type="hidden" name="location" value=""/>');
     expect(html).toContain("Latitude");
     expect(html).not.toContain("maplibregl");
+  });
+
+  it("for residents: no latitude or longitude, a place's name from the local list instead", () => {
+    const places = [
+      { name: "Place de la Fontaine", point: [2.35, 48.857] as [number, number] },
+      { name: "Rue Pasteur", point: [2.36, 48.858] as [number, number] },
+    ];
+    const html = locationField({ coordinates: false, places });
+    expect(html).not.toContain("location-lat");
+    expect(html).not.toContain("Latitude");
+    expect(html).not.toContain("WGS");
+    const input = /<input [^>]*name="location-place"[^>]*>/.exec(html)?.[0] ?? "";
+    const id = /id="([^"]+)"/.exec(input)?.[1];
+    expect(html).toContain(`for="${id}"`);
+    expect(html).toContain("Adresse ou lieu");
+    const list = /list="([^"]+)"/.exec(input)?.[1];
+    expect(html).toContain(`<datalist id="${list}"><option value="Place de la Fontaine"></option><option value="Rue Pasteur"></option></datalist>`);
   });
 
   it("starts from the stored place: its GeoJSON and its centre typed", () => {

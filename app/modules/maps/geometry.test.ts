@@ -148,7 +148,36 @@ describe("parseLocationInput (the whole field)", () => {
   const point = JSON.stringify({ type: "Point", coordinates: [2.3522, 48.8566] });
 
   it("names the posted fields with dashes (Conform reads dots as nesting)", () => {
-    expect(names).toEqual({ geojson: "location", lat: "location-lat", lng: "location-lng" });
+    expect(names).toEqual({ geojson: "location", lat: "location-lat", lng: "location-lng", place: "location-place" });
+  });
+
+  it("reads '48,8566' and '48.8566' alike (the inputs are text: the browser's language changes nothing)", () => {
+    const comma = ok(parseLocationInput(form({ location: "", "location-lat": "48,8566", "location-lng": "2,3522" }), "location"));
+    const dot = ok(parseLocationInput(form({ location: "", "location-lat": "48.8566", "location-lng": "2.3522" }), "location"));
+    expect(comma).toEqual(dot);
+    expect(comma?.center).toEqual([2.3522, 48.8566]);
+  });
+
+  it("a resident's place named without JavaScript: looked up in the local list; unknown or without a list, refused", () => {
+    const places = [
+      { name: "Place de la Fontaine", point: [2.35, 48.857] as [number, number] },
+      { name: "Rue de la Fontaine", point: [2.351, 48.855] as [number, number] },
+      { name: "École Jules-Ferry", point: [2.345, 48.858] as [number, number] },
+    ];
+    expect(ok(parseLocationInput(form({ location: "", "location-place": "ecole jules ferry" }), "location", { places }))?.geometry).toEqual({
+      type: "Point",
+      coordinates: [2.345, 48.858],
+    });
+    // Ambiguous ("fontaine": the square and the street), unknown, or no list: a message, nothing placed.
+    for (const [typed, list] of [["fontaine", places], ["Rue de Rivoli", places], ["Place de la Fontaine", undefined]] as const) {
+      const key = error(parseLocationInput(form({ location: "", "location-place": typed }), "location", { places: list }));
+      expect(key).toBe("map:errors.unknownPlace");
+      expectKnownError(key);
+    }
+    // The map's point (written with JavaScript) wins over the name; an empty name is no place.
+    expect(ok(parseLocationInput(form({ location: point, "location-place": "Rue de Rivoli" }), "location", { places }))?.center).toEqual([2.3522, 48.8566]);
+    expect(ok(parseLocationInput(form({ location: "", "location-place": "  " }), "location", { places }))).toBeNull();
+    expect(error(parseLocationInput(form({ location: "", "location-place": "a\u0000b" }), "location", { places }))).toBe("map:errors.badCharacter");
   });
 
   it("keeps the map's geometry when the typed values are its centre", () => {

@@ -1,6 +1,7 @@
 // Places on the map: the geometry types shared by pages, forms and the map components, and the
 // parser of what LocationField posts. Pure (no maplibre, no DOM): runs on the server and in the browser.
 import { isWellFormedText, parseWellFormedJson } from "~/utils/text";
+import { findPlace, type NamedPlace } from "./places";
 
 export type MapGeometry = GeoJSON.Point | GeoJSON.Polygon;
 export type MapItem = { id: string; title: string; href?: string; description?: string; geometry: MapGeometry };
@@ -10,6 +11,8 @@ export type LocationParseResult = { ok: true; value: ParsedLocation | null } | {
 export type LocationParseOptions = {
   /** false for proposals (a point only); true (the default) for projects (a point or an outline). */
   allowPolygon?: boolean;
+  /** The local list a place's name (`${name}-place`) is looked up in; none: a named place is refused. */
+  places?: readonly NamedPlace[];
 };
 
 /** Most vertices an outline may have (the closing position not counted). */
@@ -26,11 +29,12 @@ const SAME_PLACE_TOLERANCE = 1e-5;
 /**
  * The names of the form fields LocationField renders for a field called `name`:
  * - `${name}`: hidden input, the GeoJSON geometry written by the map ("" for none);
- * - `${name}-lat` and `${name}-lng`: the typed latitude and longitude (work without JavaScript).
+ * - `${name}-lat` and `${name}-lng`: the typed latitude and longitude (work without JavaScript), for officials;
+ * - `${name}-place`: a place's name from the local list (residents, with or without JavaScript).
  * Dashes, not dots: Conform reads dots as nested objects.
  */
 export function locationFieldNames(name: string) {
-  return { geojson: name, lat: `${name}-lat`, lng: `${name}-lng` };
+  return { geojson: name, lat: `${name}-lat`, lng: `${name}-lng`, place: `${name}-place` };
 }
 
 /**
@@ -70,7 +74,7 @@ function isFile(value: unknown): boolean {
 function parseLocationField(form: FormDataLike, name: string, options: LocationParseOptions): LocationParseResult {
   const names = locationFieldNames(name);
   // Refused whichever part holds it (FormData already turns lone surrogates into U+FFFD; NUL stays).
-  for (const part of [names.geojson, names.lat, names.lng]) {
+  for (const part of [names.geojson, names.lat, names.lng, names.place]) {
     const raw = form.get(part);
     if (typeof raw === "string" && !isWellFormedText(raw)) return { ok: false, error: BAD_CHARACTER };
   }
@@ -82,11 +86,23 @@ function parseLocationField(form: FormDataLike, name: string, options: LocationP
   if (typed.value === null) {
     // No typed coordinates: without JavaScript the person emptied them (no place); with JavaScript the
     // component always writes them, so a geometry alone comes from another client: keep it.
-    return form.get(names.lat) === null && form.get(names.lng) === null ? geometry : { ok: true, value: null };
+    if (form.get(names.lat) !== null || form.get(names.lng) !== null) return { ok: true, value: null };
+    // A place named without JavaScript (the map, with it, already wrote its point): looked up in the list.
+    if (geometry.ok && geometry.value === null) return placeByName(form.get(names.place), options.places);
+    return geometry;
   }
   if (geometry.ok && geometry.value && samePlace(geometry.value.center, typed.value.center)) return geometry;
   // The typed coordinates differ from the geometry (or it is missing or unreadable): they win.
   return typed;
+}
+
+function placeByName(raw: FormDataEntryValue | null, places: readonly NamedPlace[] | undefined): LocationParseResult {
+  const typed = typeof raw === "string" ? raw.trim() : "";
+  if (typed === "") return { ok: true, value: null };
+  const found = places ? findPlace(places, typed) : null;
+  if (!found) return { ok: false, error: "map:errors.unknownPlace" };
+  const center: [number, number] = [round(found.point[0]), round(found.point[1])];
+  return { ok: true, value: { geometry: { type: "Point", coordinates: center }, center } };
 }
 
 function parseSingleValue(raw: FormDataEntryValue | null | undefined, options: LocationParseOptions): LocationParseResult {
@@ -107,7 +123,7 @@ export function parseCoordinates(lat: FormDataEntryValue | null, lng: FormDataEn
   return parseTypedPair(lat, lng);
 }
 
-/** A coordinate as the form shows it: at most 6 decimals (about 10 cm), dot decimal (number inputs need it). */
+/** A coordinate as the form shows it: at most 6 decimals (about 10 cm), dot decimal (typed commas are read too). */
 export function formatCoordinate(value: number): string {
   return String(Number(value.toFixed(6)));
 }

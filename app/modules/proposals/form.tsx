@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { countFieldErrors, ErrorSummary, Field } from "~/components/forms";
 import { LocationField } from "~/components/map/LocationField";
 import { RichTextField } from "~/components/rich-text/RichTextField";
+import type { NamedPlace } from "~/modules/maps/places";
 import type { MapSettings } from "~/modules/projects/queries.server";
 import { ProposalSchema } from "./schema";
 
@@ -15,6 +16,7 @@ export function ProposalForm({
   lastResult,
   defaultValue,
   map,
+  location,
   submitLabel,
   cancelTo,
 }: {
@@ -22,6 +24,8 @@ export function ProposalForm({
   lastResult: SubmissionResult<string[]> | undefined;
   defaultValue?: { title: string; body: Record<string, unknown>; place: [number, number] | null };
   map: MapSettings;
+  /** Residents name a place from the local list; officials may type coordinates too. */
+  location: { coordinates: boolean; places: NamedPlace[] };
   submitLabel: string;
   cancelTo: string;
 }) {
@@ -72,6 +76,8 @@ export function ProposalForm({
         defaultValue={place}
         submitted={posted}
         errors={fields.location.errors}
+        coordinates={location.coordinates}
+        places={location.places}
       />
       <div className="actions">
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>

@@ -27,6 +27,14 @@ const en: Messages<typeof fr> = {
     closePopup: "Close",
   },
   location: {
+    placeLabel: "Address or place",
+    placeHint: "A street, a square, a park, a public building: start typing, then choose from the list.",
+    placeFound: "Point placed: {{place}}.",
+    placeNotFound: "No place in the list matches yet.",
+    mapHelpPlain: "Click on the map to place the point, or type the name of a street or a place.",
+    pointPlacedPlain: "Point placed on the map.",
+    summaryPointPlain: "Chosen place: a point on the map.",
+    unavailablePlain: "The map cannot be shown on this device: type the name of a street or a place.",
     latitude: "Latitude",
     longitude: "Longitude",
     coordinatesHint: "In decimal degrees (WGS 84), for example 48.8566 for the latitude and 2.3522 for the longitude.",
@@ -58,6 +66,7 @@ const en: Messages<typeof fr> = {
     unavailable: "The map cannot be displayed on this device: type the coordinates.",
   },
   errors: {
+    unknownPlace: "This place is not in the list. Choose one of the names offered (a street, a square, a park) or place the point on the map.",
     invalid: "This place cannot be read. Place a point on the map or type the latitude and longitude.",
     tooLarge: "This place is too detailed. Simplify the outline.",
     incomplete: "Type both the latitude and the longitude, or neither.",

@@ -40,6 +40,8 @@ const en: Messages<typeof fr> = {
     intro: "Answers to your proposals and comments, new phases of the projects you follow, and moderation decisions about your contributions.",
     settingsLink: "Choose which notifications you receive",
     empty: "You have no notifications yet.",
+    emptyText: "You will be told here when the town answers your proposals, when someone replies to your comments and when a project you follow enters a new phase.",
+    emptyAction: "Discover the projects",
     markAllRead: "Mark all as read",
     allRead_one: "{{count}} notification marked as read.",
     allRead_other: "{{count}} notifications marked as read.",

@@ -24,6 +24,14 @@ export default {
     closePopup: "Fermer",
   },
   location: {
+    placeLabel: "Adresse ou lieu",
+    placeHint: "Une rue, une place, un parc, un bâtiment public : commencez à taper puis choisissez dans la liste.",
+    placeFound: "Point placé : {{place}}.",
+    placeNotFound: "Aucun lieu de la liste ne correspond encore.",
+    mapHelpPlain: "Cliquez sur la carte pour placer le point, ou tapez le nom d'une rue ou d'un lieu.",
+    pointPlacedPlain: "Point placé sur la carte.",
+    summaryPointPlain: "Emplacement choisi : un point sur la carte.",
+    unavailablePlain: "La carte ne peut pas s'afficher sur cet appareil : tapez le nom d'une rue ou d'un lieu.",
     latitude: "Latitude",
     longitude: "Longitude",
     coordinatesHint: "En degrés décimaux (WGS 84), par exemple 48,8566 pour la latitude et 2,3522 pour la longitude.",
@@ -55,6 +63,7 @@ export default {
     unavailable: "La carte ne peut pas s’afficher sur cet appareil : saisissez les coordonnées.",
   },
   errors: {
+    unknownPlace: "Ce lieu n'est pas dans la liste. Choisissez un nom proposé (une rue, une place, un parc) ou placez le point sur la carte.",
     invalid: "Cet emplacement est illisible. Placez un point sur la carte ou saisissez la latitude et la longitude.",
     tooLarge: "Cet emplacement est trop détaillé. Simplifiez le contour.",
     incomplete: "Saisissez la latitude et la longitude, ou aucune des deux.",

@@ -37,6 +37,8 @@ export default {
     intro: "Les réponses à vos propositions et commentaires, les nouvelles phases des projets que vous suivez et les décisions de modération vous concernant.",
     settingsLink: "Choisir les notifications que vous recevez",
     empty: "Vous n'avez aucune notification pour l'instant.",
+    emptyText: "Vous serez prévenu ici quand la commune répondra à vos propositions, quand quelqu'un répondra à vos commentaires et quand un projet que vous suivez changera de phase.",
+    emptyAction: "Découvrir les projets",
     markAllRead: "Tout marquer comme lu",
     allRead_one: "{{count}} notification marquée comme lue.",
     allRead_other: "{{count}} notifications marquées comme lues.",
