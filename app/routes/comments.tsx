@@ -9,19 +9,20 @@ import { useTranslation } from "react-i18next";
 import { ErrorSummary, useErrorText } from "~/components/forms";
 import { getT } from "~/i18n/i18n.server";
 import { forbidden, notFound, requireUser } from "~/modules/auth/guards.server";
-import type { SessionUser } from "~/modules/auth/session.server";
 import {
   createComment,
   deleteComment,
   editComment,
   findCommentTarget,
+  findCommentState,
   findTargetOfComment,
   type ResolvedTarget,
 } from "~/modules/comments/commands.server";
 import { CommentActionSchema } from "~/modules/comments/schema";
-import { requireAct } from "~/modules/moderation/blocking.server";
-import { requireOpenAct } from "~/modules/proposals/access.server";
-import { can } from "~/modules/permissions/permissions";
+import { decide as decideComment, type CommentAct } from "~/modules/comments/policy";
+import { isBlocked } from "~/modules/moderation/blocking.server";
+import { findProject } from "~/modules/projects/queries.server";
+import { decideSee } from "~/modules/targets/visibility";
 import { sql } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -33,25 +34,44 @@ export async function loader({ context }: LoaderFunctionArgs) {
 
 /**
  * The target as this member may see it, else a 404 that names nothing: a target of another
- * organization, hidden by moderation (but for moderators) or in a draft project (but for those
- * who manage projects) does not exist for this request. Every answer that names the target
- * (its title in the link back) goes through here first.
+ * organization, hidden by moderation or in a draft project, for whoever the one visibility rule
+ * (targets/visibility.ts) keeps out, does not exist for this request. Every answer that names the
+ * target (its title in the link back) goes through here first.
  */
-function requireVisible(context: AppLoadContext, user: SessionUser, target: ResolvedTarget | null): ResolvedTarget {
-  const organizationId = context.org.id;
-  if (!target) notFound();
-  if (target.hidden && !can(user, "moderation.access", { organizationId })) notFound();
-  if (target.projectStatus === "draft" && !can(user, "project.manage", { organizationId })) notFound();
+function requireVisible(context: AppLoadContext, target: ResolvedTarget | null): ResolvedTarget {
+  if (!target || !decideSee(context.actor, target).allowed) notFound();
   return target;
 }
 
-/** The target may take comments from this user now: visible, phase open, and for a debate, not closed. */
-async function requireCommentable(args: ActionFunctionArgs, found: ResolvedTarget | null): Promise<ResolvedTarget> {
+/**
+ * The comments' policy for `act` on the loaded state (the target, its project's phase, the
+ * comment for a deletion, the actor's block); a refusal is the 403 page with its reason.
+ */
+async function requireCommentAct(
+  args: ActionFunctionArgs,
+  found: ResolvedTarget | null,
+  act: CommentAct,
+  commentId: number | null = null,
+): Promise<ResolvedTarget> {
   const { context, request } = args;
-  const target = requireVisible(context, requireUser(context, request), found);
-  await requireOpenAct(context, request, target.projectId, "comment");
-  // A closed debate (any kind the registry gives a closing date) takes no more comments.
-  if (target.closed) forbidden("proposals:comments.closed.debate");
+  const user = requireUser(context, request);
+  const target = requireVisible(context, found);
+  const organizationId = context.org.id;
+  const [project, actorBlocked, comment] = await Promise.all([
+    findProject(sql, organizationId, target.projectId, user),
+    isBlocked(sql, organizationId, user.id),
+    commentId == null ? Promise.resolve(null) : findCommentState(sql, organizationId, commentId),
+  ]);
+  if (!project) notFound();
+  const decision = decideComment(context.actor, act, {
+    project: { status: project.status, currentPhase: project.currentPhase, actorBlocked },
+    target,
+    comment,
+  });
+  if (!decision.allowed) {
+    if (decision.reason === "status.notFoundText") notFound();
+    forbidden(decision.reason);
+  }
   return target;
 }
 
@@ -69,13 +89,12 @@ export async function action(args: ActionFunctionArgs) {
       const id = Number(formData.get("targetId"));
       if (!Number.isSafeInteger(id) || id <= 0) notFound();
       // findCommentTarget answers null for a kind that is unknown or takes no comments.
-      const target = requireVisible(context, user, await findCommentTarget(sql, organizationId, { type, id }));
+      const target = requireVisible(context, await findCommentTarget(sql, organizationId, { type, id }));
       return data({ result: submission.reply(), back: { path: target.path, title: target.title } }, { status: 400 });
     }
     const commentId = Number(formData.get("commentId"));
     const target = requireVisible(
       context,
-      user,
       Number.isSafeInteger(commentId) && commentId > 0 ? await findTargetOfComment(sql, organizationId, commentId) : null,
     );
     return data({ result: submission.reply(), back: { path: target.path, title: target.title } }, { status: 400 });
@@ -86,7 +105,8 @@ export async function action(args: ActionFunctionArgs) {
   const origin = context.org.origin;
 
   if (value.intent === "create") {
-    const target = await requireCommentable(args, await findCommentTarget(sql, organizationId, { type: value.targetType, id: value.targetId }));
+    // Replies: the parent's state (gone, too deep) is checked by the command, under its lock.
+    const target = await requireCommentAct(args, await findCommentTarget(sql, organizationId, { type: value.targetType, id: value.targetId }), "comment");
     const result = await createComment(sql, {
       target,
       authorId: user.id,
@@ -108,7 +128,8 @@ export async function action(args: ActionFunctionArgs) {
   if (!target) notFound();
 
   if (value.intent === "edit") {
-    await requireCommentable(args, target);
+    // The thread must take comments; whose comment and its state are checked in the UPDATE itself.
+    await requireCommentAct(args, target, "comment");
     const result = await editComment(sql, { target, commentId: value.commentId, authorId: user.id, body: value.body, alignment: value.alignment });
     if (!result.ok) {
       return data(
@@ -121,8 +142,7 @@ export async function action(args: ActionFunctionArgs) {
 
   // Deleting one's own words is possible whatever the phase, but not while blocked (a blocked
   // member changes nothing; what moderation looks at stays), nor under what one may not see.
-  await requireAct(context, request, "contribution.create");
-  requireVisible(context, user, target);
+  await requireCommentAct(args, target, "delete", value.commentId);
   const result = await deleteComment(sql, { target, commentId: value.commentId, authorId: user.id });
   if (!result.ok) notFound();
   return redirect(result.location);

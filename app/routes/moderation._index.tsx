@@ -26,7 +26,8 @@ import {
   type Decision,
 } from "~/modules/moderation/schema";
 import { excerpt } from "~/modules/moderation/text";
-import { can } from "~/modules/permissions/permissions";
+import { decide as moderationPolicy } from "~/modules/moderation/policy";
+import { can, isRole } from "~/modules/permissions/permissions";
 import { sql } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -38,6 +39,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const filters = QueueFiltersSchema.parse({ state: url.searchParams.get("state") ?? undefined, page: url.searchParams.get("page") ?? undefined });
   const [queue, viewerBlocked] = await Promise.all([listModerationQueue(sql, context.org.id, filters), isBlocked(sql, context.org.id, user.id)]);
   const date = (d: Date): DateLabel => formatDate(d, context.locale, true);
+  // The queue shows what is reported, hidden or not: moderators see it all (the visibility rule).
+  const seenAs = { hidden: false, projectStatus: "published" };
   return {
     title: getT(context.locale)("moderation:queue.title"),
     canReadAudit: can(user, "admin.audit.view", { organizationId: context.org.id }),
@@ -55,6 +58,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       decidedAt: item.decidedAt ? date(item.decidedAt) : null,
       details: item.details.map((d) => ({ ...d, createdAt: date(d.createdAt) })),
       decisions: allowedDecisions(item.state),
+      // What the forms offer is what the moderation policy allows (the actions ask it again).
+      mayDecide: moderationPolicy(context.actor, "decide", { actorBlocked: viewerBlocked, item: item.author ? { ...seenAs, authorId: item.author.id } : null }).allowed,
+      mayBlock:
+        item.author != null &&
+        item.author.name != null &&
+        isRole(item.author.role) &&
+        moderationPolicy(context.actor, "block", {
+          actorBlocked: viewerBlocked,
+          member: { id: item.author.id, organizationId: context.org.id, role: item.author.role, isSystemAdmin: false, blocked: item.author.blocked },
+        }).allowed,
     })),
   };
 }
@@ -172,7 +185,7 @@ export default function ModerationPage() {
 }
 
 function QueueItem({ item }: { item: Item }) {
-  const { viewerId, viewerBlocked } = useLoaderData<typeof loader>();
+  const { viewerBlocked } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["common", "moderation"]);
   const titleId = `moderation-item-${item.id}`;
   const type = kindLabel(t, "moderation:targetTypes", item.targetType);
@@ -255,12 +268,12 @@ function QueueItem({ item }: { item: Item }) {
               })}
         </p>
       ) : null}
-      {viewerBlocked ? null : item.author?.id === viewerId ? (
+      {viewerBlocked ? null : !item.mayDecide ? (
         <p>{t("moderation:decision.errors.own")}</p>
       ) : (
         <DecisionForm item={item} heading={heading} />
       )}
-      {!viewerBlocked && item.author && item.author.name && !item.author.blocked && item.author.role !== "admin" && item.author.id !== viewerId ? (
+      {item.mayBlock && item.author?.name ? (
         <BlockForm userId={item.author.id} name={item.author.name} itemId={item.id} />
       ) : null}
     </article>

@@ -1,7 +1,8 @@
 // /projects/:slug/debates/:id: a debate's question and context, its conclusion first once closed,
 // and the comments (open while the phase allows comments and the debate is not closed).
 // Officials close it with a written conclusion (audited). Members report the debate and its
-// comments; a hidden debate stays readable for its author, moderators and officials, with a notice.
+// comments; a hidden debate stays readable for its author, moderators and admins (the one visibility
+// rule, targets/visibility.ts), with a notice.
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -15,14 +16,16 @@ import { CommentSection } from "~/modules/comments/CommentSection";
 import { participationLinks } from "~/modules/comments/links";
 import { commentAvailability, loadCommentThread } from "~/modules/comments/thread.server";
 import { COMMENTS_PARAM } from "~/modules/comments/types";
-import { canSeeHiddenDebates, closeDebate, findDebate } from "~/modules/debates/debates.server";
+import { closeDebate, findDebate } from "~/modules/debates/debates.server";
+import { decide as decideDebate } from "~/modules/debates/policy";
 import { CloseDebateSchema } from "~/modules/debates/schema";
 import { touches } from "~/modules/events/events";
 import { useLiveEvents } from "~/modules/events/ui/useLiveEvents";
-import { mayAct, requireAct } from "~/modules/moderation/blocking.server";
+import { isBlocked, requireAct } from "~/modules/moderation/blocking.server";
 import { hiddenNoticeFor, loadPageReports } from "~/modules/moderation/page.server";
-import { can } from "~/modules/permissions/permissions";
+import { decide as decideModeration } from "~/modules/moderation/policy";
 import { idParam, requireVisibleProject } from "~/modules/proposals/project.server";
+import { decideSee } from "~/modules/targets/visibility";
 import { DebateStateBadge, formatDate } from "~/modules/proposals/ui";
 import { participantName } from "~/modules/users/display";
 import { sql } from "~/utils/db.server";
@@ -39,19 +42,22 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const debate = await findDebate(sql, organizationId, project.id, idParam(params.id));
   if (!debate) notFound();
   const isAuthor = viewer?.id === debate.authorId;
-  const moderator = can(viewer, "moderation.access", { organizationId });
-  // Hidden by moderation: only its author, the moderators and the officials still see it.
-  if (debate.hidden && !isAuthor && !canSeeHiddenDebates(viewer, organizationId)) notFound();
+  const { actor } = context;
+  const item = { authorId: debate.authorId, hidden: debate.hidden, projectStatus: project.status };
+  // Hidden by moderation: the one visibility rule (its author, moderators and admins).
+  if (!decideSee(actor, item).allowed) notFound();
   const url = new URL(request.url);
   const target = { type: "debate" as const, id: debate.id };
-  const [thread, commenting, hiddenNotice, mayClose] = await Promise.all([
+  const [thread, hiddenNotice, actorBlocked] = await Promise.all([
     loadCommentThread(sql, { organizationId, target, viewer, page: url.searchParams.get(COMMENTS_PARAM) }),
-    commentAvailability(sql, { organizationId, viewer, project, debateClosed: debate.closedAt != null }),
-    debate.hidden && (isAuthor || moderator) ? hiddenNoticeFor(sql, organizationId, target) : Promise.resolve(null),
-    // The close form only for an official who may close now: the action refuses a blocked one.
-    debate.closedAt == null ? mayAct(context, viewer, "project.manage") : Promise.resolve(false),
+    debate.hidden ? hiddenNoticeFor(sql, organizationId, target) : Promise.resolve(null),
+    // The block is state the policies read: once per page.
+    viewer ? isBlocked(sql, organizationId, viewer.id) : Promise.resolve(false),
   ]);
-  const canReport = viewer != null && !isAuthor && !debate.hidden && project.status !== "draft";
+  // What the page offers is what the policies allow (the actions ask them again).
+  const projectState = { status: project.status, currentPhase: project.currentPhase, actorBlocked };
+  const closed = debate.closedAt != null;
+  const canReport = decideModeration(actor, "report", { actorBlocked, item }).allowed;
   const reports = await loadPageReports(sql, { viewer, projectStatus: project.status, items: canReport ? [target] : [], thread });
   return {
     title: debate.title,
@@ -59,8 +65,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     project: { id: project.id, slug: project.slug, title: project.title },
     debate,
     thread,
-    commenting: debate.hidden ? { canComment: false, closedReason: null } : commenting,
-    canClose: mayClose,
+    commenting: commentAvailability(actor, { project, target: { ...item, closed }, actorBlocked }),
+    canClose: decideDebate(actor, "close", { project: projectState, debate: { ...item, closed } }).allowed,
     isAuthor,
     canReport,
     reports,

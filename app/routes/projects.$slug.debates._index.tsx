@@ -1,5 +1,5 @@
 // /projects/:slug/debates: the questions the town asks on this project, newest first, open or closed.
-// Debates hidden by moderation are listed, and marked, for moderators and officials only.
+// Debates hidden by moderation are listed, and marked, for their author, moderators and admins (the one visibility rule).
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,7 +7,8 @@ import { getT } from "~/i18n/i18n.server";
 import { getUser } from "~/modules/auth/guards.server";
 import { participationLinks } from "~/modules/comments/links";
 import { listDebates } from "~/modules/debates/debates.server";
-import { mayAct } from "~/modules/moderation/blocking.server";
+import { decide as decideDebate } from "~/modules/debates/policy";
+import { isBlocked } from "~/modules/moderation/blocking.server";
 import { requireVisibleProject } from "~/modules/proposals/project.server";
 import { DebateStateBadge, formatDate } from "~/modules/proposals/ui";
 import { sql } from "~/utils/db.server";
@@ -24,7 +25,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const afterParam = url.searchParams.get("after");
   const after = afterParam && /^[1-9][0-9]{0,15}$/.test(afterParam) ? Number(afterParam) : null;
   // The "open a debate" link only for an official who may open one now (a blocked one may not).
-  const [list, canOpen] = await Promise.all([listDebates(sql, context.org.id, project.id, { after, viewer }), mayAct(context, viewer, "project.manage")]);
+  const [list, actorBlocked] = await Promise.all([
+    listDebates(sql, context.org.id, project.id, { after, viewer }),
+    viewer ? isBlocked(sql, context.org.id, viewer.id) : Promise.resolve(false),
+  ]);
+  const canOpen = decideDebate(context.actor, "open", {
+    project: { status: project.status, currentPhase: project.currentPhase, actorBlocked },
+  }).allowed;
   return {
     title: getT(context.locale)("proposals:debates.listTitle", { project: project.title }),
     project: { slug: project.slug, title: project.title },

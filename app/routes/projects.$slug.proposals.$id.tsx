@@ -20,13 +20,15 @@ import { commentAvailability, loadCommentThread } from "~/modules/comments/threa
 import { COMMENTS_PARAM } from "~/modules/comments/types";
 import { touches } from "~/modules/events/events";
 import { useLiveEvents } from "~/modules/events/ui/useLiveEvents";
-import { mayAct, requireAct } from "~/modules/moderation/blocking.server";
+import { isBlocked, requireAct } from "~/modules/moderation/blocking.server";
+import { decide as decideModeration } from "~/modules/moderation/policy";
 import { hiddenNoticeFor, loadPageReports } from "~/modules/moderation/page.server";
-import { can } from "~/modules/permissions/permissions";
 import { loadMapSettings } from "~/modules/projects/queries.server";
 import { requireOpenAct } from "~/modules/proposals/access.server";
 import { answerProposal, setSupport, withdrawProposal } from "~/modules/proposals/commands.server";
-import { actState, idParam, requireVisibleProject } from "~/modules/proposals/project.server";
+import { decide as decideProposal, type ProposalAct } from "~/modules/proposals/policy";
+import { idParam, requireVisibleProject } from "~/modules/proposals/project.server";
+import { decideSee } from "~/modules/targets/visibility";
 import { findProposal } from "~/modules/proposals/queries.server";
 import { ANSWER_STATUSES, AnswerSchema, SupportSchema } from "~/modules/proposals/schema";
 import { formatDate, formatTime, StatusBadge } from "~/modules/proposals/ui";
@@ -44,10 +46,9 @@ async function loadVisibleProposal(args: LoaderFunctionArgs) {
   const viewer = getUser(context);
   const proposal = await findProposal(sql, context.org.id, project.id, idParam(params.id), viewer);
   if (!proposal) notFound();
-  const moderator = can(viewer, "moderation.access", { organizationId: context.org.id });
-  // Hidden by moderation: only its author and the moderators still see it.
-  if (proposal.hidden && viewer?.id !== proposal.authorId && !moderator) notFound();
-  return { project, proposal, viewer, moderator };
+  // Hidden by moderation: the one visibility rule (its author, moderators and admins).
+  if (!decideSee(context.actor, { authorId: proposal.authorId, hidden: proposal.hidden, projectStatus: project.status }).allowed) notFound();
+  return { project, proposal, viewer };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -55,40 +56,38 @@ export async function loader(args: LoaderFunctionArgs) {
   // The edit form (projects.$slug.proposals.$id.edit) is a child route of this file: it checks and
   // loads what it needs itself, and renders in place of this page.
   if (new URL(request.url).pathname.replace(/\/+$/, "").endsWith("/edit")) return { child: true as const };
-  const { project, proposal, viewer, moderator } = await loadVisibleProposal(args);
+  const { project, proposal, viewer } = await loadVisibleProposal(args);
+  const { actor } = context;
   const url = new URL(request.url);
   const organizationId = context.org.id;
   const isAuthor = viewer?.id === proposal.authorId;
   const target = { type: "proposal" as const, id: proposal.id };
-  const [thread, commenting, map, hiddenNotice, mayAnswer] = await Promise.all([
+  const [thread, map, hiddenNotice, actorBlocked] = await Promise.all([
     loadCommentThread(sql, { organizationId, target, viewer, page: url.searchParams.get(COMMENTS_PARAM) }),
-    commentAvailability(sql, { organizationId, viewer, project }),
     proposal.place ? loadMapSettings(sql, organizationId) : Promise.resolve(null),
-    // Only its author and the moderators get this far for a hidden proposal (see loadVisibleProposal).
-    proposal.hidden && (isAuthor || moderator) ? hiddenNoticeFor(sql, organizationId, target) : Promise.resolve(null),
-    // The answer form only for an official who may answer now: the action refuses a blocked one.
-    mayAct(context, viewer, "project.manage"),
+    // Only those who may see a hidden proposal get this far (see loadVisibleProposal).
+    proposal.hidden ? hiddenNoticeFor(sql, organizationId, target) : Promise.resolve(null),
+    // The block is state the policies read: once per page.
+    viewer ? isBlocked(sql, organizationId, viewer.id) : Promise.resolve(false),
   ]);
-  const canReport = viewer != null && !isAuthor && !proposal.hidden && project.status !== "draft";
+  // What the page offers is what the policies allow (the actions ask them again).
+  const state = { project: { status: project.status, currentPhase: project.currentPhase, actorBlocked }, proposal };
+  const allowed = (act: ProposalAct) => decideProposal(actor, act, state);
+  const item = { authorId: proposal.authorId, hidden: proposal.hidden, projectStatus: project.status };
+  const canReport = decideModeration(actor, "report", { actorBlocked, item }).allowed;
   const reports = await loadPageReports(sql, { viewer, projectStatus: project.status, items: canReport ? [target] : [], thread });
-  const supportPhase = actState(project, "support");
-  let support: { can: boolean; reason: string | null };
-  if (proposal.hidden || proposal.status === "withdrawn") support = { can: false, reason: "proposals:errors.notSupportable" };
-  else if (!supportPhase.open) support = { can: false, reason: supportPhase.reason };
-  else if (!viewer) support = { can: false, reason: "proposals:page.supportLogin" };
-  else if (isAuthor) support = { can: false, reason: "proposals:page.ownProposal" };
-  else support = { can: true, reason: null };
+  const supportDecision = allowed("support");
   return {
     title: proposal.title,
     // The id names the project's live room (useLiveEvents).
     project: { id: project.id, slug: project.slug, title: project.title },
     proposal,
     isAuthor,
-    canWithdraw: isAuthor && (proposal.status === "submitted" || proposal.status === "under_study"),
-    canAnswer: mayAnswer && proposal.status !== "withdrawn",
-    support,
+    canWithdraw: allowed("withdraw").allowed,
+    canAnswer: allowed("answer").allowed,
+    support: supportDecision.allowed ? { can: true, reason: null } : { can: false, reason: supportDecision.reason },
     thread,
-    commenting: proposal.hidden ? { canComment: false, closedReason: null } : commenting,
+    commenting: commentAvailability(actor, { project, target: { ...item, closed: false }, actorBlocked }),
     map,
     canReport,
     reports,

@@ -6,6 +6,7 @@ import { inTransaction, recordEvent } from "~/modules/events/outbox.server";
 import { notify } from "~/modules/notifications/notify.server";
 import { allowsAct, bumpCommentsCount, loadTarget, type TargetState } from "~/modules/targets/registry.server";
 import type { Db, Sql } from "~/utils/db.server";
+import type { CommentState } from "./policy";
 import { alignmentToDb, commentAnchor, COMMENTS_PARAM, focusPage, MAX_DEPTH, type Alignment, type CommentTarget } from "./types";
 
 /** A target that takes comments, as the registry loads it (its page, title, state, project). */
@@ -22,6 +23,14 @@ export async function findTargetOfComment(db: Db, organizationId: number, commen
   const [row] = await db`select target_type, target_id from comments where id = ${commentId} and organization_id = ${organizationId}`;
   if (!row) return null;
   return findCommentTarget(db, organizationId, { type: String(row.target_type), id: Number(row.target_id) });
+}
+
+/** A comment's state, for the comments' policy (whose it is, hidden, deleted, how deep). */
+export async function findCommentState(db: Db, organizationId: number, commentId: number): Promise<CommentState | null> {
+  const [row] = await db`
+    select author_id, hidden_at, deleted_at, depth from comments where id = ${commentId} and organization_id = ${organizationId}`;
+  if (!row) return null;
+  return { authorId: Number(row.author_id), hidden: row.hidden_at != null, deleted: row.deleted_at != null, depth: Number(row.depth) };
 }
 
 /** Where a comment is shown after an act: the page of its parent's replies, at the comment. */

@@ -1,12 +1,13 @@
 // Reading comment threads: a keyset-paginated page of top-level comments with their first
 // replies (two levels) loaded in ONE query for the whole page, or one comment "in focus" with a
 // page of its replies. Fast with thousands of comments: comments_roots_idx and comments_replies_idx.
+import { actorOf, type Actor } from "~/modules/auth/actor";
 import type { SessionUser } from "~/modules/auth/session.server";
-import { can } from "~/modules/permissions/permissions";
-import { checkAct } from "~/modules/projects/phases";
+import { decideSee } from "~/modules/targets/visibility";
 import type { ProjectSummary } from "~/modules/projects/queries.server";
 import { commentsCountOf } from "~/modules/targets/registry.server";
 import type { Db } from "~/utils/db.server";
+import { decide as decideComment, type CommentTargetState } from "./policy";
 import {
   alignmentFromDb,
   focusPage,
@@ -58,10 +59,11 @@ type Row = {
   hidden_at: Date | null;
 };
 
-function toComment(row: Row, viewer: SessionUser | null, moderator: boolean): ThreadComment {
+function toComment(row: Row, viewer: SessionUser | null, actor: Actor): ThreadComment {
   const mine = viewer != null && Number(row.author_id) === viewer.id;
   const state = row.deleted_at ? "deleted" : row.hidden_at ? "hidden" : "visible";
-  const readable = state === "visible" || (state === "hidden" && (mine || moderator));
+  // The one visibility rule (the thread's target was checked by the page: its project is seen).
+  const readable = decideSee(actor, { authorId: Number(row.author_id), hidden: state === "hidden", deleted: state === "deleted", projectStatus: "published" }).allowed;
   return {
     id: Number(row.id),
     parentId: row.parent_id == null ? null : Number(row.parent_id),
@@ -109,11 +111,11 @@ async function loadReplies(db: Db, organizationId: number, parentIds: number[], 
 }
 
 /** Hangs the replies under their parents (rows sorted by id: parents come before children). */
-function attachReplies(parents: ThreadComment[], rows: Row[], viewer: SessionUser | null, moderator: boolean) {
+function attachReplies(parents: ThreadComment[], rows: Row[], viewer: SessionUser | null, actor: Actor) {
   const byId = new Map<number, ThreadComment>();
   for (const p of parents) byId.set(p.id, p);
   for (const row of rows) {
-    const comment = toComment(row, viewer, moderator);
+    const comment = toComment(row, viewer, actor);
     byId.set(comment.id, comment);
     const parent = comment.parentId == null ? undefined : byId.get(comment.parentId);
     parent?.replies.push(comment);
@@ -139,7 +141,7 @@ export async function loadCommentThread(
   input: { organizationId: number; target: CommentTarget; viewer: SessionUser | null; page?: string | null },
 ): Promise<CommentThread> {
   const { organizationId, target, viewer } = input;
-  const moderator = can(viewer, "moderation.access", { organizationId });
+  const actor = actorOf(organizationId, viewer);
   const parsed = parseCommentPage(input.page);
   // The target's counter (kept by the comment commands, or by a trigger for a project's own).
   const total = await commentsCountOf(db, organizationId, target);
@@ -150,16 +152,16 @@ export async function loadCommentThread(
       where c.id = ${parsed.commentId} and c.organization_id = ${organizationId}
         and c.target_type = ${target.type} and c.target_id = ${target.id}`;
     if (focusRow) {
-      const focus = toComment(focusRow as unknown as Row, viewer, moderator);
+      const focus = toComment(focusRow as unknown as Row, viewer, actor);
       const children = (await db`
         select ${SELECT(db)} from comments c join users u on u.id = c.author_id
         where c.parent_id = ${focus.id} and c.organization_id = ${organizationId} and c.id > ${parsed.after ?? 0}
         order by c.id limit ${FOCUS_REPLIES_PER_PAGE + 1}`) as unknown as Row[];
       const more = children.length > FOCUS_REPLIES_PER_PAGE;
       const pageRows = children.slice(0, FOCUS_REPLIES_PER_PAGE);
-      focus.replies = pageRows.map((r) => toComment(r, viewer, moderator));
+      focus.replies = pageRows.map((r) => toComment(r, viewer, actor));
       const grandchildren = (await loadRepliesOneLevel(db, organizationId, focus.replies, FOCUS_GRANDCHILDREN_SHOWN)) as Row[];
-      attachReplies(focus.replies, grandchildren, viewer, moderator);
+      attachReplies(focus.replies, grandchildren, viewer, actor);
       for (const c of focus.replies) c.moreReplies = c.depth < MAX_DEPTH && c.repliesCount > c.replies.length;
       focus.moreReplies = false;
       const page = focusPage(focus.id, parsed.after);
@@ -189,9 +191,9 @@ export async function loadCommentThread(
     order by ${order === "newest" ? db`c.id desc` : db`c.id asc`}
     limit ${ROOTS_PER_PAGE + 1}`) as unknown as Row[];
   const more = roots.length > ROOTS_PER_PAGE;
-  const comments = roots.slice(0, ROOTS_PER_PAGE).map((r) => toComment(r, viewer, moderator));
+  const comments = roots.slice(0, ROOTS_PER_PAGE).map((r) => toComment(r, viewer, actor));
   const withReplies = comments.filter((c) => c.repliesCount > 0).map((c) => c.id);
-  attachReplies(comments, await loadReplies(db, organizationId, withReplies, REPLIES_SHOWN, REPLIES_SHOWN), viewer, moderator);
+  attachReplies(comments, await loadReplies(db, organizationId, withReplies, REPLIES_SHOWN, REPLIES_SHOWN), viewer, actor);
   for (const c of comments) c.moreReplies = c.repliesCount > c.replies.length;
   const prefix = order === "newest" ? "n" : "o";
   const firstOfOrder = order === "newest" ? "" : "o";
@@ -228,25 +230,14 @@ async function loadRepliesOneLevel(db: Db, organizationId: number, parents: Thre
 export type CommentAvailability = { canComment: boolean; closedReason: string | null };
 
 /**
- * Whether the viewer may comment on a project's target now, and if not, why (an i18n key):
- * not logged in, e-mail not confirmed, blocked, phase closed, or debate closed.
+ * Whether the actor may comment on a target now, and if not, why (an i18n key): the comments'
+ * policy on the state the page loaded (the target's, the project's phase, the actor's block).
  */
-export async function commentAvailability(
-  db: Db,
-  input: { organizationId: number; viewer: SessionUser | null; project: Pick<ProjectSummary, "status" | "currentPhase">; debateClosed?: boolean },
-): Promise<CommentAvailability> {
-  const { viewer, project } = input;
-  if (input.debateClosed) return { canComment: false, closedReason: "proposals:comments.closed.debate" };
-  const check = checkAct(project, project.currentPhase, "comment");
-  if (!check.allowed) {
-    return { canComment: false, closedReason: check.reason === "projects:closed.phase" ? "proposals:comments.closed.phase" : check.reason };
-  }
-  if (!viewer) return { canComment: false, closedReason: "proposals:comments.closed.login" };
-  if (!can(viewer, "contribution.create", { organizationId: input.organizationId })) {
-    return { canComment: false, closedReason: "status.forbiddenText" };
-  }
-  if (!viewer.emailConfirmed) return { canComment: false, closedReason: "status.confirmEmailFirst" };
-  const [row] = await db`select blocked_at from users where id = ${viewer.id} and organization_id = ${input.organizationId}`;
-  if (!row || row.blocked_at) return { canComment: false, closedReason: "status.blocked" };
-  return { canComment: true, closedReason: null };
+export function commentAvailability(
+  actor: Actor,
+  input: { project: Pick<ProjectSummary, "status" | "currentPhase">; target: CommentTargetState; actorBlocked: boolean },
+): CommentAvailability {
+  const project = { status: input.project.status, currentPhase: input.project.currentPhase, actorBlocked: input.actorBlocked };
+  const decision = decideComment(actor, "comment", { project, target: input.target });
+  return decision.allowed ? { canComment: true, closedReason: null } : { canComment: false, closedReason: decision.reason };
 }

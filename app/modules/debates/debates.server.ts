@@ -3,7 +3,8 @@
 import type { SessionUser } from "~/modules/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { recordEvent } from "~/modules/events/outbox.server";
-import { can } from "~/modules/permissions/permissions";
+import { actorOf } from "~/modules/auth/actor";
+import { hiddenItemsFor } from "~/modules/targets/visibility";
 import type { Sql, Db } from "~/utils/db.server";
 
 export const DEBATES_PER_PAGE = 20;
@@ -26,12 +27,14 @@ export async function listDebates(
   projectId: number,
   options: { after: number | null; viewer: SessionUser | null },
 ): Promise<{ debates: DebateCard[]; next: string | null }> {
-  const seesHidden = canSeeHiddenDebates(options.viewer, organizationId);
+  // The one visibility rule: hidden debates for moderators and admins, else only one's own.
+  const hidden = hiddenItemsFor(actorOf(organizationId, options.viewer));
+  const hiddenFilter = hidden.all ? db`` : hidden.authorId == null ? db`and hidden_at is null` : db`and (hidden_at is null or author_id = ${hidden.authorId})`;
   const rows = await db`
     select id, title, left(description, 241) as excerpt, closed_at, comments_count, created_at, hidden_at is not null as hidden
     from debates
     where project_id = ${projectId} and organization_id = ${organizationId}
-      ${seesHidden ? db`` : db`and hidden_at is null`}
+      ${hiddenFilter}
       ${options.after ? db`and id < ${options.after}` : db``}
     order by id desc
     limit ${DEBATES_PER_PAGE + 1}`;
@@ -49,11 +52,6 @@ export async function listDebates(
     };
   });
   return { debates, next: rows.length > DEBATES_PER_PAGE ? String(debates.at(-1)!.id) : null };
-}
-
-/** Moderators decide on hidden debates; officials, who open debates, still see theirs and their colleagues'. */
-export function canSeeHiddenDebates(viewer: SessionUser | null, organizationId: number): boolean {
-  return can(viewer, "moderation.access", { organizationId }) || can(viewer, "project.manage", { organizationId });
 }
 
 export type DebatePage = {

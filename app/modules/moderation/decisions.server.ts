@@ -3,6 +3,7 @@
 import { recordAudit } from "~/modules/audit/audit.server";
 import { recordEvent } from "~/modules/events/outbox.server";
 import { notify } from "~/modules/notifications/notify.server";
+import { can, type Role } from "~/modules/permissions/permissions";
 import type { Db, Sql } from "~/utils/db.server";
 import { allowedDecisions, type Decision, type ModerationState, type ReportTarget } from "./schema";
 import { findModeratedTarget, setTargetHidden } from "./targets.server";
@@ -89,8 +90,10 @@ export async function blockMember(
       where id = ${userId} and organization_id = ${organizationId} and deleted_at is null
       for update`;
     if (!user) return { ok: false, error: "notFound" } as const;
-    // Admins run the platform: change their role first if they really must be stopped.
-    if (user.role === "admin") return { ok: false, error: "admin" } as const;
+    // Admins run the platform: change their role first if they really must be stopped (the role
+    // table says who administers, not a role name written here).
+    const member = { id: Number(user.id), organizationId, role: user.role as Role, isSystemAdmin: false };
+    if (can(member, "admin.access", { organizationId })) return { ok: false, error: "admin" } as const;
     if (user.blocked_at) return { ok: false, error: "already" } as const;
     await tx`
       update users set blocked_at = now(), blocked_reason = ${reason}

@@ -6,9 +6,10 @@
 import type { SessionUser } from "~/modules/auth/session.server";
 import type { NotificationItem } from "~/modules/notifications/inbox.server";
 import type { ShownKind } from "~/modules/notifications/kinds";
-import { can } from "~/modules/permissions/permissions";
+import { actorOf, type Actor } from "~/modules/auth/actor";
 import { loadTargets, refsOfPath, type PathRefs, type TargetState } from "~/modules/targets/registry.server";
 import { targetKey, type TargetRef } from "~/modules/targets/types";
+import { decideSee } from "~/modules/targets/visibility";
 import type { Db } from "~/utils/db.server";
 
 /** The value of each kind's sentence that names the item. */
@@ -40,14 +41,11 @@ async function loadStates(db: Db, organizationId: number, refs: PathRefs[]): Pro
   return { projects: new Map(projects.map((r) => [String(r.slug), { draft: r.status === "draft" }])), targets };
 }
 
-export type Reader = { seesHidden: boolean; seesDrafts: boolean };
+/** Who reads the notifications: the one visibility rule (targets/visibility.ts) decides for them. */
+export type Reader = Actor;
 
-/** Moderators (and admins) see what moderation hid; those who manage projects see drafts. */
 export function readerOf(user: SessionUser, organizationId: number): Reader {
-  return {
-    seesHidden: can(user, "moderation.access", { organizationId }),
-    seesDrafts: can(user, "project.manage", { organizationId }),
-  };
+  return actorOf(organizationId, user);
 }
 
 /**
@@ -58,17 +56,18 @@ export function readerOf(user: SessionUser, organizationId: number): Reader {
 export function isMasked(kind: ShownKind, refs: PathRefs | null, states: States, reader: Reader): boolean {
   // A path this app did not write names nothing we can check: left as it is.
   if (!refs) return false;
-  const hiddenCounts = kind !== "content_hidden" && !reader.seesHidden;
-  const project = states.projects.get(refs.slug);
-  if (project?.draft && !reader.seesDrafts) return true;
+  const projectStatus = states.projects.get(refs.slug)?.draft ? "draft" : "published";
+  const sees = (item: TargetState) =>
+    decideSee(reader, { authorId: item.authorId, hidden: item.hidden && kind !== "content_hidden", deleted: item.deleted, projectStatus }).allowed;
+  if (!decideSee(reader, { authorId: null, hidden: false, projectStatus }).allowed) return true;
   // The page's own item (a proposal, a debate): one that is not found names nothing to check.
   const page = refs.page ? states.targets.get(targetKey(refs.page)) : undefined;
-  if (page && ((page.hidden && hiddenCounts) || page.deleted)) return true;
+  if (page && !sees(page)) return true;
   // The item the path points at inside the page (a comment): its row goes when its author
   // deletes it (and nothing else removes it), so gone means deleted.
   if (refs.anchored) {
     const anchored = states.targets.get(targetKey(refs.anchored));
-    if (!anchored || anchored.deleted || (anchored.hidden && hiddenCounts)) return true;
+    if (!anchored || !sees(anchored)) return true;
   }
   return false;
 }

@@ -54,7 +54,7 @@ async function setHidden(table: "proposals" | "comments", id: number, hidden: bo
 }
 
 describe("notifications about what is hidden since", () => {
-  it("mask the title for the author, not for a moderator; restoring shows it again", async () => {
+  it("mask the title for another member, not for its author nor a moderator (the one visibility rule); restoring shows it again", async () => {
     const project = await createProject(org.id, official.id);
     const proposal = await createProposal(project, author.id, { title: "CANARY-JARDIN-7f3a" });
     const at = { path: `/projects/${project.slug}/proposals/${proposal.id}`, params: { slug: project.slug, id: String(proposal.id) } };
@@ -74,17 +74,30 @@ describe("notifications about what is hidden since", () => {
       expect(statusOf(reply)).toBe(302);
     }
     expect(await titles(author)).toEqual({ comment_reply: ["CANARY-JARDIN-7f3a"], proposal_answered: ["CANARY-JARDIN-7f3a"] });
+    // Another member commented too, and a moderator answered them.
+    const replierComment = await createComment(project, replier.id, { type: "proposal", id: proposal.id }, "Et les bancs ?");
+    const answer = await callAction(commentsRoute.action as Fn, org, moderator, "/comments", {
+      intent: "create",
+      targetType: "proposal",
+      targetId: String(proposal.id),
+      parentId: String(replierComment.id),
+      body: "Prévus",
+    });
+    expect(statusOf(answer)).toBe(302);
+    expect(await titles(replier)).toEqual({ comment_reply: ["CANARY-JARDIN-7f3a"] });
 
-    // Hidden by moderation: the author's inbox names it no more, anywhere in the page's data.
+    // Hidden by moderation: the other member's inbox names it no more, anywhere in the page's data.
     await setHidden("proposals", proposal.id, true);
-    expect(await titles(author)).toEqual({ comment_reply: ["contenu masqué"], proposal_answered: ["contenu masqué"] });
-    expect(JSON.stringify(await inbox(author))).not.toContain("CANARY");
+    expect(await titles(replier)).toEqual({ comment_reply: ["contenu masqué"] });
+    expect(JSON.stringify(await inbox(replier))).not.toContain("CANARY");
+    // Its author still reads it, as on its page (with the notice saying why it is hidden).
+    expect(await titles(author)).toEqual({ comment_reply: ["CANARY-JARDIN-7f3a"], proposal_answered: ["CANARY-JARDIN-7f3a"] });
     // A moderator still reads it.
     expect(await titles(moderator)).toEqual({ comment_reply: ["CANARY-JARDIN-7f3a"] });
 
     // Restored: the title is back.
     await setHidden("proposals", proposal.id, false);
-    expect(await titles(author)).toEqual({ comment_reply: ["CANARY-JARDIN-7f3a"], proposal_answered: ["CANARY-JARDIN-7f3a"] });
+    expect(await titles(replier)).toEqual({ comment_reply: ["CANARY-JARDIN-7f3a"] });
 
     // Only the reply hidden: the notification announcing it is masked, the answer is not.
     const [reply] = await sql`select id from comments where parent_id = ${authorComment.id}`;
@@ -97,15 +110,16 @@ describe("notifications about what is hidden since", () => {
   it("in English too", async () => {
     const project = await createProject(org.id, official.id);
     const proposal = await createProposal(project, replier.id, { title: "CANARY-EN-7f3a" });
+    // Told to another member than its author (its author still sees it: the one visibility rule).
     await notify(sql, {
       organizationId: org.id,
-      userId: replier.id,
+      userId: author.id,
       kind: "proposal_answered",
       data: { path: `/projects/${project.slug}/proposals/${proposal.id}`, proposalTitle: proposal.title, status: "accepted" },
       origin: "http://localhost",
     });
     await setHidden("proposals", proposal.id, true);
-    const page = await inbox(replier, "en");
+    const page = await inbox(author, "en");
     expect(page.items.find((n) => n.kind === "proposal_answered")?.data.proposalTitle).toBe("hidden content");
   });
 

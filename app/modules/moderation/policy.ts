@@ -13,7 +13,7 @@ export type ModerationTarget = {
   /** report, decide: the item. */
   item?: Seeable | null;
   /** block: the member. */
-  member?: { id: number; organizationId: number; role: Role; isSystemAdmin: boolean } | null;
+  member?: { id: number; organizationId: number; role: Role; isSystemAdmin: boolean; blocked?: boolean } | null;
 };
 
 /** Moderators and admins moderate (the role table says who). */
@@ -46,7 +46,7 @@ export function decide(actor: Actor, act: ModerationAct, target: ModerationTarge
       if (actor.user && member.id === actor.user.id) return deny("moderation:block.errors.self");
       // Admins run the platform: another admin changes their role first.
       if (can(member, "admin.access", { organizationId: member.organizationId })) return deny("moderation:block.errors.admin");
-      return ALLOW;
+      return member.blocked ? deny("moderation:block.errors.already") : ALLOW;
     }
   }
 }

@@ -203,6 +203,7 @@ describe("moderation", () => {
     ["moderator", "block", { actorBlocked: false, member: member("admin") }, "moderation:block.errors.admin"],
     ["moderator", "block", { actorBlocked: false, member: member("moderator", ME) }, "moderation:block.errors.self"],
     ["moderator", "block", { actorBlocked: false, member: null }, "moderation:block.errors.notFound"],
+    ["moderator", "block", { actorBlocked: false, member: { ...member("citizen"), blocked: true } }, "moderation:block.errors.already"],
     ["moderator", "block", { actorBlocked: true, member: member("citizen") }, "status.blocked"],
     ["citizen", "block", { actorBlocked: false, member: member("citizen") }, "status.forbiddenText"],
   ] as const)("%s × %s × %j → %s", (role, act, target, outcome) => {

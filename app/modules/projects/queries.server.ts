@@ -4,12 +4,13 @@ import type { AppLoadContext } from "@remix-run/node";
 import { forbidden, notFound, requireUser } from "~/modules/auth/guards.server";
 import { isBlocked } from "~/modules/moderation/blocking.server";
 import { can } from "~/modules/permissions/permissions";
+import { decide as decideProject, decideContributor } from "./policy";
 import type { SessionUser } from "~/modules/auth/session.server";
 import type { Db } from "~/utils/db.server";
 import { sql as pool } from "~/utils/db.server";
 import { locationFromStored, type ParsedLocation } from "~/modules/maps/geometry";
 import type { CoverImage, MapSettings, ProjectDocument } from "./types";
-import { checkAct, currentPhase, type CitizenAct, type Phase, type PhaseKind, type ProjectKind, type ProjectStatus } from "./phases";
+import { currentPhase, type CitizenAct, type Phase, type PhaseKind, type ProjectKind, type ProjectStatus } from "./phases";
 
 export type ProjectSummary = {
   id: number;
@@ -65,8 +66,9 @@ export async function findProjectIdBySlug(db: Db, organizationId: number, slug: 
 }
 
 /**
- * Everything a citizen contribution needs, checked on the server: logged in, e-mail confirmed,
- * not blocked, allowed by role, and the project's current phase open for this act.
+ * Everything a citizen contribution needs, checked on the server: logged in (else the login
+ * page), then the projects' policy on the loaded state (role, e-mail confirmed, block, the
+ * project's current phase open for this act), a refusal being the 403 page with its reason.
  */
 export async function requireContribution(
   context: AppLoadContext,
@@ -78,19 +80,18 @@ export async function requireContribution(
   const user = requireUser(context, request);
   const project = await findProject(db, context.org.id, projectId, user);
   if (!project) notFound();
-  await requireContributor(context, request, db);
-  const check = checkAct(project, project.currentPhase, act);
-  if (!check.allowed) forbidden(check.reason);
+  // The one block check every act goes through (a deleted account counts as blocked there too).
+  const actorBlocked = await isBlocked(db, context.org.id, user.id);
+  const decision = decideProject(context.actor, act, { status: project.status, currentPhase: project.currentPhase, actorBlocked });
+  if (!decision.allowed) forbidden(decision.reason);
   return { user, project };
 }
 
-/** Logged in, confirmed, not blocked, allowed to contribute in this organization. */
+/** Logged in, confirmed, not blocked, allowed to contribute in this organization (the projects' policy). */
 export async function requireContributor(context: AppLoadContext, request: Request, db: Db = pool): Promise<SessionUser> {
   const user = requireUser(context, request);
-  if (!can(user, "contribution.create", { organizationId: context.org.id })) forbidden("status.forbiddenText");
-  if (!user.emailConfirmed) forbidden("status.confirmEmailFirst");
-  // The one block check every act goes through (a deleted account counts as blocked there too).
-  if (await isBlocked(db, context.org.id, user.id)) forbidden("status.blocked");
+  const decision = decideContributor(context.actor, await isBlocked(db, context.org.id, user.id));
+  if (!decision.allowed) forbidden(decision.reason);
   return user;
 }
 

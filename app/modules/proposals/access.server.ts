@@ -1,18 +1,13 @@
 // The contribution guard with a message per act: when the phase is closed, the 403 page says
 // what is closed ("Les propositions sont fermées dans cette phase") rather than a generic reason.
+// The wording is the projects' policy's (PHASE_CLOSED_REASONS); this is the name the routes use.
 import type { AppLoadContext } from "@remix-run/node";
-import { forbidden } from "~/modules/auth/guards.server";
 import type { CitizenAct } from "~/modules/projects/phases";
 import { requireContribution } from "~/modules/projects/queries.server";
 import type { Db } from "~/utils/db.server";
 import { sql as pool } from "~/utils/db.server";
 
-export const PHASE_CLOSED_REASONS: Record<CitizenAct, string> = {
-  propose: "proposals:closed.propose",
-  support: "proposals:closed.support",
-  comment: "proposals:comments.closed.phase",
-  debate: "projects:closed.phase",
-};
+export { PHASE_CLOSED_REASONS } from "~/modules/projects/policy";
 
 /** The reason of a thrown `forbidden(...)`, or null for anything else. */
 export function forbiddenReason(error: unknown): string | null {
@@ -22,12 +17,7 @@ export function forbiddenReason(error: unknown): string | null {
   return init?.status === 403 && typeof data?.reason === "string" ? data.reason : null;
 }
 
-/** `requireContribution`, with the phase refusal worded for the act. */
+/** `requireContribution`: logged in, then the projects' policy for `act` (refusals worded for the act). */
 export async function requireOpenAct(context: AppLoadContext, request: Request, projectId: number, act: CitizenAct, db: Db = pool) {
-  try {
-    return await requireContribution(context, request, projectId, act, db);
-  } catch (error) {
-    if (forbiddenReason(error) === "projects:closed.phase") forbidden(PHASE_CLOSED_REASONS[act]);
-    throw error;
-  }
+  return requireContribution(context, request, projectId, act, db);
 }

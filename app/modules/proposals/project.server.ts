@@ -3,10 +3,10 @@
 // Read once per request: the layout's loader and the tab's run in the same request and share it.
 import type { AppLoadContext } from "@remix-run/node";
 import { getUser, notFound } from "~/modules/auth/guards.server";
-import { checkAct, type CitizenAct } from "~/modules/projects/phases";
+import type { CitizenAct } from "~/modules/projects/phases";
 import { loadProjectHeader, type ProjectHeader, type ProjectSummary } from "~/modules/projects/queries.server";
 import { sql } from "~/utils/db.server";
-import { PHASE_CLOSED_REASONS } from "./access.server";
+import { decidePhase } from "~/modules/projects/policy";
 
 // Keyed by the Request: the loaders of one request get the same object, while an action's
 // request is another one (a document POST runs its loaders with a new GET request), so an action
@@ -38,9 +38,9 @@ export async function requireVisibleProject(context: AppLoadContext, request: Re
 
 /** Whether a citizen act is open on the project now, and if not, why (an i18n key for a sentence). */
 export function actState(project: ProjectSummary, act: CitizenAct): { open: boolean; reason: string | null } {
-  const check = checkAct(project, project.currentPhase, act);
-  if (check.allowed) return { open: true, reason: null };
-  return { open: false, reason: check.reason === "projects:closed.phase" ? PHASE_CLOSED_REASONS[act] : check.reason };
+  // The projects' policy, phase part: whoever asks (the page explains it before who may act).
+  const decision = decidePhase(project, act);
+  return decision.allowed ? { open: true, reason: null } : { open: false, reason: decision.reason };
 }
 
 /** A positive integer route parameter, or a 404. */
