@@ -1,7 +1,7 @@
 // /projects/:slug (presentation tab): cover, summary, body, schedule, documents, place on the map,
 // and the project's comments, each with its report button for members.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { mapLinks } from "~/components/map/links";
 import { commentReportSlot } from "~/components/moderation/ReportButton";
 import { notFound } from "~/modules/auth/guards.server";
@@ -9,11 +9,12 @@ import { participationLinks } from "~/modules/comments/links";
 import { CommentSection } from "~/modules/comments/CommentSection";
 import { commentAvailability, loadCommentThread } from "~/modules/comments/thread.server";
 import { COMMENTS_PARAM } from "~/modules/comments/types";
-import { isBlocked } from "~/modules/moderation/blocking.server";
 import { loadPageReports } from "~/modules/moderation/page.server";
 import { buildPresentation } from "~/modules/projects/presentation.server";
 import { requireVisibleProject } from "~/modules/proposals/project.server";
+import { PhaseCallToAction } from "~/modules/projects/ui/PhaseCallToAction";
 import { ProjectPresentation } from "~/modules/projects/ui/ProjectPresentation";
+import type { loader as layoutLoader } from "~/routes/projects.$slug";
 import { sql } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -27,26 +28,22 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   // Checked here too: a tab's loader runs beside the layout's, and its data must not leak a draft.
   const header = await requireVisibleProject(context, request, params.slug);
   const target = { type: "project" as const, id: header.id };
-  const [presentation, thread, actorBlocked] = await Promise.all([
+  const [presentation, thread, availability] = await Promise.all([
     buildPresentation(sql, organizationId, header, context.locale),
     loadCommentThread(sql, { organizationId, target, viewer, page: new URL(request.url).searchParams.get(COMMENTS_PARAM) }),
-    // The block is state the comments' policy reads.
-    viewer ? isBlocked(sql, organizationId, viewer.id) : Promise.resolve(false),
+    commentAvailability(sql, { organizationId, viewer, project: header }),
   ]);
   if (!presentation) notFound();
-  const availability = commentAvailability(context.actor, {
-    project: header,
-    target: { authorId: null, hidden: false, closed: false, projectStatus: header.status },
-    actorBlocked,
-  });
   const reports = await loadPageReports(sql, { viewer, projectStatus: header.status, items: [], thread });
   return { title: header.title, presentation, comments: { thread, target, ...availability }, reports };
 }
 
 export default function ProjectPresentationTab() {
   const { presentation, comments, reports } = useLoaderData<typeof loader>();
+  // The layout's header (type-only import: the layout's server code stays out of this chunk).
+  const layout = useRouteLoaderData<typeof layoutLoader>("routes/projects.$slug");
   return (
-    <ProjectPresentation view={presentation}>
+    <ProjectPresentation view={presentation} callToAction={layout ? <PhaseCallToAction project={layout.project} /> : null}>
       <CommentSection
         thread={comments.thread}
         target={comments.target}

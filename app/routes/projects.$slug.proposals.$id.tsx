@@ -195,38 +195,11 @@ function ProposalPage({ data: pageData }: { data: PageData }) {
         {proposal.hidden ? <HiddenNotice notice={hiddenNotice} forAuthor={isAuthor} /> : null}
         {proposal.status === "withdrawn" ? <p className="notice notice--info entry__notice">{t("proposals:page.withdrawnNotice")}</p> : null}
 
+        {/* Phones: the text, then supporting (the page's main action), then the answer; wide
+            screens: the actions beside both. The map comes after, below what it illustrates. */}
         <div className="entry__layout">
-          <div className="stack">
-            <div className="entry__body" dangerouslySetInnerHTML={{ __html: proposal.bodyHtml }} />
-            {proposal.place && map ? (
-              <section aria-labelledby="proposal-place-title">
-                <h3 id="proposal-place-title">{t("proposals:page.location")}</h3>
-                <MapWithList
-                  items={[{ id: String(proposal.id), title: proposal.title, geometry: { type: "Point", coordinates: proposal.place } }]}
-                  headingId="proposal-place-title"
-                  center={proposal.place}
-                  zoom={Math.max(map.zoom, 15)}
-                  styleUrl={map.styleUrl}
-                  emptyText=""
-                />
-              </section>
-            ) : null}
-            <section className="answer" id="answer" aria-labelledby="answer-title" tabIndex={-1}>
-              <h3 id="answer-title">{t("proposals:page.answerTitle")}</h3>
-              {proposal.answerText && proposal.answeredAt ? (
-                <>
-                  <p className="entry__meta">
-                    <time dateTime={proposal.answeredAt}>{t("proposals:page.answeredOn", { date: formatDate(proposal.answeredAt, i18n.language) })}</time>
-                  </p>
-                  <p className="entry__text">{proposal.answerText}</p>
-                </>
-              ) : (
-                <p>{t("proposals:page.noAnswer")}</p>
-              )}
-            </section>
-          </div>
-
-          <div className="stack">
+          <div className="entry__body entry__main" dangerouslySetInnerHTML={{ __html: proposal.bodyHtml }} />
+          <div className="stack entry__side">
             <SupportPanel proposal={proposal} support={support} />
             {isAuthor && (proposal.editable || canWithdraw) ? (
               <section className="panel" aria-labelledby="author-actions-title">
@@ -266,7 +239,33 @@ function ProposalPage({ data: pageData }: { data: PageData }) {
               <ReportButton target={{ type: "proposal", id: proposal.id }} alreadyReported={reports.reported.includes(`proposal:${proposal.id}`)} />
             ) : null}
           </div>
+          <section className="answer entry__answer" id="answer" aria-labelledby="answer-title" tabIndex={-1}>
+            <h3 id="answer-title">{t("proposals:page.answerTitle")}</h3>
+            {proposal.answerText && proposal.answeredAt ? (
+              <>
+                <p className="entry__meta">
+                  <time dateTime={proposal.answeredAt}>{t("proposals:page.answeredOn", { date: formatDate(proposal.answeredAt, i18n.language) })}</time>
+                </p>
+                <p className="entry__text">{proposal.answerText}</p>
+              </>
+            ) : (
+              <p>{t("proposals:page.noAnswer")}</p>
+            )}
+          </section>
         </div>
+        {proposal.place && map ? (
+          <section aria-labelledby="proposal-place-title">
+            <h3 id="proposal-place-title">{t("proposals:page.location")}</h3>
+            <MapWithList
+              items={[{ id: String(proposal.id), title: proposal.title, geometry: { type: "Point", coordinates: proposal.place } }]}
+              headingId="proposal-place-title"
+              center={proposal.place}
+              zoom={Math.max(map.zoom, 15)}
+              styleUrl={map.styleUrl}
+              emptyText=""
+            />
+          </section>
+        ) : null}
       </article>
 
       <CommentSection

@@ -84,6 +84,8 @@ export default function ProposalsList() {
     return `${base}${search ? `?${search}` : ""}#proposals-results`;
   };
   const atStart = query.sort === "random" ? query.page <= 1 : !query.after;
+  // No proposal at all yet: no sorting, filtering or map of nothing, just what to do next.
+  const nothingYet = list.total === 0 && !query.status && atStart;
   const mapItems = list.proposals
     .filter((p) => p.place)
     .map((p) => ({
@@ -110,36 +112,38 @@ export default function ProposalsList() {
         )}
       </div>
 
-      <Form method="get" action={base} className="filters" aria-labelledby="proposals-filters-title">
-        <h3 id="proposals-filters-title" className="visually-hidden">
-          {t("proposals:list.filters")}
-        </h3>
-        <div className="field">
-          <label htmlFor="proposals-sort">{t("proposals:list.sort")}</label>
-          <select id="proposals-sort" name="sort" defaultValue={query.sort}>
-            {PROPOSAL_SORTS.map((s) => (
-              <option key={s} value={s}>
-                {t(`proposals:list.sorts.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="proposals-status">{t("proposals:list.status")}</label>
-          <select id="proposals-status" name="status" defaultValue={query.status ?? ""}>
-            <option value="">{t("proposals:list.allStatuses")}</option>
-            {PROPOSAL_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`proposals:status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        {query.seed ? <input type="hidden" name="seed" value={query.seed} /> : null}
-        <button type="submit" className="button button--secondary">
-          {t("proposals:list.apply")}
-        </button>
-      </Form>
+      {nothingYet ? null : (
+        <Form method="get" action={base} className="filters" aria-labelledby="proposals-filters-title">
+          <h3 id="proposals-filters-title" className="visually-hidden">
+            {t("proposals:list.filters")}
+          </h3>
+          <div className="field">
+            <label htmlFor="proposals-sort">{t("proposals:list.sort")}</label>
+            <select id="proposals-sort" name="sort" defaultValue={query.sort}>
+              {PROPOSAL_SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {t(`proposals:list.sorts.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="proposals-status">{t("proposals:list.status")}</label>
+            <select id="proposals-status" name="status" defaultValue={query.status ?? ""}>
+              <option value="">{t("proposals:list.allStatuses")}</option>
+              {PROPOSAL_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`proposals:status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {query.seed ? <input type="hidden" name="seed" value={query.seed} /> : null}
+          <button type="submit" className="button button--secondary">
+            {t("proposals:list.apply")}
+          </button>
+        </Form>
+      )}
 
       <section aria-labelledby="proposals-results-title" id="proposals-results" tabIndex={-1}>
         <h3 id="proposals-results-title">
@@ -175,6 +179,12 @@ export default function ProposalsList() {
                   </h4>
                   <p className="card__status">
                     <StatusBadge status={p.status} />
+                    {p.hidden ? (
+                      <>
+                        {" "}
+                        <span className="status-badge status-badge--hidden">{t("proposals:debates.hiddenBadge")}</span>
+                      </>
+                    ) : null}
                   </p>
                   {p.excerpt ? <p className="card__excerpt">{p.excerpt}</p> : null}
                   <p className="card__meta">
@@ -216,17 +226,19 @@ export default function ProposalsList() {
         ) : null}
       </section>
 
-      <section aria-labelledby="proposals-map-title" className="participation__map">
-        <h3 id="proposals-map-title">{t("proposals:list.mapTitle")}</h3>
-        <MapWithList
-          items={mapItems}
-          headingId="proposals-map-title"
-          center={map.center}
-          zoom={map.zoom}
-          styleUrl={map.styleUrl}
-          emptyText={t("proposals:list.mapEmpty")}
-        />
-      </section>
+      {nothingYet ? null : (
+        <section aria-labelledby="proposals-map-title" className="participation__map">
+          <h3 id="proposals-map-title">{t("proposals:list.mapTitle")}</h3>
+          <MapWithList
+            items={mapItems}
+            headingId="proposals-map-title"
+            center={map.center}
+            zoom={map.zoom}
+            styleUrl={map.styleUrl}
+            emptyText={t("proposals:list.mapEmpty")}
+          />
+        </section>
+      )}
     </div>
   );
 }

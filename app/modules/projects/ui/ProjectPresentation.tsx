@@ -20,11 +20,13 @@ export type PresentationView = {
   map: MapSettings;
 };
 
-/** `callToAction`: what residents can do in the current phase, right under the summary. */
+/** `callToAction`: what residents can do in the current phase, at the top of the tab. */
 export function ProjectPresentation({ view, callToAction, children }: { view: PresentationView; callToAction?: ReactNode; children?: ReactNode }) {
   const { t } = useTranslation(["projects"]);
   return (
     <div className="project-presentation stack">
+      {/* First, so that what residents can do now is in sight on a phone without scrolling. */}
+      {callToAction}
       {view.cover ? (
         <img
           className="project-presentation__cover"
@@ -38,7 +40,6 @@ export function ProjectPresentation({ view, callToAction, children }: { view: Pr
         />
       ) : null}
       {view.summary ? <p className="lead">{view.summary}</p> : null}
-      {callToAction}
       {/* Stored HTML: generated from validated tiptap JSON by our serializer, then sanitized. */}
       <div className="rich-body" dangerouslySetInnerHTML={{ __html: view.bodyHtml }} />
       <PhaseTimeline entries={view.timeline} headingId="project-timeline" />
