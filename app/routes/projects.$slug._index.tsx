@@ -9,6 +9,7 @@ import { participationLinks } from "~/modules/comments/links";
 import { CommentSection } from "~/modules/comments/CommentSection";
 import { commentAvailability, loadCommentThread } from "~/modules/comments/thread.server";
 import { COMMENTS_PARAM } from "~/modules/comments/types";
+import { isBlocked } from "~/modules/moderation/blocking.server";
 import { loadPageReports } from "~/modules/moderation/page.server";
 import { buildPresentation } from "~/modules/projects/presentation.server";
 import { requireVisibleProject } from "~/modules/proposals/project.server";
@@ -28,12 +29,18 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   // Checked here too: a tab's loader runs beside the layout's, and its data must not leak a draft.
   const header = await requireVisibleProject(context, request, params.slug);
   const target = { type: "project" as const, id: header.id };
-  const [presentation, thread, availability] = await Promise.all([
+  const [presentation, thread, actorBlocked] = await Promise.all([
     buildPresentation(sql, organizationId, header, context.locale),
     loadCommentThread(sql, { organizationId, target, viewer, page: new URL(request.url).searchParams.get(COMMENTS_PARAM) }),
-    commentAvailability(sql, { organizationId, viewer, project: header }),
+    // The block is state the comments' policy reads.
+    viewer ? isBlocked(sql, organizationId, viewer.id) : Promise.resolve(false),
   ]);
   if (!presentation) notFound();
+  const availability = commentAvailability(context.actor, {
+    project: header,
+    target: { authorId: null, hidden: false, closed: false, projectStatus: header.status },
+    actorBlocked,
+  });
   const reports = await loadPageReports(sql, { viewer, projectStatus: header.status, items: [], thread });
   return { title: header.title, presentation, comments: { thread, target, ...availability }, reports };
 }
