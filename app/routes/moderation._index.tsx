@@ -5,7 +5,9 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { ShieldCheck } from "lucide-react";
 import { useTranslation } from "react-i18next";
+import { EmptyState } from "~/components/EmptyState";
 import { TextareaField } from "~/components/forms";
 import { FormErrors } from "~/components/moderation/ReportFields";
 import { getT } from "~/i18n/i18n.server";
@@ -154,7 +156,13 @@ export default function ModerationPage() {
       <div role="status">{actionData?.notice ? <p className="notice">{actionData.notice}</p> : null}</div>
       <section aria-labelledby="moderation-queue-title" className="stack">
         <h2 id="moderation-queue-title">{t("moderation:queue.listTitle")}</h2>
-        <p className="notice">{pending === 0 ? t("moderation:queue.empty") : t("moderation:queue.pending", { count: pending })}</p>
+        {pending === 0 ? (
+          <EmptyState icon={ShieldCheck} title={t("moderation:queue.empty")}>
+            {t("moderation:queue.emptyText")}
+          </EmptyState>
+        ) : (
+          <p className="notice">{t("moderation:queue.pending", { count: pending })}</p>
+        )}
         <Form method="get" className="inline-form moderation-filter" role="search" aria-label={t("moderation:queue.filterLabel")}>
           <label htmlFor="moderation-state">{t("moderation:queue.show")}</label>
           <select id="moderation-state" name="state" defaultValue={filter}>

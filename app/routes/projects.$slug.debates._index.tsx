@@ -2,7 +2,9 @@
 // Debates hidden by moderation are listed, and marked, for their author, moderators and admins (the one visibility rule).
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { MessagesSquare } from "lucide-react";
 import { useTranslation } from "react-i18next";
+import { EmptyState } from "~/components/EmptyState";
 import { getT } from "~/i18n/i18n.server";
 import { getUser } from "~/modules/auth/guards.server";
 import { participationLinks } from "~/modules/comments/links";
@@ -59,7 +61,23 @@ export default function DebatesList() {
         ) : null}
       </div>
       {list.debates.length === 0 ? (
-        <p>{t("proposals:debates.empty")}</p>
+        atStart ? (
+          <EmptyState
+            icon={MessagesSquare}
+            title={t("proposals:debates.empty")}
+            action={
+              canOpen ? (
+                <Link to={`${base}/new`} className="button button--secondary">
+                  {t("proposals:debates.new")}
+                </Link>
+              ) : null
+            }
+          >
+            {canOpen ? t("proposals:debates.emptyOfficialText") : t("proposals:debates.emptyText")}
+          </EmptyState>
+        ) : (
+          <p>{t("proposals:debates.empty")}</p>
+        )
       ) : (
         <ol className="card-list">
           {list.debates.map((d) => (

@@ -75,6 +75,7 @@ const en: Messages<typeof fr> = {
     audit: "See the audit log",
     listTitle: "Reported content",
     empty: "No pending reports.",
+    emptyText: "When a participant reports a proposal, a comment or a debate, it appears here. Items already reviewed stay visible with the filter below.",
     pending_one: "{{count}} reported item awaits a decision.",
     pending_other: "{{count}} reported items await a decision.",
     filterLabel: "Filter the reported content",

@@ -172,6 +172,8 @@ const en: Messages<typeof fr> = {
     intro: "Questions asked by the town. Give your opinion in a comment.",
     new: "Open a debate",
     empty: "No debate is open for this project.",
+    emptyText: "The town opens debates here on the project's questions. Follow the project to be told of its next steps.",
+    emptyOfficialText: "Ask residents a question about this project (a design choice, opening hours, a use): they give their opinion in comments, and you conclude the debate.",
     open: "Open",
     closed: "Closed",
     statePrefix: "State:",

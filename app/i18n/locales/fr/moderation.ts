@@ -72,6 +72,7 @@ export default {
     audit: "Consulter le journal d'audit",
     listTitle: "Contenus signalés",
     empty: "Aucun signalement en attente.",
+    emptyText: "Quand un participant signale une proposition, un commentaire ou un débat, il apparaît ici. Les contenus déjà examinés restent visibles avec le filtre ci-dessous.",
     pending_one: "{{count}} contenu signalé attend une décision.",
     pending_other: "{{count}} contenus signalés attendent une décision.",
     filterLabel: "Filtrer les contenus signalés",

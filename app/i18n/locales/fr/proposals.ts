@@ -169,6 +169,8 @@ export default {
     intro: "Les questions posées par la collectivité. Donnez votre avis en commentaire.",
     new: "Ouvrir un débat",
     empty: "Aucun débat n'est ouvert pour ce projet.",
+    emptyText: "La commune ouvre ici des débats sur les questions du projet. Suivez le projet pour être prévenu de ses nouvelles étapes.",
+    emptyOfficialText: "Posez aux habitants une question sur ce projet (un choix d'aménagement, un horaire, un usage) : ils donneront leur avis en commentaire, vous conclurez le débat.",
     open: "Ouvert",
     closed: "Clos",
     statePrefix: "État :",
