@@ -156,12 +156,13 @@ export default function ModerationPage() {
       <div role="status">{actionData?.notice ? <p className="notice">{actionData.notice}</p> : null}</div>
       <section aria-labelledby="moderation-queue-title" className="stack">
         <h2 id="moderation-queue-title">{t("moderation:queue.listTitle")}</h2>
-        {pending === 0 ? (
+        {pending === 0 && total === 0 ? (
+          // Nothing reported yet, in any state: say what this page will hold.
           <EmptyState icon={ShieldCheck} title={t("moderation:queue.empty")}>
             {t("moderation:queue.emptyText")}
           </EmptyState>
         ) : (
-          <p className="notice">{t("moderation:queue.pending", { count: pending })}</p>
+          <p className="notice">{pending === 0 ? t("moderation:queue.empty") : t("moderation:queue.pending", { count: pending })}</p>
         )}
         <Form method="get" className="inline-form moderation-filter" role="search" aria-label={t("moderation:queue.filterLabel")}>
           <label htmlFor="moderation-state">{t("moderation:queue.show")}</label>
