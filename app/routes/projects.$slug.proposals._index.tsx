@@ -45,7 +45,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const seed = isSeed(urlSeed) ? urlSeed : (cookieSeed ?? newSeed());
 
   const [list, map] = await Promise.all([
-    listProposals(sql, context.org.id, project.id, { sort, status, after: sort === "random" ? null : after, page: pageNumber, seed }),
+    // The one visibility rule: a hidden proposal is listed (and marked) for its author, moderators and admins.
+    listProposals(sql, context.org.id, project.id, { sort, status, after: sort === "random" ? null : after, page: pageNumber, seed }, context.actor),
     loadMapSettings(sql, context.org.id),
   ]);
   const propose = actState(project, "propose");

@@ -22,7 +22,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     page: url.searchParams.get("page") ?? undefined,
   });
   const t = getT(context.locale);
-  const results = await searchPublic(sql, context.org.id, q, page);
+  // As the actor may see it: a hidden proposal is found by its author, moderators and admins only.
+  const results = await searchPublic(sql, context.org.id, q, page, RESULTS_PER_PAGE, context.actor);
   return {
     title: q ? t("projects:search.titleWithQuery", { q }) : t("projects:search.title"),
     q,

@@ -4,7 +4,7 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { recordEvent } from "~/modules/events/outbox.server";
 import { actorOf } from "~/modules/auth/actor";
-import { hiddenItemsFor } from "~/modules/targets/visibility";
+import { hiddenRowsFilter } from "~/modules/targets/visibility.server";
 import type { Sql, Db } from "~/utils/db.server";
 
 export const DEBATES_PER_PAGE = 20;
@@ -28,11 +28,10 @@ export async function listDebates(
   options: { after: number | null; viewer: SessionUser | null },
 ): Promise<{ debates: DebateCard[]; next: string | null }> {
   // The one visibility rule: hidden debates for moderators and admins, else only one's own.
-  const hidden = hiddenItemsFor(actorOf(organizationId, options.viewer));
-  const hiddenFilter = hidden.all ? db`` : hidden.authorId == null ? db`and hidden_at is null` : db`and (hidden_at is null or author_id = ${hidden.authorId})`;
+  const hiddenFilter = hiddenRowsFilter(db, actorOf(organizationId, options.viewer), "debate", "d");
   const rows = await db`
     select id, title, left(description, 241) as excerpt, closed_at, comments_count, created_at, hidden_at is not null as hidden
-    from debates
+    from debates d
     where project_id = ${projectId} and organization_id = ${organizationId}
       ${hiddenFilter}
       ${options.after ? db`and id < ${options.after}` : db``}

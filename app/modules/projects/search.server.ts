@@ -2,6 +2,8 @@
 // stored `search` tsvectors (maquette_search_text: unaccented, ". < > &" read as spaces, migration
 // 00013), ranked with ts_rank, one query per page. Snippets come from ts_headline with private-use
 // markers, turned into text segments: never HTML.
+import { actorOf, type Actor } from "~/modules/auth/actor";
+import { hiddenRowsFilter } from "~/modules/targets/visibility.server";
 import type { Db } from "~/utils/db.server";
 import type { ProjectStatus } from "./phases";
 
@@ -60,7 +62,19 @@ export function toSegments(marked: string): Segment[] {
   return segments;
 }
 
-export async function searchPublic(db: Db, organizationId: number, query: string, page: number, perPage = RESULTS_PER_PAGE): Promise<SearchResults> {
+/**
+ * Projects and proposals matching `query`, as `actor` may see them (the one visibility rule: a
+ * hidden proposal for its author, moderators and admins; `actor` null: an anonymous visitor).
+ */
+export async function searchPublic(
+  db: Db,
+  organizationId: number,
+  query: string,
+  page: number,
+  perPage = RESULTS_PER_PAGE,
+  actor: Actor | null = null,
+): Promise<SearchResults> {
+  const hiddenFilter = () => hiddenRowsFilter(db, actor ?? actorOf(organizationId, null), "proposal", "pr");
   const q = query.trim();
   if (!q) return { hits: [], total: 0, page: 1, pageCount: 1 };
   const offset = (Math.max(1, page) - 1) * perPage;
@@ -84,7 +98,7 @@ export async function searchPublic(db: Db, organizationId: number, query: string
              pr.body_text, ts_rank(pr.search, q.query)
       from proposals pr
       join projects p on p.id = pr.project_id and p.organization_id = pr.organization_id, q
-      where pr.organization_id = ${organizationId} and pr.hidden_at is null
+      where pr.organization_id = ${organizationId} ${hiddenFilter()}
         and p.status in ('published', 'archived') and pr.search @@ q.query
     ),
     ranked as (
@@ -110,7 +124,7 @@ export async function searchPublic(db: Db, organizationId: number, query: string
       select (select count(*) from projects p, q
                where p.organization_id = ${organizationId} and p.status in ('published', 'archived') and p.search @@ q.query)
            + (select count(*) from proposals pr join projects p on p.id = pr.project_id and p.organization_id = pr.organization_id, q
-               where pr.organization_id = ${organizationId} and pr.hidden_at is null
+               where pr.organization_id = ${organizationId} ${hiddenFilter()}
                  and p.status in ('published', 'archived') and pr.search @@ q.query) as total`;
     total = Number(count?.total ?? 0);
   }

@@ -2,6 +2,8 @@
 // partial indexes, random order by offset with a per-visitor seed) and one proposal's page.
 import crypto from "node:crypto";
 import type { SessionUser } from "~/modules/auth/session.server";
+import { actorOf, type Actor } from "~/modules/auth/actor";
+import { hiddenRowsFilter } from "~/modules/targets/visibility.server";
 import type { Db } from "~/utils/db.server";
 import { EDIT_WINDOW_MINUTES, type ProposalSort, type ProposalStatus } from "./schema";
 
@@ -17,6 +19,8 @@ export type ProposalCard = {
   commentsCount: number;
   createdAt: string;
   place: [number, number] | null;
+  /** Hidden by moderation: listed only for its author, moderators and admins (the one visibility rule). */
+  hidden: boolean;
 };
 
 export type ProposalListQuery = {
@@ -51,8 +55,17 @@ export function newSeed(): string {
 
 const EXCERPT = 240;
 
-/** One page of a project's visible proposals: ONE query (author names and the total in the same rows). */
-export async function listProposals(db: Db, organizationId: number, projectId: number, query: ProposalListQuery): Promise<ProposalListPage> {
+/**
+ * One page of a project's proposals the actor may see (the one visibility rule: hidden ones for
+ * their author, moderators and admins; `actor` null: as an anonymous visitor): ONE query.
+ */
+export async function listProposals(
+  db: Db,
+  organizationId: number,
+  projectId: number,
+  query: ProposalListQuery,
+  actor: Actor | null = null,
+): Promise<ProposalListPage> {
   const limit = PROPOSALS_PER_PAGE + 1;
   const statusFilter = query.status ? db`and p.status = ${query.status}` : db``;
   let order;
@@ -72,9 +85,10 @@ export async function listProposals(db: Db, organizationId: number, projectId: n
   }
   const rows = await db`
     select p.id, p.title, left(p.body_text, ${EXCERPT + 1}) as excerpt, p.status, p.supports_count, p.comments_count,
-           p.created_at, p.lng, p.lat, u.name as author_name
+           p.created_at, p.lng, p.lat, u.name as author_name, p.hidden_at is not null as hidden
     from proposals p join users u on u.id = p.author_id
-    where p.project_id = ${projectId} and p.organization_id = ${organizationId} and p.hidden_at is null
+    where p.project_id = ${projectId} and p.organization_id = ${organizationId}
+      ${hiddenRowsFilter(db, actor ?? actorOf(organizationId, null), "proposal", "p")}
       ${statusFilter} ${keyset}
     order by ${order}
     limit ${limit} offset ${offset}`;
@@ -90,6 +104,7 @@ export async function listProposals(db: Db, organizationId: number, projectId: n
     commentsCount: Number(r.comments_count),
     createdAt: (r.created_at as Date).toISOString(),
     place: r.lng == null ? null : ([Number(r.lng), Number(r.lat)] as [number, number]),
+    hidden: Boolean(r.hidden),
   }));
   const last = proposals.at(-1);
   let next: string | null = null;
