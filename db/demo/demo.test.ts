@@ -2,6 +2,7 @@
 // and kind is there, the demo citizen's bell is waiting, and every stored rich text is one the
 // editor's validation accepts as it is.
 import { beforeAll, describe, expect, it } from "vitest";
+import { loadTownIdentity } from "~/modules/organizations/identity.server";
 import { PHASE_KINDS, currentPhase, type Phase } from "~/modules/projects/phases";
 import { ANSWER_STATUSES } from "~/modules/proposals/schema";
 import { processRichText } from "~/modules/richtext/richtext.server";
@@ -41,6 +42,14 @@ describe("the demo town", () => {
     expect(again.seeded).toBe(false);
     await seedDemoAccounts(sql, organizationId);
     expect(await counts(organizationId)).toEqual(before);
+  });
+
+  it("has its identity on the home page: a banner picture with its alt text, a welcome text, the footer's links", async () => {
+    const identity = await loadTownIdentity(sql, organizationId);
+    expect(identity.banner?.alt).toMatch(/place de la Fontaine/);
+    expect(identity.banner?.srcSet).toMatch(/\.webp 1600w/);
+    expect(identity.welcomeText).toMatch(/avec vous/);
+    expect(identity.footerLinks.map((l) => l.href)).toEqual(["https://www.ville-de-demo.example", "https://www.ville-de-demo.example/contact"]);
   });
 
   it("has every kind, every current phase, an archived project, covers and places", async () => {
