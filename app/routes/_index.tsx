@@ -92,7 +92,6 @@ export default function Home() {
             width={hero.banner.width}
             height={hero.banner.height}
             alt={hero.banner.alt}
-            fetchPriority="high"
           />
         ) : null}
         <div className="hero__text">

@@ -30,7 +30,6 @@ export function ProjectPresentation({ view, callToAction, children }: { view: Pr
       {view.cover ? (
         <img
           className="project-presentation__cover"
-          fetchPriority="high"
           src={view.cover.src}
           srcSet={view.cover.srcSet}
           sizes="(max-width: 72rem) 100vw, 72rem"
