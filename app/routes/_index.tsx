@@ -28,6 +28,9 @@ export const links: LinksFunction = () => [...mapLinks(), { rel: "stylesheet", h
 
 export const meta: MetaFunction = (args) => pageTitle(args, null);
 
+/** How many finished projects the default home view shows. */
+const FINISHED_SHOWN = 3;
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const filters = HomeFiltersSchema.parse({
@@ -36,10 +39,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     status: url.searchParams.get("status") || undefined,
     page: url.searchParams.get("page") || undefined,
   });
-  const [list, map, identity] = await Promise.all([
+  // The default view (no filter, first page) also shows the latest finished projects, so that a
+  // visitor sees what participation led to; filtering by "Archivés" lists them all.
+  const defaultView = !filters.kind && !filters.phase && filters.status === "published" && filters.page === 1;
+  const [list, map, identity, finished] = await Promise.all([
     listPublicProjects(sql, context.org.id, filters),
     loadMapSettings(sql, context.org.id),
     loadTownIdentity(sql, context.org.id),
+    defaultView ? listPublicProjects(sql, context.org.id, { status: "archived", page: 1 }) : null,
   ]);
   const t = getT(context.locale);
   const mapItems: MapItem[] = list.projects
@@ -62,13 +69,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     pageCount: list.pageCount,
     // Within the page, projects open for participation come first (the query orders by date).
     projects: openFirst(list.projects.map(({ center: _center, ...card }) => card)),
+    finished: finished ? { total: finished.total, projects: finished.projects.slice(0, FINISHED_SHOWN).map(({ center: _center, ...card }) => card) } : null,
     mapItems,
     map,
   };
 }
 
 export default function Home() {
-  const { orgName, loggedIn, canManage, hero, filters, total, page, pageCount, projects, mapItems, map } = useLoaderData<typeof loader>();
+  const { orgName, loggedIn, canManage, hero, filters, total, page, pageCount, projects, finished, mapItems, map } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["common", "projects"]);
   const filtered = Boolean(filters.kind || filters.phase || filters.status !== "published");
   const hrefFor = (p: number) => {
@@ -196,6 +204,24 @@ export default function Home() {
         ) : null}
         <Pagination label={t("projects:home.pagination")} page={page} pageCount={pageCount} hrefFor={hrefFor} />
       </section>
+
+      {finished && finished.projects.length > 0 ? (
+        <section aria-labelledby="finished-title" className="stack">
+          <h2 id="finished-title">{t("home.finishedTitle")}</h2>
+          <ul className="project-cards">
+            {finished.projects.map((project) => (
+              <li key={project.id}>
+                <ProjectCard project={project} />
+              </li>
+            ))}
+          </ul>
+          {finished.total > finished.projects.length ? (
+            <p>
+              <Link to="/?status=archived">{t("home.finishedAll", { count: finished.total })}</Link>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
 
       {total > 0 ? (
         <div className="stack">

@@ -4,8 +4,8 @@ import postgres from "postgres";
 import { beforeAll, describe, expect, it } from "vitest";
 import { listPublicProjects, loadProjectHeader } from "~/modules/projects/queries.server";
 import { createTestProject, createTestProposal, dayFromToday } from "~/modules/projects/testing.server";
-import { createTestOrganization, createTestSession, createTestUser } from "~/test/factories";
-import { makeContext, makeRequest, run } from "~/test/remix";
+import { createTestOrganization, createTestUser } from "~/test/factories";
+import { callRoute, type RouteFn, statusOf } from "~/test/remix";
 import { sql, type Db } from "~/utils/db.server";
 import * as home from "./_index";
 import * as layout from "./projects.$slug";
@@ -28,20 +28,6 @@ beforeAll(async () => {
   moderator = await createTestUser(orgA.id, { role: "moderator" });
 });
 
-type Args = { request: Request; context: Awaited<ReturnType<typeof makeContext>>; params: Record<string, string> };
-type Handler = (args: Args) => unknown;
-
-async function call(handler: Handler, org: Org, user: User | null, request: Request, params: Record<string, string> = {}) {
-  const token = user ? (await createTestSession(user)).token : null;
-  const context = await makeContext(org, { token });
-  return run(() => handler({ request, context, params }) as Promise<unknown>);
-}
-
-function statusOf(result: unknown): number {
-  if (result instanceof Response) return result.status;
-  return (result as { init?: { status?: number } | null }).init?.status ?? 200;
-}
-
 type HomeData = {
   total: number;
   page: number;
@@ -51,7 +37,7 @@ type HomeData = {
 };
 
 async function homeFor(org: Org, query = "") {
-  return (await call(home.loader as Handler, org, null, makeRequest(`/${query}`))) as HomeData;
+  return (await callRoute(home.loader as RouteFn, { org, user: null, path: `/${query}` })) as HomeData;
 }
 
 describe("the home page", () => {
@@ -113,6 +99,15 @@ describe("the home page", () => {
     expect(other.projects.map((p) => p.id)).not.toContain(ids.cultural);
   });
 
+  it("shows the finished projects under the current ones on the default view only", async () => {
+    const home = await homeFor(org);
+    expect(home.finished).toEqual({ total: 1, projects: [expect.objectContaining({ id: ids.archived, title: "Ancien parc" })] });
+    for (const query of ["?kind=urban", "?phase=information", "?status=archived", "?page=2"]) {
+      expect((await homeFor(org, query)).finished, query).toBeNull();
+    }
+    expect((await homeFor(orgB)).finished?.projects.map((p) => p.id) ?? []).not.toContain(ids.archived);
+  });
+
   it("computes each card's phase and counts visible proposals only", async () => {
     const { projects } = await homeFor(org, "?kind=cultural");
     expect(projects).toHaveLength(1);
@@ -169,13 +164,13 @@ describe("the project page", () => {
     });
     await createTestProposal(orgA.id, project.id, citizen.id);
     const params = { slug: project.slug };
-    const data = (await call(layout.loader as Handler, orgA, null, makeRequest(`/projects/${project.slug}`), params)) as {
+    const data = (await callRoute(layout.loader as RouteFn, { org: orgA, user: null, path: `/projects/${project.slug}`, params })) as {
       project: { title: string; status: string; currentPhase: string; proposalsCount: number; debatesCount: number; followersCount: number };
       canManage: boolean;
     };
     expect(data.project).toMatchObject({ title: "Parc des Lilas", status: "published", currentPhase: "co_construction", proposalsCount: 1, debatesCount: 0 });
     expect(data.canManage).toBe(false);
-    const tab = (await call(presentation.loader as Handler, orgA, null, makeRequest(`/projects/${project.slug}`), params)) as {
+    const tab = (await callRoute(presentation.loader as RouteFn, { org: orgA, user: null, path: `/projects/${project.slug}`, params })) as {
       presentation: { bodyHtml: string; timeline: { kind: string; state: string }[]; documents: unknown[] };
       comments: { canComment: boolean; closedReason: string | null; thread: { total: number } };
     };
@@ -192,10 +187,10 @@ describe("the project page", () => {
     const draft = await createTestProject(orgA.id, official.id, { status: "draft", title: "Projet en préparation" });
     const params = { slug: draft.slug };
     for (const user of [null, citizen, moderator]) {
-      expect(statusOf(await call(layout.loader as Handler, orgA, user, makeRequest(`/projects/${draft.slug}`), params))).toBe(404);
-      expect(statusOf(await call(presentation.loader as Handler, orgA, user, makeRequest(`/projects/${draft.slug}`), params))).toBe(404);
+      expect(statusOf(await callRoute(layout.loader as RouteFn, { org: orgA, user, path: `/projects/${draft.slug}`, params }))).toBe(404);
+      expect(statusOf(await callRoute(presentation.loader as RouteFn, { org: orgA, user, path: `/projects/${draft.slug}`, params }))).toBe(404);
     }
-    const seen = (await call(layout.loader as Handler, orgA, official, makeRequest(`/projects/${draft.slug}`), params)) as {
+    const seen = (await callRoute(layout.loader as RouteFn, { org: orgA, user: official, path: `/projects/${draft.slug}`, params })) as {
       project: { status: string };
       canManage: boolean;
     };
@@ -206,8 +201,8 @@ describe("the project page", () => {
   it("never shows another organization's project", async () => {
     const theirs = await createTestProject(orgB.id, (await createTestUser(orgB.id, { role: "official" })).id);
     const params = { slug: theirs.slug };
-    expect(statusOf(await call(layout.loader as Handler, orgA, official, makeRequest(`/projects/${theirs.slug}`), params))).toBe(404);
-    expect(statusOf(await call(presentation.loader as Handler, orgA, official, makeRequest(`/projects/${theirs.slug}`), params))).toBe(404);
+    expect(statusOf(await callRoute(layout.loader as RouteFn, { org: orgA, user: official, path: `/projects/${theirs.slug}`, params }))).toBe(404);
+    expect(statusOf(await callRoute(presentation.loader as RouteFn, { org: orgA, user: official, path: `/projects/${theirs.slug}`, params }))).toBe(404);
   });
 });
 
@@ -216,12 +211,12 @@ describe("following a project", () => {
     const project = await createTestProject(orgA.id, official.id);
     const params = { slug: project.slug };
     const post = (user: User | null, intent: string) =>
-      call(layout.action as Handler, orgA, user, makeRequest(`/projects/${project.slug}`, { form: { intent } }), params);
+      callRoute(layout.action as RouteFn, { org: orgA, user, path: `/projects/${project.slug}`, form: { intent }, params });
     const followed = (await post(citizen, "follow")) as { data: { following: boolean; followersCount: number; message: string } };
     expect(followed.data).toMatchObject({ following: true, followersCount: 1, message: "Vous suivez ce projet : vous recevrez un message à chaque nouvelle phase." });
     expect(((await post(citizen, "follow")) as { data: { followersCount: number } }).data.followersCount).toBe(1);
     expect(((await post(official, "follow")) as { data: { followersCount: number } }).data.followersCount).toBe(2);
-    const page = (await call(layout.loader as Handler, orgA, citizen, makeRequest(`/projects/${project.slug}`), params)) as {
+    const page = (await callRoute(layout.loader as RouteFn, { org: orgA, user: citizen, path: `/projects/${project.slug}`, params })) as {
       project: { following: boolean; followersCount: number };
     };
     expect(page.project).toMatchObject({ following: true, followersCount: 2 });
@@ -233,17 +228,20 @@ describe("following a project", () => {
 
   it("asks visitors to log in, and refuses drafts and other organizations' projects", async () => {
     const project = await createTestProject(orgA.id, official.id);
-    const anonymous = await call(layout.action as Handler, orgA, null, makeRequest(`/projects/${project.slug}`, { form: { intent: "follow" } }), {
-      slug: project.slug,
+    const anonymous = await callRoute(layout.action as RouteFn, {
+      org: orgA, user: null, path: `/projects/${project.slug}`, form: { intent: "follow" },
+      params: {
+        slug: project.slug,
+      },
     });
     expect(statusOf(anonymous)).toBe(302);
     const draft = await createTestProject(orgA.id, official.id, { status: "draft" });
     expect(
-      statusOf(await call(layout.action as Handler, orgA, citizen, makeRequest(`/projects/${draft.slug}`, { form: { intent: "follow" } }), { slug: draft.slug })),
+      statusOf(await callRoute(layout.action as RouteFn, { org: orgA, user: citizen, path: `/projects/${draft.slug}`, form: { intent: "follow" }, params: { slug: draft.slug } })),
     ).toBe(404);
     const theirs = await createTestProject(orgB.id, (await createTestUser(orgB.id, { role: "official" })).id);
     expect(
-      statusOf(await call(layout.action as Handler, orgA, citizen, makeRequest(`/projects/${theirs.slug}`, { form: { intent: "follow" } }), { slug: theirs.slug })),
+      statusOf(await callRoute(layout.action as RouteFn, { org: orgA, user: citizen, path: `/projects/${theirs.slug}`, form: { intent: "follow" }, params: { slug: theirs.slug } })),
     ).toBe(404);
     expect(await sql`select 1 from follows where user_id = ${citizen.id} and project_id in (${draft.id}, ${theirs.id})`).toHaveLength(0);
   });
