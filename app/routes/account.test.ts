@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createSession, validateSessionToken } from "~/modules/auth/session.server";
 import { issueToken } from "~/modules/auth/tokens.server";
-import { canLogIn, count, dataOf, headerOf, linkIn, mailsTo, outboxCount, sessionTokenOf, statusOf } from "~/modules/users/testing.server";
+import { canLogIn, count, linkIn, mailsTo, outboxCount, sessionTokenOf } from "~/modules/users/testing.server";
 import { createTestOrganization, createTestSession, createTestUser, TEST_PASSWORD } from "~/test/factories";
-import { makeContext, makeRequest, run } from "~/test/remix";
+import { dataOf, headerOf, makeContext, makeRequest, run, statusOf } from "~/test/remix";
 import { sql } from "~/utils/db.server";
 import { action, loader } from "./account";
 import { loader as confirmLoader } from "./confirm-email";

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { TOKENS_PER_HOUR } from "~/modules/auth/tokens.server";
-import { dataOf, linkIn, mailsTo, outboxCount, statusOf } from "~/modules/users/testing.server";
+import { linkIn, mailsTo, outboxCount } from "~/modules/users/testing.server";
 import { createTestOrganization, createTestUser } from "~/test/factories";
-import { makeContext, makeRequest, run } from "~/test/remix";
+import { dataOf, makeContext, makeRequest, run, statusOf } from "~/test/remix";
 import { sql } from "~/utils/db.server";
 import { action, FORGOT_PASSWORD_MIN_MS } from "./forgot-password";
 

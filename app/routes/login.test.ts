@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestOrganization, createTestUser, TEST_PASSWORD } from "~/test/factories";
-import { makeContext, makeRequest, run } from "~/test/remix";
+import { makeContext, makeRequest, run, statusOf } from "~/test/remix";
 import { ACCOUNT_LIMIT } from "~/modules/auth/throttle.server";
 import { sql } from "~/utils/db.server";
 import { action } from "./login";
@@ -17,11 +17,6 @@ beforeAll(async () => {
 async function login(o: Org, email: string, password: string, ip = "10.0.0.1") {
   const context = await makeContext(o, { ip });
   return run(() => action({ request: makeRequest("/login", { form: { email, password, redirectTo: "/account" } }), context, params: {} }));
-}
-
-function statusOf(result: unknown): number {
-  if (result instanceof Response) return result.status;
-  return (result as { init?: { status?: number } }).init?.status ?? 200;
 }
 
 describe("login", () => {

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "~/modules/permissions/permissions";
 import { createTestProject, dayFromToday } from "~/modules/projects/testing.server";
 import { LocalStorage, setStorageForTests } from "~/modules/uploads/storage.server";
-import { createTestOrganization, createTestSession, createTestUser } from "~/test/factories";
-import { makeContext, makeRequest, run } from "~/test/remix";
+import { createTestOrganization, createTestUser } from "~/test/factories";
+import { callRoute, type RouteFn, statusOf } from "~/test/remix";
 import { sql } from "~/utils/db.server";
 import * as editRoute from "./manage.projects.$id._index";
 import * as previewRoute from "./manage.projects.$id.preview";
@@ -42,11 +42,6 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-async function contextFor(org: Org, user: User | null) {
-  const token = user ? (await createTestSession(user)).token : null;
-  return makeContext(org, { token });
-}
-
 type Fields = Record<string, string | string[] | File>;
 
 function multipart(pathname: string, fields: Fields) {
@@ -55,19 +50,6 @@ function multipart(pathname: string, fields: Fields) {
     for (const item of Array.isArray(value) ? value : [value]) body.append(name, item);
   }
   return new Request(`http://localhost${pathname}`, { method: "POST", body });
-}
-
-type Args = { request: Request; context: Awaited<ReturnType<typeof makeContext>>; params: Record<string, string> };
-type Handler = (args: Args) => unknown;
-
-async function call(handler: Handler, org: Org, user: User | null, request: Request, params: Record<string, string> = {}) {
-  const context = await contextFor(org, user);
-  return run(() => handler({ request, context, params }) as Promise<unknown>);
-}
-
-function statusOf(result: unknown): number {
-  if (result instanceof Response) return result.status;
-  return (result as { init?: { status?: number } | null }).init?.status ?? 200;
 }
 
 type FormReply = { kind: "form"; result: { error?: Record<string, string[]>; initialValue?: Record<string, unknown> } };
@@ -101,7 +83,7 @@ async function countProjects(org: Org) {
 }
 
 async function createThroughForm(user: User, org: Org, fields: Fields) {
-  const result = await call(newRoute.action as Handler, org, user, multipart("/manage/projects/new", fields));
+  const result = await callRoute(newRoute.action as RouteFn, { org, user, request: multipart("/manage/projects/new", fields) });
   expect(statusOf(result)).toBe(302);
   const location = (result as Response).headers.get("Location")!;
   const id = Number(/\/manage\/projects\/(\d+)\?notice=created$/.exec(location)?.[1]);
@@ -125,14 +107,14 @@ describe("who may enter the officials' area", () => {
     const params = { id: String(project.id) };
     const before = await countProjects(orgA);
     const results = [
-      await call(manageIndex.loader as Handler, orgA, user, makeRequest("/manage")),
-      await call(listRoute.loader as Handler, orgA, user, makeRequest("/manage/projects")),
-      await call(newRoute.loader as Handler, orgA, user, makeRequest("/manage/projects/new")),
-      await call(newRoute.action as Handler, orgA, user, multipart("/manage/projects/new", validForm())),
-      await call(editRoute.loader as Handler, orgA, user, makeRequest(`/manage/projects/${project.id}`), params),
-      await call(editRoute.action as Handler, orgA, user, multipart(`/manage/projects/${project.id}`, validForm({ title: "Changé" })), params),
-      await call(editRoute.action as Handler, orgA, user, makeRequest(`/manage/projects/${project.id}`, { form: { intent: "publish" } }), params),
-      await call(previewRoute.loader as Handler, orgA, user, makeRequest(`/manage/projects/${project.id}/preview`), params),
+      await callRoute(manageIndex.loader as RouteFn, { org: orgA, user, path: "/manage" }),
+      await callRoute(listRoute.loader as RouteFn, { org: orgA, user, path: "/manage/projects" }),
+      await callRoute(newRoute.loader as RouteFn, { org: orgA, user, path: "/manage/projects/new" }),
+      await callRoute(newRoute.action as RouteFn, { org: orgA, user, request: multipart("/manage/projects/new", validForm()) }),
+      await callRoute(editRoute.loader as RouteFn, { org: orgA, user, path: `/manage/projects/${project.id}`, params }),
+      await callRoute(editRoute.action as RouteFn, { org: orgA, user, request: multipart(`/manage/projects/${project.id}`, validForm({ title: "Changé" })), params }),
+      await callRoute(editRoute.action as RouteFn, { org: orgA, user, path: `/manage/projects/${project.id}`, form: { intent: "publish" }, params }),
+      await callRoute(previewRoute.loader as RouteFn, { org: orgA, user, path: `/manage/projects/${project.id}/preview`, params }),
     ];
     for (const result of results) expect(statusOf(result)).toBe(403);
     expect(await countProjects(orgA)).toBe(before);
@@ -141,7 +123,7 @@ describe("who may enter the officials' area", () => {
   });
 
   it("sends an anonymous visitor to the login page", async () => {
-    const result = await call(listRoute.loader as Handler, orgA, null, makeRequest("/manage/projects"));
+    const result = await callRoute(listRoute.loader as RouteFn, { org: orgA, user: null, path: "/manage/projects" });
     expect(statusOf(result)).toBe(302);
     expect((result as Response).headers.get("Location")).toBe("/login?redirectTo=%2Fmanage%2Fprojects");
   });
@@ -150,7 +132,7 @@ describe("who may enter the officials' area", () => {
     const mine = await createTestProject(orgA.id, officialA.id, { status: "draft", title: "Brouillon de la Ville A" });
     const theirs = await createTestProject(orgB.id, officialB.id, { title: "Projet de la Ville B" });
     for (const user of [officialA, adminA]) {
-      const result = (await call(listRoute.loader as Handler, orgA, user, makeRequest("/manage/projects"))) as {
+      const result = (await callRoute(listRoute.loader as RouteFn, { org: orgA, user, path: "/manage/projects" })) as {
         projects: { id: number; status: string }[];
       };
       const ids = result.projects.map((p) => p.id);
@@ -162,14 +144,14 @@ describe("who may enter the officials' area", () => {
   it("answers 404 to an admin of A for a project of B, and changes nothing", async () => {
     const theirs = await createTestProject(orgB.id, officialB.id, { status: "draft", title: "Projet secret de B" });
     const params = { id: String(theirs.id) };
-    expect(statusOf(await call(editRoute.loader as Handler, orgA, adminA, makeRequest(`/manage/projects/${theirs.id}`), params))).toBe(404);
-    expect(statusOf(await call(previewRoute.loader as Handler, orgA, adminA, makeRequest(`/manage/projects/${theirs.id}/preview`), params))).toBe(404);
+    expect(statusOf(await callRoute(editRoute.loader as RouteFn, { org: orgA, user: adminA, path: `/manage/projects/${theirs.id}`, params }))).toBe(404);
+    expect(statusOf(await callRoute(previewRoute.loader as RouteFn, { org: orgA, user: adminA, path: `/manage/projects/${theirs.id}/preview`, params }))).toBe(404);
     expect(
-      statusOf(await call(editRoute.action as Handler, orgA, adminA, multipart(`/manage/projects/${theirs.id}`, validForm({ title: "Volé" })), params)),
+      statusOf(await callRoute(editRoute.action as RouteFn, { org: orgA, user: adminA, request: multipart(`/manage/projects/${theirs.id}`, validForm({ title: "Volé" })), params })),
     ).toBe(404);
     expect(
       statusOf(
-        await call(editRoute.action as Handler, orgA, adminA, makeRequest(`/manage/projects/${theirs.id}`, { form: { intent: "publish" } }), params),
+        await callRoute(editRoute.action as RouteFn, { org: orgA, user: adminA, path: `/manage/projects/${theirs.id}`, form: { intent: "publish" }, params }),
       ),
     ).toBe(404);
     const [row] = await sql`select title, status from projects where id = ${theirs.id}`;
@@ -179,7 +161,7 @@ describe("who may enter the officials' area", () => {
 
   it("answers 404 to an unknown or malformed id", async () => {
     for (const id of ["999999999", "abc", "0"]) {
-      expect(statusOf(await call(editRoute.loader as Handler, orgA, officialA, makeRequest(`/manage/projects/${id}`), { id }))).toBe(404);
+      expect(statusOf(await callRoute(editRoute.loader as RouteFn, { org: orgA, user: officialA, path: `/manage/projects/${id}`, params: { id } }))).toBe(404);
     }
   });
 });
@@ -210,7 +192,7 @@ describe("creating and editing a project", () => {
     expect((await sql`select slug from projects where id = ${other}`)[0]!.slug).toBe("nouvelle-mediatheque");
     // Typed by hand and taken: an error next to the field, nothing written.
     const before = await countProjects(orgA);
-    const result = await call(newRoute.action as Handler, orgA, officialA, multipart("/manage/projects/new", validForm({ title, slug: "nouvelle-mediatheque" })));
+    const result = await callRoute(newRoute.action as RouteFn, { org: orgA, user: officialA, request: multipart("/manage/projects/new", validForm({ title, slug: "nouvelle-mediatheque" })) });
     expect(statusOf(result)).toBe(400);
     expect(replyOf(result).error?.slug).toEqual(["projects:errors.slugTaken"]);
     expect(replyOf(result).initialValue?.title).toBe(title);
@@ -218,7 +200,7 @@ describe("creating and editing a project", () => {
   });
 
   it("refuses a malformed slug with the field's message", async () => {
-    const result = await call(newRoute.action as Handler, orgA, officialA, multipart("/manage/projects/new", validForm({ slug: "Place du Marché" })));
+    const result = await callRoute(newRoute.action as RouteFn, { org: orgA, user: officialA, request: multipart("/manage/projects/new", validForm({ slug: "Place du Marché" })) });
     expect(statusOf(result)).toBe(400);
     expect(replyOf(result).error?.slug).toEqual(["projects:errors.slugFormat"]);
   });
@@ -236,17 +218,12 @@ describe("creating and editing a project", () => {
     ];
     for (const [body, error] of cases) {
       const cover = new File([await png()], "cover.png", { type: "image/png" });
-      const result = await call(
-        newRoute.action as Handler,
-        orgA,
-        officialA,
-        multipart("/manage/projects/new", validForm({ body, cover, coverAlt: "La place vue du ciel" })),
-      );
+      const result = await callRoute(newRoute.action as RouteFn, { org: orgA, user: officialA, request: multipart("/manage/projects/new", validForm({ body, cover, coverAlt: "La place vue du ciel" })) });
       expect(statusOf(result)).toBe(400);
       expect(replyOf(result).error?.body).toEqual([error]);
       expect(replyOf(result).initialValue?.title).toBe("Réaménagement de la place du Marché");
     }
-    const emptyTextarea = await call(newRoute.action as Handler, orgA, officialA, multipart("/manage/projects/new", validForm({ body: "  \n ", bodyFormat: "plain" })));
+    const emptyTextarea = await callRoute(newRoute.action as RouteFn, { org: orgA, user: officialA, request: multipart("/manage/projects/new", validForm({ body: "  \n ", bodyFormat: "plain" })) });
     expect(replyOf(emptyTextarea).error?.body).toEqual(["richtext.empty"]);
     expect(await countProjects(orgA)).toBe(before);
     expect((await sql`select count(*)::int as n from uploads where organization_id = ${orgA.id}`)[0]!.n).toBe(uploadsBefore);
@@ -266,7 +243,7 @@ describe("creating and editing a project", () => {
       [{ "phases.vote.startsOn": "2026-02-30" }, "phases.vote.startsOn", "projects:errors.date"],
     ];
     for (const [overrides, field, message] of cases) {
-      const result = await call(newRoute.action as Handler, orgA, officialA, multipart("/manage/projects/new", validForm(overrides)));
+      const result = await callRoute(newRoute.action as RouteFn, { org: orgA, user: officialA, request: multipart("/manage/projects/new", validForm(overrides)) });
       expect(statusOf(result)).toBe(400);
       expect(replyOf(result).error?.[field]).toEqual([message]);
     }
@@ -274,12 +251,7 @@ describe("creating and editing a project", () => {
 
   it("stores a cover with its text alternative, and requires the alternative", async () => {
     const cover = () => new File([new Uint8Array(0)], "", { type: "application/octet-stream" });
-    const noAlt = await call(
-      newRoute.action as Handler,
-      orgA,
-      officialA,
-      multipart("/manage/projects/new", validForm({ cover: new File([new Uint8Array(await png())], "place.png", { type: "image/png" }) })),
-    );
+    const noAlt = await callRoute(newRoute.action as RouteFn, { org: orgA, user: officialA, request: multipart("/manage/projects/new", validForm({ cover: new File([new Uint8Array(await png())], "place.png", { type: "image/png" }) })) });
     expect(statusOf(noAlt)).toBe(400);
     expect(replyOf(noAlt).error?.coverAlt).toEqual(["projects:errors.coverAltRequired"]);
 
@@ -294,40 +266,30 @@ describe("creating and editing a project", () => {
 
     // An empty file input (nothing chosen) keeps the cover; "remove" takes it away.
     const params = { id: String(id) };
-    const kept = await call(editRoute.action as Handler, orgA, officialA, multipart(`/manage/projects/${id}`, validForm({ cover: cover(), coverAlt: "Nouvelle description" })), params);
+    const kept = await callRoute(editRoute.action as RouteFn, { org: orgA, user: officialA, request: multipart(`/manage/projects/${id}`, validForm({ cover: cover(), coverAlt: "Nouvelle description" })), params });
     expect(statusOf(kept)).toBe(302);
     expect((await sql`select cover_upload_id is not null as has, cover_alt from projects where id = ${id}`)[0]).toMatchObject({
       has: true,
       cover_alt: "Nouvelle description",
     });
-    const removed = await call(editRoute.action as Handler, orgA, officialA, multipart(`/manage/projects/${id}`, validForm({ removeCover: "on" })), params);
+    const removed = await callRoute(editRoute.action as RouteFn, { org: orgA, user: officialA, request: multipart(`/manage/projects/${id}`, validForm({ removeCover: "on" })), params });
     expect(statusOf(removed)).toBe(302);
     expect((await sql`select cover_upload_id, cover_alt from projects where id = ${id}`)[0]).toMatchObject({ cover_upload_id: null, cover_alt: null });
   });
 
   it("refuses a file that is not an image, and a too-large file with the translated message, keeping the values", async () => {
-    const notImage = await call(
-      newRoute.action as Handler,
-      orgA,
-      officialA,
-      multipart("/manage/projects/new", validForm({ cover: new File(["just text"], "x.png", { type: "image/png" }), coverAlt: "Texte" })),
-    );
+    const notImage = await callRoute(newRoute.action as RouteFn, { org: orgA, user: officialA, request: multipart("/manage/projects/new", validForm({ cover: new File(["just text"], "x.png", { type: "image/png" }), coverAlt: "Texte" })) });
     expect(statusOf(notImage)).toBe(400);
     expect(replyOf(notImage).error?.cover).toEqual(["Ce fichier n'est pas une image : envoyez un fichier JPEG, PNG, WebP, GIF ou AVIF."]);
 
     const big = new File([new Uint8Array(11 * 1024 * 1024)], "huge.png", { type: "image/png" });
-    const tooBig = await call(newRoute.action as Handler, orgA, officialA, multipart("/manage/projects/new", validForm({ cover: big, coverAlt: "Texte" })));
+    const tooBig = await callRoute(newRoute.action as RouteFn, { org: orgA, user: officialA, request: multipart("/manage/projects/new", validForm({ cover: big, coverAlt: "Texte" })) });
     expect(statusOf(tooBig)).toBe(400);
     expect(replyOf(tooBig).error?.cover).toEqual(["Le fichier est trop volumineux (maximum 10 Mo)."]);
 
     // Past the multipart limit itself (20 MB): the part is skipped, the fields after it still read.
     const huge = new File([new Uint8Array(21 * 1024 * 1024)], "huge.pdf", { type: "application/pdf" });
-    const result = await call(
-      newRoute.action as Handler,
-      orgA,
-      officialA,
-      multipart("/manage/projects/new", { document: huge, documentTitle: "Cahier", ...validForm({ summary: "Gardé après le gros fichier" }) }),
-    );
+    const result = await callRoute(newRoute.action as RouteFn, { org: orgA, user: officialA, request: multipart("/manage/projects/new", { document: huge, documentTitle: "Cahier", ...validForm({ summary: "Gardé après le gros fichier" }) }) });
     expect(statusOf(result)).toBe(400);
     expect(replyOf(result).error?.document).toEqual(["Le fichier est trop volumineux (maximum 20 Mo)."]);
     expect(replyOf(result).initialValue?.summary).toBe("Gardé après le gros fichier");
@@ -342,15 +304,9 @@ describe("creating and editing a project", () => {
     const docs = await sql`select id, title, page_count from project_documents where project_id = ${id}`;
     expect(docs.map((d) => [d.title, d.page_count])).toEqual([["Cahier des charges", 3]]);
     const params = { id: String(id) };
-    const missingTitle = await call(
-      editRoute.action as Handler,
-      orgA,
-      officialA,
-      multipart(`/manage/projects/${id}`, validForm({ document: new File([new Uint8Array(await pdf(1))], "plan.pdf", { type: "application/pdf" }) })),
-      params,
-    );
+    const missingTitle = await callRoute(editRoute.action as RouteFn, { org: orgA, user: officialA, request: multipart(`/manage/projects/${id}`, validForm({ document: new File([new Uint8Array(await pdf(1))], "plan.pdf", { type: "application/pdf" }) })), params });
     expect(replyOf(missingTitle).error?.documentTitle).toEqual(["projects:errors.documentTitleRequired"]);
-    const removed = await call(editRoute.action as Handler, orgA, officialA, multipart(`/manage/projects/${id}`, validForm({ removeDocuments: String(docs[0]!.id) })), params);
+    const removed = await callRoute(editRoute.action as RouteFn, { org: orgA, user: officialA, request: multipart(`/manage/projects/${id}`, validForm({ removeDocuments: String(docs[0]!.id) })), params });
     expect(statusOf(removed)).toBe(302);
     expect(await sql`select 1 from project_documents where project_id = ${id}`).toHaveLength(0);
   });
@@ -359,13 +315,7 @@ describe("creating and editing a project", () => {
     const id = await createThroughForm(officialA, orgA, validForm({ title: "Jardin partagé" }));
     const [phaseBefore] = await sql`select id from project_phases where project_id = ${id} and kind = 'information'`;
     const params = { id: String(id) };
-    const result = await call(
-      editRoute.action as Handler,
-      orgA,
-      adminA,
-      multipart(`/manage/projects/${id}`, validForm({ title: "Jardin partagé des Lilas", slug: "jardin-des-lilas", "phases.vote.startsOn": "2026-04-01" })),
-      params,
-    );
+    const result = await callRoute(editRoute.action as RouteFn, { org: orgA, user: adminA, request: multipart(`/manage/projects/${id}`, validForm({ title: "Jardin partagé des Lilas", slug: "jardin-des-lilas", "phases.vote.startsOn": "2026-04-01" })), params });
     expect(statusOf(result)).toBe(302);
     expect((result as Response).headers.get("Location")).toBe(`/manage/projects/${id}?notice=saved`);
     const [row] = await sql`select title, slug from projects where id = ${id}`;
@@ -375,7 +325,7 @@ describe("creating and editing a project", () => {
     const [audit] = await sql`select actor_id, data from audit_log where action = 'project.update' and subject_id = ${String(id)}`;
     expect(audit!.actor_id).toBe(String(adminA.id));
     expect((audit!.data as { changed: string[] }).changed).toEqual(["title", "slug", "phases"]);
-    const loaded = (await call(editRoute.loader as Handler, orgA, officialA, makeRequest(`/manage/projects/${id}?notice=saved`), params)) as {
+    const loaded = (await callRoute(editRoute.loader as RouteFn, { org: orgA, user: officialA, path: `/manage/projects/${id}?notice=saved`, params })) as {
       defaults: { title: string; phases: unknown[] };
       notice: string;
     };
@@ -390,7 +340,7 @@ describe("publishing and archiving", () => {
     const project = await createTestProject(orgA.id, officialA.id, { status: "draft" });
     const params = { id: String(project.id) };
     const post = (intent: string) =>
-      call(editRoute.action as Handler, orgA, officialA, makeRequest(`/manage/projects/${project.id}`, { form: { intent } }), params);
+      callRoute(editRoute.action as RouteFn, { org: orgA, user: officialA, path: `/manage/projects/${project.id}`, form: { intent }, params });
 
     const refused = await post("publish");
     expect(statusOf(refused)).toBe(409);
@@ -416,8 +366,11 @@ describe("publishing and archiving", () => {
 
   it("previews a draft as the public will see it", async () => {
     const project = await createTestProject(orgA.id, officialA.id, { status: "draft", body: "Le texte du brouillon." });
-    const result = (await call(previewRoute.loader as Handler, orgA, officialA, makeRequest(`/manage/projects/${project.id}/preview`), {
-      id: String(project.id),
+    const result = (await callRoute(previewRoute.loader as RouteFn, {
+      org: orgA, user: officialA, path: `/manage/projects/${project.id}/preview`,
+      params: {
+        id: String(project.id),
+      },
     })) as { project: { status: string }; presentation: { bodyHtml: string } };
     expect(result.project.status).toBe("draft");
     expect(result.presentation.bodyHtml).toBe("<p>Le texte du brouillon.</p>");

@@ -1,21 +1,19 @@
 // Every redirect to a place a visitor named (issue 7: `redirectTo=/\t/evil.example` left the site):
 // the login, the language switcher, the report form's link back, the notification opener and the
 // login detour of guarded pages. Each answer's Location must be a path of this site, never a 500.
-import type { AppLoadContext } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as lang from "~/routes/lang";
 import * as login from "~/routes/login";
 import * as notifications from "~/routes/notifications._index";
 import * as report from "~/routes/report";
 import { createProject, createProposal } from "~/modules/moderation/testing.server";
-import { createTestOrganization, createTestSession, createTestUser, TEST_PASSWORD } from "~/test/factories";
+import { createTestOrganization, createTestUser, TEST_PASSWORD } from "~/test/factories";
 import { HOSTILE_TARGETS } from "~/test/redirect-targets";
-import { makeContext, makeRequest, run } from "~/test/remix";
+import { callRoute, makeRequest, type RouteFn } from "~/test/remix";
 import { sql } from "~/utils/db.server";
 
 type Org = Awaited<ReturnType<typeof createTestOrganization>>;
 type User = Awaited<ReturnType<typeof createTestUser>>;
-type Fn = (args: { request: Request; context: AppLoadContext; params: Record<string, string> }) => unknown;
 
 let org: Org;
 let member: User;
@@ -39,12 +37,6 @@ function expectSameOriginPath(location: string | null | undefined) {
   expect(new URL(value, "http://x.invalid").origin).toBe("http://x.invalid");
 }
 
-async function call(fn: Fn, request: Request, user: User | null = null): Promise<unknown> {
-  const token = user ? (await createTestSession(user)).token : null;
-  const context = await makeContext(org, { token });
-  return run(() => fn({ request, context, params: {} }) as Promise<unknown>);
-}
-
 function redirected(result: unknown): string | null {
   expect(result).toBeInstanceOf(Response);
   const response = result as Response;
@@ -58,19 +50,19 @@ describe("redirects to a visitor-given place", () => {
   describe.each(HOSTILE_TARGETS)("%s", (_name, target) => {
     it("login goes to the home page", async () => {
       const form = { email: member.email, password: TEST_PASSWORD, redirectTo: target };
-      const location = redirected(await call(login.action as Fn, makeRequest("/login", { form })));
+      const location = redirected(await callRoute(login.action as RouteFn, { org, path: "/login", form }));
       expect(location).toBe("/");
     });
 
     it("the language switcher goes to the home page", async () => {
-      const location = redirected(await call(lang.action as Fn, makeRequest("/lang", { form: { locale: "en", redirectTo: target } })));
+      const location = redirected(await callRoute(lang.action as RouteFn, { org, path: "/lang", form: { locale: "en", redirectTo: target } }));
       expect(location).toBe("/");
     });
 
     it("the report form offers no link back", async () => {
       const proposal = await createProposal(project, author.id);
       const form = { targetType: "proposal", targetId: String(proposal.id), reason: "spam", redirectTo: target };
-      const result = (await call(report.action as Fn, makeRequest("/report", { form }), member)) as { data: { status: string; back: unknown } };
+      const result = (await callRoute(report.action as RouteFn, { org, path: "/report", form, user: member })) as { data: { status: string; back: unknown } };
       expect(result.data.status).toBe("reported");
       expect(result.data.back).toBeNull();
     });
@@ -81,21 +73,21 @@ describe("redirects to a visitor-given place", () => {
         values (${org.id}, ${member.id}, 'comment_reply', ${sql.json({ path: target })})
         returning id`;
       const request = makeRequest("/notifications", { form: { intent: "open", id: String(row!.id) } });
-      expect(redirected(await call(notifications.action as Fn, request, member))).toBe("/notifications");
+      expect(redirected(await callRoute(notifications.action as RouteFn, { org, request, user: member }))).toBe("/notifications");
     });
   });
 
   describe.each(KEPT)("%s", (_name, target) => {
     it("is kept by the login and the language switcher", async () => {
       const form = { email: member.email, password: TEST_PASSWORD, redirectTo: target };
-      expect(redirected(await call(login.action as Fn, makeRequest("/login", { form })))).toBe(target);
-      expect(redirected(await call(lang.action as Fn, makeRequest("/lang", { form: { locale: "fr", redirectTo: target } })))).toBe(target);
+      expect(redirected(await callRoute(login.action as RouteFn, { org, path: "/login", form }))).toBe(target);
+      expect(redirected(await callRoute(lang.action as RouteFn, { org, path: "/lang", form: { locale: "fr", redirectTo: target } }))).toBe(target);
     });
   });
 
   it("the login detour of a guarded page always comes back to a path of this site", async () => {
     for (const path of ["//evil.example/report?type=proposal&id=1", "/%2F%2Fevil.example", "/report?type=proposal&id=1%0A"]) {
-      const location = redirected(await call(report.loader as Fn, makeRequest(path)));
+      const location = redirected(await callRoute(report.loader as RouteFn, { org, path }));
       expectSameOriginPath(location);
       const back = new URL(location!, "http://x.invalid").searchParams.get("redirectTo");
       expectSameOriginPath(back);
@@ -105,7 +97,7 @@ describe("redirects to a visitor-given place", () => {
   it("every Location above is a same-origin path", async () => {
     for (const [, target] of [...HOSTILE_TARGETS, ...KEPT]) {
       const form = { email: member.email, password: TEST_PASSWORD, redirectTo: target };
-      expectSameOriginPath(redirected(await call(login.action as Fn, makeRequest("/login", { form }))));
+      expectSameOriginPath(redirected(await callRoute(login.action as RouteFn, { org, path: "/login", form })));
     }
   });
 });

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { validateSessionToken } from "~/modules/auth/session.server";
 import { issueToken } from "~/modules/auth/tokens.server";
-import { canLogIn, count, dataOf, linkIn, mailsTo, sessionTokenOf, statusOf } from "~/modules/users/testing.server";
+import { canLogIn, count, linkIn, mailsTo, sessionTokenOf } from "~/modules/users/testing.server";
 import { createTestOrganization, createTestSession, createTestUser, TEST_PASSWORD } from "~/test/factories";
-import { makeContext, makeRequest, run } from "~/test/remix";
+import { dataOf, makeContext, makeRequest, run, statusOf } from "~/test/remix";
 import { sql } from "~/utils/db.server";
 import { action as forgot } from "./forgot-password";
 import { action, loader } from "./reset-password";

@@ -1,9 +1,9 @@
 import { verify } from "@node-rs/argon2";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deliverPendingMail, setTransportForTests } from "~/modules/mail/outbox.server";
-import { canLogIn, count, dataOf, headerOf, linkIn, mailsTo, outboxCount, sessionTokenOf, statusOf } from "~/modules/users/testing.server";
+import { canLogIn, count, linkIn, mailsTo, outboxCount, sessionTokenOf } from "~/modules/users/testing.server";
 import { createTestOrganization, createTestSession, createTestUser } from "~/test/factories";
-import { makeContext, makeRequest, run } from "~/test/remix";
+import { dataOf, headerOf, makeContext, makeRequest, run, statusOf } from "~/test/remix";
 import { sql } from "~/utils/db.server";
 import { loader as confirmLoader } from "./confirm-email";
 import { action, loader } from "./signup";

@@ -12,8 +12,8 @@ import type { Role } from "~/modules/permissions/permissions";
 import * as root from "~/root";
 import * as page from "~/routes/accessibilite";
 import * as admin from "~/routes/admin.accessibilite";
-import { createTestOrganization, createTestSession, createTestUser } from "~/test/factories";
-import { makeContext, makeRequest, run } from "~/test/remix";
+import { createTestOrganization, createTestUser } from "~/test/factories";
+import { callRoute, contextFor, dataOf, makeContext, makeRequest, type RouteFn, statusOf } from "~/test/remix";
 import { sql } from "~/utils/db.server";
 import { CONTACT_PER_SENDER_PER_HOUR } from "./contact.server";
 import { StatementSchema } from "./schema";
@@ -22,7 +22,6 @@ import { saveAccessibilityStatement } from "./statement.server";
 
 type Org = Awaited<ReturnType<typeof createTestOrganization>>;
 type User = Awaited<ReturnType<typeof createTestUser>>;
-type Fn = (args: { request: Request; context: Awaited<ReturnType<typeof makeContext>>; params: object }) => unknown;
 
 let orgA: Org;
 let orgB: Org;
@@ -41,25 +40,6 @@ beforeAll(async () => {
 });
 
 afterEach(() => vi.restoreAllMocks());
-
-async function contextFor(org: Org, user: User | null, options: { locale?: "fr" | "en"; ip?: string } = {}) {
-  const token = user ? (await createTestSession(user)).token : null;
-  return makeContext(org, { token, locale: options.locale ?? "fr", ip: options.ip });
-}
-
-async function call(fn: Fn, org: Org, user: User | null, path: string, form?: Record<string, string>, options: { locale?: "fr" | "en"; ip?: string } = {}) {
-  const context = await contextFor(org, user, options);
-  return run(() => fn({ request: makeRequest(path, { form }), context, params: {} }) as Promise<unknown>);
-}
-
-function statusOf(result: unknown): number {
-  if (result instanceof Response) return result.status;
-  return (result as { init?: { status?: number } | null }).init?.status ?? 200;
-}
-
-function dataOf<T>(result: unknown): T {
-  return (result as { data: T }).data;
-}
 
 async function render(org: Org, user: User | null, options: { locale?: "fr" | "en"; form?: Record<string, string>; ip?: string } = {}) {
   const locale = options.locale ?? "fr";
@@ -212,7 +192,7 @@ describe("the statement page", () => {
       ["100", "total"],
       ["12", "non"],
     ] as const) {
-      const saved = await call(admin.action as Fn, org, orgAdmin, "/admin/accessibilite", { ...FULL_FORM, complianceRate: rate });
+      const saved = await callRoute(admin.action as RouteFn, { org, user: orgAdmin, path: "/admin/accessibilite", form: { ...FULL_FORM, complianceRate: rate } });
       expect(statusOf(saved)).toBe(200);
       expect(await footerState()).toBe(state);
     }
@@ -222,25 +202,25 @@ describe("the statement page", () => {
 describe("the admins' form", () => {
   it.each(["citizen", "aidant", "moderator", "official"] as Role[])("answers 403 to a %s and writes nothing", async (role) => {
     const user = await createTestUser(orgA.id, { role });
-    expect(statusOf(await call(admin.loader as Fn, orgA, user, "/admin/accessibilite"))).toBe(403);
+    expect(statusOf(await callRoute(admin.loader as RouteFn, { org: orgA, user, path: "/admin/accessibilite" }))).toBe(403);
     const before = await statementRow(orgA.id);
-    expect(statusOf(await call(admin.action as Fn, orgA, user, "/admin/accessibilite", { ...FULL_FORM, auditor: `Pirate ${role}` }))).toBe(403);
+    expect(statusOf(await callRoute(admin.action as RouteFn, { org: orgA, user, path: "/admin/accessibilite", form: { ...FULL_FORM, auditor: `Pirate ${role}` } }))).toBe(403);
     expect(await statementRow(orgA.id)).toEqual(before);
   });
 
   it("sends an anonymous visitor to the login page", async () => {
-    const result = (await call(admin.loader as Fn, orgA, null, "/admin/accessibilite")) as Response;
+    const result = (await callRoute(admin.loader as RouteFn, { org: orgA, user: null, path: "/admin/accessibilite" })) as Response;
     expect(result.status).toBe(302);
     expect(result.headers.get("Location")).toBe("/login?redirectTo=%2Fadmin%2Faccessibilite");
   });
 
   it("keeps each organization's statement its own", async () => {
     // B's admin on A's host is nobody there.
-    const foreign = (await call(admin.action as Fn, orgA, adminB, "/admin/accessibilite", FULL_FORM)) as Response;
+    const foreign = (await callRoute(admin.action as RouteFn, { org: orgA, user: adminB, path: "/admin/accessibilite", form: FULL_FORM })) as Response;
     expect(foreign.status).toBe(302);
     expect(await statementRow(orgA.id)).toBeNull();
     // A's admin saves A's statement only, whatever the form says.
-    const saved = await call(admin.action as Fn, orgA, adminA, "/admin/accessibilite", { ...FULL_FORM, organizationId: String(orgB.id) });
+    const saved = await callRoute(admin.action as RouteFn, { org: orgA, user: adminA, path: "/admin/accessibilite", form: { ...FULL_FORM, organizationId: String(orgB.id) } });
     expect(statusOf(saved)).toBe(200);
     expect(dataOf<{ notice: string }>(saved).notice).toBe("La déclaration d'accessibilité est enregistrée.");
     expect(Number((await statementRow(orgA.id))!.compliance_rate)).toBe(72.5);
@@ -251,10 +231,10 @@ describe("the admins' form", () => {
     expect(Number(entry!.actor_id)).toBe(adminA.id);
     expect(entry!.data).toEqual({ accessibilityStatement: { from: null, to: { state: "partial", rate: 72.5 } } });
     // The same statement again: nothing written.
-    const again = await call(admin.action as Fn, orgA, adminA, "/admin/accessibilite", FULL_FORM);
+    const again = await callRoute(admin.action as RouteFn, { org: orgA, user: adminA, path: "/admin/accessibilite", form: FULL_FORM });
     expect(dataOf<{ notice: string }>(again).notice).toBe("Rien n'a changé : la déclaration est déjà à jour.");
     // The loader shows it back as the form typed it.
-    const loaded = dataOf<never>({ data: await call(admin.loader as Fn, orgA, adminA, "/admin/accessibilite") }) as { values: Record<string, string> };
+    const loaded = dataOf<{ values: Record<string, string> }>(await callRoute(admin.loader as RouteFn, { org: orgA, user: adminA, path: "/admin/accessibilite" }));
     expect(loaded.values).toMatchObject({ complianceRate: "72,5", auditedOn: "2026-11-20", auditor: "Access42", technologies: "HTML5\nCSS\nJavaScript" });
   });
 
@@ -262,7 +242,7 @@ describe("the admins' form", () => {
     const blocked = await createTestUser(orgA.id, { role: "admin" });
     await sql`update users set blocked_at = now() where id = ${blocked.id}`;
     const before = await statementRow(orgA.id);
-    const result = await call(admin.action as Fn, orgA, blocked, "/admin/accessibilite", { ...FULL_FORM, auditor: "Bloqué" });
+    const result = await callRoute(admin.action as RouteFn, { org: orgA, user: blocked, path: "/admin/accessibilite", form: { ...FULL_FORM, auditor: "Bloqué" } });
     expect(statusOf(result)).toBe(403);
     expect(dataOf<{ reason: string }>(result).reason).toBe("status.blocked");
     expect(await statementRow(orgA.id)).toEqual(before);
@@ -284,7 +264,7 @@ describe("the admins' form", () => {
   ])("refuses %s with a field error, nothing written", async (_label, change, errors) => {
     const org = await createTestOrganization();
     const orgAdmin = await createTestUser(org.id, { role: "admin" });
-    const result = await call(admin.action as Fn, org, orgAdmin, "/admin/accessibilite", { ...FULL_FORM, ...change });
+    const result = await callRoute(admin.action as RouteFn, { org, user: orgAdmin, path: "/admin/accessibilite", form: { ...FULL_FORM, ...change } });
     expect(statusOf(result)).toBe(400);
     const reply = dataOf<{ result: { error: Record<string, string[]> } }>(result).result;
     for (const [field, message] of Object.entries(errors)) expect(reply.error[field], field).toContain(message);
@@ -294,7 +274,7 @@ describe("the admins' form", () => {
   it("accepts no audit at all (three empty fields): the statement says 'non conforme'", async () => {
     const org = await createTestOrganization();
     const orgAdmin = await createTestUser(org.id, { role: "admin" });
-    const result = await call(admin.action as Fn, org, orgAdmin, "/admin/accessibilite", { ...FULL_FORM, complianceRate: "", auditedOn: "", auditor: "" });
+    const result = await callRoute(admin.action as RouteFn, { org, user: orgAdmin, path: "/admin/accessibilite", form: { ...FULL_FORM, complianceRate: "", auditedOn: "", auditor: "" } });
     expect(statusOf(result)).toBe(200);
     expect(dataOf<{ state: string }>(result).state).toBe("non");
     const row = await statementRow(org.id);
@@ -322,7 +302,7 @@ describe("the contact form", () => {
 
   it("answers a missing field with the same page and its field errors, and stores nothing", async () => {
     const before = await stored(orgA.id);
-    const result = await call(page.action as Fn, orgA, null, "/accessibilite", { name: "", email: "pas une adresse", page: "", problem: " " }, { ip: "10.1.0.1" });
+    const result = await callRoute(page.action as RouteFn, { org: orgA, user: null, path: "/accessibilite", form: { name: "", email: "pas une adresse", page: "", problem: " " }, ip: "10.1.0.1" });
     expect(statusOf(result)).toBe(400);
     const reply = dataOf<{ result: { error: Record<string, string[]> } }>(result).result;
     expect(reply.error).toMatchObject({ name: ["errors.required"], email: ["errors.email"], page: ["errors.required"], problem: ["errors.required"] });
@@ -341,7 +321,7 @@ describe("the contact form", () => {
     for (const method of ["log", "info", "warn", "error", "debug"] as const) {
       vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args));
     }
-    const result = await call(page.action as Fn, orgA, citizenA, "/accessibilite", { ...MESSAGE, organizationId: String(orgB.id) }, { ip: "10.2.0.1" });
+    const result = await callRoute(page.action as RouteFn, { org: orgA, user: citizenA, path: "/accessibilite", form: { ...MESSAGE, organizationId: String(orgB.id) }, ip: "10.2.0.1" });
     expect(statusOf(result)).toBe(200);
     expect(dataOf<{ sent: boolean }>(result).sent).toBe(true);
     for (const recipient of [adminA, adminA2]) {
@@ -369,11 +349,11 @@ describe("the contact form", () => {
     const org = await createTestOrganization();
     await createTestUser(org.id, { role: "admin" });
     for (let i = 0; i < CONTACT_PER_SENDER_PER_HOUR; i++) {
-      expect(statusOf(await call(page.action as Fn, org, null, "/accessibilite", MESSAGE, { ip: "10.3.0.1" }))).toBe(200);
+      expect(statusOf(await callRoute(page.action as RouteFn, { org, user: null, path: "/accessibilite", form: MESSAGE, ip: "10.3.0.1" }))).toBe(200);
     }
     const before = await stored(org.id);
     expect(before).toEqual({ notifications: CONTACT_PER_SENDER_PER_HOUR, mails: CONTACT_PER_SENDER_PER_HOUR, contacts: CONTACT_PER_SENDER_PER_HOUR });
-    const refused = await call(page.action as Fn, org, null, "/accessibilite", MESSAGE, { ip: "10.3.0.1", locale: "en" });
+    const refused = await callRoute(page.action as RouteFn, { org, user: null, path: "/accessibilite", form: MESSAGE, ip: "10.3.0.1", locale: "en" });
     expect(statusOf(refused)).toBe(429);
     expect(dataOf<{ result: { error: Record<string, string[]> } }>(refused).result.error[""]![0]).toMatch(
       /^You have already sent several reports\. Try again in \d+ minutes?; nothing was sent\.$/,
@@ -383,6 +363,6 @@ describe("the contact form", () => {
     const keys = await sql`select sender_key from accessibility_contacts where organization_id = ${org.id}`;
     for (const k of keys) expect(String(k.sender_key)).toMatch(/^[0-9a-f]{64}$/);
     // Someone else is not held back by it.
-    expect(statusOf(await call(page.action as Fn, org, null, "/accessibilite", MESSAGE, { ip: "10.3.0.2" }))).toBe(200);
+    expect(statusOf(await callRoute(page.action as RouteFn, { org, user: null, path: "/accessibilite", form: MESSAGE, ip: "10.3.0.2" }))).toBe(200);
   });
 });

@@ -8,8 +8,8 @@ import { reportContent } from "~/modules/moderation/reports.server";
 import { createComment, createDebate, createProject, createProposal } from "~/modules/moderation/testing.server";
 import { answerProposal } from "~/modules/proposals/commands.server";
 import * as adminAudit from "~/routes/admin.audit";
-import { createTestOrganization, createTestSession, createTestUser } from "~/test/factories";
-import { makeContext, makeRequest, run } from "~/test/remix";
+import { createTestOrganization, createTestUser } from "~/test/factories";
+import { contextFor, makeRequest, run } from "~/test/remix";
 import { sql } from "~/utils/db.server";
 
 type Org = Awaited<ReturnType<typeof createTestOrganization>>;
@@ -24,12 +24,8 @@ beforeAll(async () => {
   admin = await createTestUser(org.id, { role: "admin", name: "Agathe" });
 });
 
-async function contextFor(o: Org, user: User, locale: "fr" | "en" = "fr") {
-  return makeContext(o, { token: (await createTestSession(user)).token, locale });
-}
-
 async function auditPage(o: Org, user: User, locale: "fr" | "en") {
-  const context = await contextFor(o, user, locale);
+  const context = await contextFor(o, user, { locale });
   return (await run(() => adminAudit.loader({ request: makeRequest("/admin/audit"), context, params: {} }))) as AuditPage;
 }
 

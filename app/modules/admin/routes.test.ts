@@ -8,8 +8,8 @@ import * as adminMembers from "~/routes/admin.members";
 import * as adminSettings from "~/routes/admin.settings";
 import * as moderation from "~/routes/moderation._index";
 import * as system from "~/routes/system._index";
-import { createTestOrganization, createTestSession, createTestUser } from "~/test/factories";
-import { makeContext, makeRequest, run as runRoute } from "~/test/remix";
+import { createTestOrganization, createTestUser } from "~/test/factories";
+import { callRoute, contextFor, dataOf, makeRequest, type RouteFn, run, statusOf } from "~/test/remix";
 import { parseSplitToken, sha256 } from "~/utils/crypto.server";
 import { sql } from "~/utils/db.server";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
@@ -35,42 +35,6 @@ beforeAll(async () => {
   userB = await createTestUser(orgB.id, { name: "Bérénice Citoyenne" });
 });
 
-async function contextFor(org: Org, user: User | null, locale: "fr" | "en" = "fr") {
-  const token = user ? (await createTestSession(user)).token : null;
-  return makeContext(org, { token, locale });
-}
-
-/** Like run(), but also returns a thrown `data(..., { status })` (forbidden(), notFound()). */
-async function run<T>(fn: () => Promise<T> | T): Promise<unknown> {
-  try {
-    return await runRoute(fn);
-  } catch (error) {
-    if (error && typeof error === "object" && "init" in error && "data" in error) return error;
-    throw error;
-  }
-}
-
-type Loader = (args: { request: Request; context: Awaited<ReturnType<typeof makeContext>>; params: object }) => unknown;
-
-async function load(loader: Loader, org: Org, user: User | null, path: string) {
-  const context = await contextFor(org, user);
-  return run(() => loader({ request: makeRequest(path), context, params: {} }) as Promise<unknown>);
-}
-
-async function post(action: Loader, org: Org, user: User | null, path: string, form: Record<string, string>, locale: "fr" | "en" = "fr") {
-  const context = await contextFor(org, user, locale);
-  return run(() => action({ request: makeRequest(path, { form }), context, params: {} }) as Promise<unknown>);
-}
-
-function statusOf(result: unknown): number {
-  if (result instanceof Response) return result.status;
-  return (result as { init?: { status?: number } | null }).init?.status ?? 200;
-}
-
-function dataOf<T>(result: unknown): T {
-  return (result as { data: T }).data;
-}
-
 async function roleOf(userId: number): Promise<string> {
   const [row] = await sql`select role from users where id = ${userId}`;
   return String(row!.role);
@@ -80,26 +44,26 @@ async function auditFor(organizationId: number, action: string) {
   return sql`select actor_id, subject_type, subject_id, data from audit_log where organization_id = ${organizationId} and action = ${action} order by id`;
 }
 
-const PAGES: [string, Loader, string][] = [
-  ["/admin", adminIndex.loader as Loader, "admin.access"],
-  ["/admin/members", adminMembers.loader as Loader, "admin.members.view"],
-  ["/admin/audit", adminAudit.loader as Loader, "admin.audit.view"],
-  ["/admin/settings", adminSettings.loader as Loader, "admin.organization.edit"],
+const PAGES: [string, RouteFn, string][] = [
+  ["/admin", adminIndex.loader as RouteFn, "admin.access"],
+  ["/admin/members", adminMembers.loader as RouteFn, "admin.members.view"],
+  ["/admin/audit", adminAudit.loader as RouteFn, "admin.audit.view"],
+  ["/admin/settings", adminSettings.loader as RouteFn, "admin.organization.edit"],
 ];
 
 describe("admin pages: who may enter", () => {
   it.each(["citizen", "aidant", "moderator", "official"] as Role[])("answers 403 to a %s, on every page and action", async (role) => {
     const user = await createTestUser(orgA.id, { role });
     for (const [path, loader] of PAGES) {
-      const result = await load(loader, orgA, user, path);
+      const result = await callRoute(loader, { org: orgA, user, path });
       expect(statusOf(result), path).toBe(403);
     }
     const target = await createTestUser(orgA.id);
-    expect(statusOf(await post(adminMembers.action as Loader, orgA, user, "/admin/members", { userId: String(target.id), role: "admin" }))).toBe(403);
+    expect(statusOf(await callRoute(adminMembers.action as RouteFn, { org: orgA, user, path: "/admin/members", form: { userId: String(target.id), role: "admin" } }))).toBe(403);
     expect(await roleOf(target.id)).toBe("citizen");
     expect(await roleOf(user.id)).toBe(role);
     expect(
-      statusOf(await post(adminSettings.action as Loader, orgA, user, "/admin/settings", { name: "Piratée", defaultLocale: "fr", primaryColor: "#000091" })),
+      statusOf(await callRoute(adminSettings.action as RouteFn, { org: orgA, user, path: "/admin/settings", form: { name: "Piratée", defaultLocale: "fr", primaryColor: "#000091" } })),
     ).toBe(403);
     const [org] = await sql`select name from organizations where id = ${orgA.id}`;
     expect(org!.name).toBe("Ville A");
@@ -107,7 +71,7 @@ describe("admin pages: who may enter", () => {
 
   it("sends an anonymous visitor to the login page", async () => {
     for (const [path, loader] of PAGES) {
-      const result = (await load(loader, orgA, null, path)) as Response;
+      const result = (await callRoute(loader, { org: orgA, user: null, path })) as Response;
       expect(result.status).toBe(302);
       expect(result.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent(path)}`);
     }
@@ -115,13 +79,13 @@ describe("admin pages: who may enter", () => {
 
   it("does not let the admin of another organization in", async () => {
     // Same person, other host: their session is not valid here, so they are anonymous.
-    const result = (await load(adminIndex.loader as Loader, orgA, adminB, "/admin")) as Response;
+    const result = (await callRoute(adminIndex.loader as RouteFn, { org: orgA, user: adminB, path: "/admin" })) as Response;
     expect(result.status).toBe(302);
   });
 
   it("opens every page to an admin", async () => {
-    for (const [path, loader] of PAGES) expect(statusOf(await load(loader, orgA, adminA, path)), path).toBe(200);
-    const overview = (await load(adminIndex.loader as Loader, orgA, adminA, "/admin")) as { counts: { admins: number } };
+    for (const [path, loader] of PAGES) expect(statusOf(await callRoute(loader, { org: orgA, user: adminA, path })), path).toBe(200);
+    const overview = (await callRoute(adminIndex.loader as RouteFn, { org: orgA, user: adminA, path: "/admin" })) as { counts: { admins: number } };
     expect(overview.counts.admins).toBeGreaterThanOrEqual(2);
   });
 });
@@ -136,32 +100,32 @@ describe("/admin/members", () => {
     await createTestUser(orgB.id, { name: "Camille Ailleurs" });
 
     type Page = Awaited<ReturnType<typeof adminMembers.loader>>;
-    const first = (await load(adminMembers.loader as Loader, org, admin, "/admin/members")) as Page;
+    const first = (await callRoute(adminMembers.loader as RouteFn, { org, user: admin, path: "/admin/members" })) as Page;
     expect(first.total).toBe(29);
     expect(first.pageCount).toBe(2);
     expect(first.members).toHaveLength(25);
     expect(first.currentUserId).toBe(admin.id);
-    const second = (await load(adminMembers.loader as Loader, org, admin, "/admin/members?page=2")) as Page;
+    const second = (await callRoute(adminMembers.loader as RouteFn, { org, user: admin, path: "/admin/members?page=2" })) as Page;
     expect(second.members).toHaveLength(4);
     expect(second.members.at(-1)!.name).toBe("Zoé Admin");
 
-    const search = (await load(adminMembers.loader as Loader, org, admin, "/admin/members?q=camille")) as Page;
+    const search = (await callRoute(adminMembers.loader as RouteFn, { org, user: admin, path: "/admin/members?q=camille" })) as Page;
     expect(search.members.map((m) => m.name)).toEqual(["Camille Citoyen"]);
     expect(search.members[0]).toMatchObject({ role: "citizen", confirmed: false, email: `camille-${org.id}@example.org` });
-    const byEmail = (await load(adminMembers.loader as Loader, org, admin, `/admin/members?q=${encodeURIComponent(`camille-${org.id}@`)}`)) as Page;
+    const byEmail = (await callRoute(adminMembers.loader as RouteFn, { org, user: admin, path: `/admin/members?q=${encodeURIComponent(`camille-${org.id}@`)}` })) as Page;
     expect(byEmail.total).toBe(1);
-    const wildcard = (await load(adminMembers.loader as Loader, org, admin, "/admin/members?q=%25")) as Page;
+    const wildcard = (await callRoute(adminMembers.loader as RouteFn, { org, user: admin, path: "/admin/members?q=%25" })) as Page;
     expect(wildcard.total).toBe(0);
-    const moderators = (await load(adminMembers.loader as Loader, org, admin, "/admin/members?role=moderator")) as Page;
+    const moderators = (await callRoute(adminMembers.loader as RouteFn, { org, user: admin, path: "/admin/members?role=moderator" })) as Page;
     expect(moderators.members.map((m) => m.name)).toEqual(["Morgane Modératrice"]);
-    const junk = (await load(adminMembers.loader as Loader, org, admin, "/admin/members?role=king&page=-3")) as Page;
+    const junk = (await callRoute(adminMembers.loader as RouteFn, { org, user: admin, path: "/admin/members?role=king&page=-3" })) as Page;
     expect(junk.total).toBe(29);
     expect(junk.page).toBe(1);
   });
 
   it("changes a member's role and records it in the audit log", async () => {
     const target = await createTestUser(orgA.id, { name: "Camille Citoyen" });
-    const result = await post(adminMembers.action as Loader, orgA, adminA, "/admin/members", { userId: String(target.id), role: "moderator" });
+    const result = await callRoute(adminMembers.action as RouteFn, { org: orgA, user: adminA, path: "/admin/members", form: { userId: String(target.id), role: "moderator" } });
     expect(statusOf(result)).toBe(200);
     expect(dataOf(result)).toEqual({ ok: true, message: "Le rôle de Camille Citoyen est désormais : Modérateur." });
     expect(await roleOf(target.id)).toBe("moderator");
@@ -173,40 +137,40 @@ describe("/admin/members", () => {
 
     // The audit page shows it, newest first, translated on the page.
     type AuditPage = Awaited<ReturnType<typeof adminAudit.loader>>;
-    const page = (await load(adminAudit.loader as Loader, orgA, adminA, "/admin/audit")) as AuditPage;
+    const page = (await callRoute(adminAudit.loader as RouteFn, { org: orgA, user: adminA, path: "/admin/audit" })) as AuditPage;
     expect(page.entries[0]).toMatchObject({ action: "member.role_change", actorName: "Adrien Admin", details: "Camille Citoyen : de Citoyen à Modérateur" });
     // Plain text only: the entry's raw data stays on the server.
     expect(page.entries[0]).not.toHaveProperty("data");
 
     // Same role again: said so, nothing written.
-    const again = await post(adminMembers.action as Loader, orgA, adminA, "/admin/members", { userId: String(target.id), role: "moderator" }, "en");
+    const again = await callRoute(adminMembers.action as RouteFn, { org: orgA, user: adminA, path: "/admin/members", form: { userId: String(target.id), role: "moderator" }, locale: "en" });
     expect(dataOf(again)).toEqual({ ok: true, message: "Camille Citoyen already has the role Moderator: nothing changed." });
     expect((await auditFor(orgA.id, "member.role_change")).filter((e) => e.subject_id === String(target.id))).toHaveLength(1);
   });
 
   it("refuses a member of another organization with 404, changing nothing", async () => {
     const before = (await auditFor(orgB.id, "member.role_change")).length;
-    const result = await post(adminMembers.action as Loader, orgA, adminA, "/admin/members", { userId: String(userB.id), role: "admin" });
+    const result = await callRoute(adminMembers.action as RouteFn, { org: orgA, user: adminA, path: "/admin/members", form: { userId: String(userB.id), role: "admin" } });
     expect(statusOf(result)).toBe(404);
     expect(dataOf(result)).toEqual({ ok: false, message: "Ce membre n'existe pas dans votre organisation." });
     expect(await roleOf(userB.id)).toBe("citizen");
     expect((await auditFor(orgB.id, "member.role_change")).length).toBe(before);
     expect((await auditFor(orgA.id, "member.role_change")).filter((e) => e.subject_id === String(userB.id))).toHaveLength(0);
     // Nor an id that exists nowhere.
-    expect(statusOf(await post(adminMembers.action as Loader, orgA, adminA, "/admin/members", { userId: "999999999", role: "admin" }))).toBe(404);
+    expect(statusOf(await callRoute(adminMembers.action as RouteFn, { org: orgA, user: adminA, path: "/admin/members", form: { userId: "999999999", role: "admin" } }))).toBe(404);
   });
 
   it("refuses one's own role, an unknown role and a malformed or out-of-range id", async () => {
-    const self = await post(adminMembers.action as Loader, orgA, adminA, "/admin/members", { userId: String(adminA.id), role: "citizen" });
+    const self = await callRoute(adminMembers.action as RouteFn, { org: orgA, user: adminA, path: "/admin/members", form: { userId: String(adminA.id), role: "citizen" } });
     expect(statusOf(self)).toBe(400);
     expect(dataOf<{ message: string }>(self).message).toMatch(/propre rôle/);
     expect(await roleOf(adminA.id)).toBe("admin");
     const target = await createTestUser(orgA.id);
-    expect(statusOf(await post(adminMembers.action as Loader, orgA, adminA, "/admin/members", { userId: String(target.id), role: "system" }))).toBe(400);
-    expect(statusOf(await post(adminMembers.action as Loader, orgA, adminA, "/admin/members", { userId: "abc", role: "admin" }))).toBe(400);
+    expect(statusOf(await callRoute(adminMembers.action as RouteFn, { org: orgA, user: adminA, path: "/admin/members", form: { userId: String(target.id), role: "system" } }))).toBe(400);
+    expect(statusOf(await callRoute(adminMembers.action as RouteFn, { org: orgA, user: adminA, path: "/admin/members", form: { userId: "abc", role: "admin" } }))).toBe(400);
     // Too large for a bigint (it used to reach PostgreSQL and answer 500).
     for (const userId of ["99999999999999999999", "9007199254740993", "1e400"]) {
-      expect(statusOf(await post(adminMembers.action as Loader, orgA, adminA, "/admin/members", { userId, role: "admin" })), userId).toBe(400);
+      expect(statusOf(await callRoute(adminMembers.action as RouteFn, { org: orgA, user: adminA, path: "/admin/members", form: { userId, role: "admin" } })), userId).toBe(400);
     }
     expect(await roleOf(target.id)).toBe("citizen");
   });
@@ -249,7 +213,7 @@ describe("/admin/members", () => {
 });
 
 describe("/admin/settings", () => {
-  const settingsPost = (user: User, form: Record<string, string>) => post(adminSettings.action as Loader, orgA, user, "/admin/settings", form);
+  const settingsPost = (user: User, form: Record<string, string>) => callRoute(adminSettings.action as RouteFn, { org: orgA, user, path: "/admin/settings", form });
 
   it("refuses a colour without AA contrast for white or near-black text, writing nothing", async () => {
     const audits = (await auditFor(orgA.id, "organization.update")).length;
@@ -270,11 +234,14 @@ describe("/admin/settings", () => {
     const org = await createTestOrganization({ name: "Avant" });
     const admin = await createTestUser(org.id, { role: "admin" });
     expect((await findOrganizationByHost(org.host))?.name).toBe("Avant"); // cached
-    const result = await post(adminSettings.action as Loader, org, admin, "/admin/settings", {
-      name: "  Après  ",
-      defaultLocale: "en",
-      primaryColor: "#FFD700", // gold: black text reads well on it; stored in lower case
-      reportThreshold: "3",
+    const result = await callRoute(adminSettings.action as RouteFn, {
+      org, user: admin, path: "/admin/settings",
+      form: {
+        name: "  Après  ",
+        defaultLocale: "en",
+        primaryColor: "#FFD700", // gold: black text reads well on it; stored in lower case
+        reportThreshold: "3",
+      },
     });
     expect(statusOf(result)).toBe(200);
     expect(dataOf<{ notice: string }>(result).notice).toBe("Paramètres enregistrés.");
@@ -288,11 +255,14 @@ describe("/admin/settings", () => {
     });
     expect(await findOrganizationByHost(org.host)).toMatchObject({ name: "Après", defaultLocale: "en", primaryColor: "#ffd700" });
 
-    const same = await post(adminSettings.action as Loader, org, admin, "/admin/settings", {
-      name: "Après",
-      defaultLocale: "en",
-      primaryColor: "#ffd700",
-      reportThreshold: "3",
+    const same = await callRoute(adminSettings.action as RouteFn, {
+      org, user: admin, path: "/admin/settings",
+      form: {
+        name: "Après",
+        defaultLocale: "en",
+        primaryColor: "#ffd700",
+        reportThreshold: "3",
+      },
     });
     expect(dataOf<{ notice: string }>(same).notice).toBe("Aucune modification : rien n'a été enregistré.");
     expect(await auditFor(org.id, "organization.update")).toHaveLength(1);
@@ -351,12 +321,15 @@ describe("/admin/settings", () => {
     expect((await findOrganizationByHost(org.host))?.mapStyleUrl).toBeNull(); // cached
     const style = "https://data.geopf.fr/annexes/ressources/vectorTiles/styles/PLAN.IGN/standard.json";
     const base = { intent: "map" };
-    const result = await post(adminSettings.action as Loader, org, admin, "/admin/settings", {
-      ...base,
-      mapStyleUrl: `  ${style}  `,
-      mapCenterLng: "5,7245",
-      mapCenterLat: "45.1885",
-      mapZoom: "13,5",
+    const result = await callRoute(adminSettings.action as RouteFn, {
+      org, user: admin, path: "/admin/settings",
+      form: {
+        ...base,
+        mapStyleUrl: `  ${style}  `,
+        mapCenterLng: "5,7245",
+        mapCenterLat: "45.1885",
+        mapZoom: "13,5",
+      },
     });
     expect(statusOf(result)).toBe(200);
     expect(dataOf<{ form: string; notice: string }>(result)).toMatchObject({ form: "map", notice: "Paramètres enregistrés." });
@@ -371,16 +344,19 @@ describe("/admin/settings", () => {
     });
     expect((await findOrganizationByHost(org.host))?.mapStyleUrl).toBe(style);
     type SettingsPage = Awaited<ReturnType<typeof adminSettings.loader>>;
-    const page = (await load(adminSettings.loader as Loader, org, admin, "/admin/settings")) as SettingsPage;
+    const page = (await callRoute(adminSettings.loader as RouteFn, { org, user: admin, path: "/admin/settings" })) as SettingsPage;
     expect(page.settings).toMatchObject({ mapStyleUrl: style, mapCenterLng: 5.7245, mapCenterLat: 45.1885, mapZoom: 13.5 });
 
     // Emptied: the built-in style again.
-    await post(adminSettings.action as Loader, org, admin, "/admin/settings", {
-      ...base,
-      mapStyleUrl: "",
-      mapCenterLng: "5.7245",
-      mapCenterLat: "45.1885",
-      mapZoom: "13.5",
+    await callRoute(adminSettings.action as RouteFn, {
+      org, user: admin, path: "/admin/settings",
+      form: {
+        ...base,
+        mapStyleUrl: "",
+        mapCenterLng: "5.7245",
+        mapCenterLat: "45.1885",
+        mapZoom: "13.5",
+      },
     });
     const [after] = await sql`select map_style_url from organizations where id = ${org.id}`;
     expect(after!.map_style_url).toBeNull();
@@ -396,15 +372,15 @@ describe("/admin/audit", () => {
     const leaving = await createTestUser(org.id, { role: "admin", name: "Léon" });
     const targets = await Promise.all(Array.from({ length: 33 }, (_, i) => createTestUser(org.id, { name: `Membre ${i}` })));
     for (const t of targets) {
-      const r = await post(adminMembers.action as Loader, org, admin, "/admin/members", { userId: String(t.id), role: "aidant" });
+      const r = await callRoute(adminMembers.action as RouteFn, { org, user: admin, path: "/admin/members", form: { userId: String(t.id), role: "aidant" } });
       expect(statusOf(r)).toBe(200);
     }
-    await post(adminMembers.action as Loader, org, leaving, "/admin/members", { userId: String(targets[0]!.id), role: "citizen" });
+    await callRoute(adminMembers.action as RouteFn, { org, user: leaving, path: "/admin/members", form: { userId: String(targets[0]!.id), role: "citizen" } });
     await sql`update users set deleted_at = now(), email = null, name = null where id = ${leaving.id}`;
     await sql`update users set deleted_at = now(), email = null, name = null where id = ${targets[0]!.id}`;
 
     type AuditPage = Awaited<ReturnType<typeof adminAudit.loader>>;
-    const first = (await load(adminAudit.loader as Loader, org, admin, "/admin/audit")) as AuditPage;
+    const first = (await callRoute(adminAudit.loader as RouteFn, { org, user: admin, path: "/admin/audit" })) as AuditPage;
     expect(first.entries).toHaveLength(30);
     expect(first.newerCursor).toBeNull();
     expect(first.olderCursor).toBe(first.entries.at(-1)!.id);
@@ -414,15 +390,15 @@ describe("/admin/audit", () => {
     const ids = first.entries.map((e) => e.id);
     expect(ids).toEqual([...ids].sort((x, y) => y - x));
 
-    const second = (await load(adminAudit.loader as Loader, org, admin, `/admin/audit?before=${first.olderCursor}`)) as AuditPage;
+    const second = (await callRoute(adminAudit.loader as RouteFn, { org, user: admin, path: `/admin/audit?before=${first.olderCursor}` })) as AuditPage;
     expect(second.entries).toHaveLength(4);
     expect(second.olderCursor).toBeNull();
     expect(second.newerCursor).toBe(second.entries[0]!.id);
     expect(second.paged).toBe(true);
-    const back = (await load(adminAudit.loader as Loader, org, admin, `/admin/audit?after=${second.newerCursor}`)) as AuditPage;
+    const back = (await callRoute(adminAudit.loader as RouteFn, { org, user: admin, path: `/admin/audit?after=${second.newerCursor}` })) as AuditPage;
     expect(back.entries.map((e) => e.id)).toEqual(ids);
     // Nothing of another organization.
-    const other = (await load(adminAudit.loader as Loader, orgB, adminB, "/admin/audit")) as AuditPage;
+    const other = (await callRoute(adminAudit.loader as RouteFn, { org: orgB, user: adminB, path: "/admin/audit" })) as AuditPage;
     expect(other.entries.some((e) => ids.includes(e.id))).toBe(false);
   });
 });
@@ -431,22 +407,22 @@ describe("/moderation", () => {
   it("is open to moderators and admins, closed to the other roles", async () => {
     for (const role of ["moderator", "admin"] as Role[]) {
       const user = await createTestUser(orgA.id, { role });
-      const result = await load(moderation.loader as Loader, orgA, user, "/moderation");
+      const result = await callRoute(moderation.loader as RouteFn, { org: orgA, user, path: "/moderation" });
       expect(statusOf(result)).toBe(200);
       expect(result).toMatchObject({ title: "Modération", canReadAudit: role === "admin" });
     }
     for (const role of ["citizen", "aidant", "official"] as Role[]) {
       const user = await createTestUser(orgA.id, { role });
-      expect(statusOf(await load(moderation.loader as Loader, orgA, user, "/moderation"))).toBe(403);
+      expect(statusOf(await callRoute(moderation.loader as RouteFn, { org: orgA, user, path: "/moderation" }))).toBe(403);
     }
-    expect(statusOf(await load(moderation.loader as Loader, orgA, null, "/moderation"))).toBe(302);
+    expect(statusOf(await callRoute(moderation.loader as RouteFn, { org: orgA, user: null, path: "/moderation" }))).toBe(302);
   });
 
   it("counts the organization's pending items of the moderation queue, and only those", async () => {
     const org = await createTestOrganization();
     const moderator = await createTestUser(org.id, { role: "moderator" });
     type Page = Awaited<ReturnType<typeof moderation.loader>>;
-    expect(((await load(moderation.loader as Loader, org, moderator, "/moderation")) as Page).pending).toBe(0);
+    expect(((await callRoute(moderation.loader as RouteFn, { org, user: moderator, path: "/moderation" })) as Page).pending).toBe(0);
     const project = await createProject(org.id, moderator.id);
     const proposal = await createProposal(project, moderator.id);
     const [c1, c2] = [await createComment(project, moderator.id, { type: "proposal", id: proposal.id }), await createComment(project, moderator.id, { type: "project", id: project.id })];
@@ -459,7 +435,7 @@ describe("/moderation", () => {
         (${org.id}, 'proposal', ${proposal.id}, ${project.id}, 3, 'pending'),
         (${org.id}, 'comment', ${c2.id}, ${project.id}, 1, 'dismissed'),
         (${orgB.id}, 'comment', ${cB.id}, ${projectB.id}, 5, 'pending')`;
-    expect(((await load(moderation.loader as Loader, org, moderator, "/moderation")) as Page).pending).toBe(2);
+    expect(((await callRoute(moderation.loader as RouteFn, { org, user: moderator, path: "/moderation" })) as Page).pending).toBe(2);
   });
 });
 
@@ -470,15 +446,15 @@ describe("/system", () => {
   });
 
   it("answers 403 to an organization admin who is not a system admin", async () => {
-    expect(statusOf(await load(system.loader as Loader, orgA, adminA, "/system"))).toBe(403);
-    const result = await post(system.action as Loader, orgA, adminA, "/system", { host: "pirate.example", name: "Pirate", defaultLocale: "fr" });
+    expect(statusOf(await callRoute(system.loader as RouteFn, { org: orgA, user: adminA, path: "/system" }))).toBe(403);
+    const result = await callRoute(system.action as RouteFn, { org: orgA, user: adminA, path: "/system", form: { host: "pirate.example", name: "Pirate", defaultLocale: "fr" } });
     expect(statusOf(result)).toBe(403);
     expect(await sql`select 1 from organizations where host = 'pirate.example'`).toHaveLength(0);
   });
 
   it("lists every organization with its members count", async () => {
     type Page = Awaited<ReturnType<typeof system.loader>>;
-    const page = (await load(system.loader as Loader, orgA, root, "/system")) as Page;
+    const page = (await callRoute(system.loader as RouteFn, { org: orgA, user: root, path: "/system" })) as Page;
     const a = page.organizations.find((o) => o.id === orgA.id)!;
     const b = page.organizations.find((o) => o.id === orgB.id)!;
     const [{ n }] = (await sql`select count(*)::int as n from users where organization_id = ${orgA.id} and deleted_at is null`) as unknown as [{ n: number }];
@@ -488,7 +464,7 @@ describe("/system", () => {
 
   it("creates an organization, audited with the system admin as actor, and refuses the same host again", async () => {
     const host = `nouvelle-${Date.now().toString(36)}.example`;
-    const result = await post(system.action as Loader, orgA, root, "/system", { host: `  ${host.toUpperCase()} `, name: "Nouvelle Ville", defaultLocale: "en" });
+    const result = await callRoute(system.action as RouteFn, { org: orgA, user: root, path: "/system", form: { host: `  ${host.toUpperCase()} `, name: "Nouvelle Ville", defaultLocale: "en" } });
     expect(statusOf(result)).toBe(200);
     expect(dataOf<{ created: { notice: string; admin: null } }>(result).created).toEqual({
       notice: `L'organisation « Nouvelle Ville » a été créée : elle répond sur ${host}.`,
@@ -500,7 +476,7 @@ describe("/system", () => {
     expect(Number(entry!.actor_id)).toBe(root.id);
     expect((await findOrganizationByHost(host))?.name).toBe("Nouvelle Ville");
 
-    const duplicate = await post(system.action as Loader, orgA, root, "/system", { host, name: "Doublon", defaultLocale: "fr" });
+    const duplicate = await callRoute(system.action as RouteFn, { org: orgA, user: root, path: "/system", form: { host, name: "Doublon", defaultLocale: "fr" } });
     expect(statusOf(duplicate)).toBe(409);
     expect(dataOf<{ reply: { error: Record<string, string[]> } }>(duplicate).reply.error.host).toEqual(["admin:system.errors.hostTaken"]);
     expect(await sql`select 1 from organizations where host = ${host}`).toHaveLength(1);
@@ -509,31 +485,34 @@ describe("/system", () => {
   it("validates the host like the database does", async () => {
     // A port is refused too: organizations are found by host name with the port stripped.
     for (const host of ["ville exemple", "https://ville.example", "ville_exemple.fr", "ville.example/path", "", "ville.example:8080", "-ville.example", "ville..example"]) {
-      const result = await post(system.action as Loader, orgA, root, "/system", { host, name: "X", defaultLocale: "fr" });
+      const result = await callRoute(system.action as RouteFn, { org: orgA, user: root, path: "/system", form: { host, name: "X", defaultLocale: "fr" } });
       expect(statusOf(result), host).toBe(400);
       expect(dataOf<{ reply: { error: Record<string, string[]> } }>(result).reply.error.host, host).toBeDefined();
     }
     const plain = `sans-port-${Date.now().toString(36)}.example`;
-    expect(statusOf(await post(system.action as Loader, orgA, root, "/system", { host: plain, name: "Port", defaultLocale: "fr" }))).toBe(200);
+    expect(statusOf(await callRoute(system.action as RouteFn, { org: orgA, user: root, path: "/system", form: { host: plain, name: "Port", defaultLocale: "fr" } }))).toBe(200);
   });
 
   it("stores the site's origin when given (the base of its mail links and of the admin's link), refusing one for another host", async () => {
     const host = `origine-${Date.now().toString(36)}.example`;
     type Reply = { reply: { error: Record<string, string[]> } };
     for (const origin of ["http://" + host, `https://${host}/app`, "https://evil.example", `https://${host}:99999`, "javascript:alert(1)"]) {
-      const refused = await post(system.action as Loader, orgA, root, "/system", { host, name: "Origine", defaultLocale: "fr", origin });
+      const refused = await callRoute(system.action as RouteFn, { org: orgA, user: root, path: "/system", form: { host, name: "Origine", defaultLocale: "fr", origin } });
       expect(statusOf(refused), origin).toBe(400);
       expect(dataOf<Reply>(refused).reply.error.origin, origin).toEqual(["admin:system.errors.originFormat"]);
     }
     expect(await sql`select 1 from organizations where host = ${host}`).toHaveLength(0);
 
-    const result = await post(system.action as Loader, orgA, root, "/system", {
-      host,
-      name: "Origine",
-      defaultLocale: "fr",
-      origin: ` HTTPS://${host.toUpperCase()}:8443/ `,
-      adminEmail: "dgs@example.org",
-      adminName: "Dominique",
+    const result = await callRoute(system.action as RouteFn, {
+      org: orgA, user: root, path: "/system",
+      form: {
+        host,
+        name: "Origine",
+        defaultLocale: "fr",
+        origin: ` HTTPS://${host.toUpperCase()}:8443/ `,
+        adminEmail: "dgs@example.org",
+        adminName: "Dominique",
+      },
     });
     expect(statusOf(result)).toBe(200);
     const link = dataOf<{ created: { admin: { link: string } } }>(result).created.admin.link;
@@ -542,23 +521,26 @@ describe("/system", () => {
     expect(row!.canonical_origin).toBe(`https://${host}:8443`);
     expect((await findOrganizationByHost(host))?.origin).toBe(`https://${host}:8443`);
     type Page = Awaited<ReturnType<typeof system.loader>>;
-    const page = (await load(system.loader as Loader, orgA, root, "/system")) as Page;
+    const page = (await callRoute(system.loader as RouteFn, { org: orgA, user: root, path: "/system" })) as Page;
     expect(page.organizations.find((o) => o.host === host)?.origin).toBe(`https://${host}:8443`);
     expect(page.organizations.find((o) => o.id === orgA.id)?.origin).toBe(`https://${orgA.host}`);
   });
 
   it("creates a first admin on request and shows the one-time link once", async () => {
     const host = `avec-admin-${Date.now().toString(36)}.example`;
-    const missingName = await post(system.action as Loader, orgA, root, "/system", { host, name: "Avec admin", defaultLocale: "fr", adminEmail: "maire@example.org" });
+    const missingName = await callRoute(system.action as RouteFn, { org: orgA, user: root, path: "/system", form: { host, name: "Avec admin", defaultLocale: "fr", adminEmail: "maire@example.org" } });
     expect(statusOf(missingName)).toBe(400);
     expect(dataOf<{ reply: { error: Record<string, string[]> } }>(missingName).reply.error.adminName).toEqual(["errors.required"]);
 
-    const result = await post(system.action as Loader, orgA, root, "/system", {
-      host,
-      name: "Avec admin",
-      defaultLocale: "fr",
-      adminEmail: "Maire@Example.org",
-      adminName: "Camille Maire",
+    const result = await callRoute(system.action as RouteFn, {
+      org: orgA, user: root, path: "/system",
+      form: {
+        host,
+        name: "Avec admin",
+        defaultLocale: "fr",
+        adminEmail: "Maire@Example.org",
+        adminName: "Camille Maire",
+      },
     });
     expect(statusOf(result)).toBe(200);
     const created = dataOf<{ created: { admin: { email: string; link: string } } }>(result).created;

@@ -4,20 +4,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as commentsRoute from "~/routes/comments";
 import { createTestOrganization, createTestUser } from "~/test/factories";
 import { sql } from "~/utils/db.server";
-import {
-  callAction,
-  createTestProject,
-  createTestProposal,
-  dataOf,
-  setTestPhase,
-  statusOf,
-  type TestOrg,
-  type TestUser,
-} from "~/modules/proposals/testing.server";
+import { createTestProject, createTestProposal, setTestPhase, type TestOrg, type TestUser } from "~/modules/proposals/testing.server";
 import { loadCommentThread, parseCommentPage, REPLIES_SHOWN, ROOTS_PER_PAGE } from "./thread.server";
 import type { CommentTarget, ThreadComment } from "./types";
-
-type Fn = Parameters<typeof callAction>[0];
+import { callAction, dataOf, type RouteFn, statusOf } from "~/test/remix";
 
 let org: TestOrg;
 let other: TestOrg;
@@ -34,7 +24,7 @@ beforeAll(async () => {
 });
 
 async function post(user: TestUser | null, target: CommentTarget, body: string, extra: Record<string, string> = {}, o: TestOrg = org) {
-  return callAction(commentsRoute.action as Fn, o, user, "/comments", {
+  return callAction(commentsRoute.action as RouteFn, o, user, "/comments", {
     intent: "create",
     targetType: target.type,
     targetId: String(target.id),
@@ -134,8 +124,8 @@ describe("posting", () => {
     const foreignRoot = newId(await post(foreignOfficial, { type: "project", id: foreignProject.id }, "Chez nous", {}, other));
     expect(statusOf(await post(alice, { type: "project", id: mine.id }, "Intrus", { parentId: String(foreignRoot) }))).toBe(404);
     // Editing or deleting a comment of another organization.
-    expect(statusOf(await callAction(commentsRoute.action as Fn, org, alice, "/comments", { intent: "delete", commentId: String(foreignRoot) }))).toBe(404);
-    expect(statusOf(await callAction(commentsRoute.action as Fn, org, alice, "/comments", { intent: "edit", commentId: String(foreignRoot), body: "x" }))).toBe(404);
+    expect(statusOf(await callAction(commentsRoute.action as RouteFn, org, alice, "/comments", { intent: "delete", commentId: String(foreignRoot) }))).toBe(404);
+    expect(statusOf(await callAction(commentsRoute.action as RouteFn, org, alice, "/comments", { intent: "edit", commentId: String(foreignRoot), body: "x" }))).toBe(404);
     const [n] = await sql`select count(*)::int as n from comments where organization_id = ${org.id} and body = 'Intrus'`;
     expect(n!.n).toBe(0);
     const [f] = await sql`select body, deleted_at from comments where id = ${foreignRoot}`;
@@ -164,7 +154,7 @@ describe("posting", () => {
 
 describe("editing and deleting", () => {
   async function act(user: TestUser, form: Record<string, string>) {
-    return callAction(commentsRoute.action as Fn, org, user, "/comments", form);
+    return callAction(commentsRoute.action as RouteFn, org, user, "/comments", form);
   }
 
   it("edits one's own comment only", async () => {

@@ -5,15 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { reportContent } from "~/modules/moderation/reports.server";
 import { createDebate } from "~/modules/moderation/testing.server";
-import {
-  callAction,
-  callLoader,
-  createTestProject,
-  createTestProposal,
-  statusOf,
-  type TestOrg,
-  type TestUser,
-} from "~/modules/proposals/testing.server";
+import { createTestProject, createTestProposal, type TestOrg, type TestUser } from "~/modules/proposals/testing.server";
 import * as commentsRoute from "~/routes/comments";
 import * as moderationPage from "~/routes/moderation._index";
 import * as debatePage from "~/routes/projects.$slug.debates.$id";
@@ -22,8 +14,7 @@ import * as proposalPage from "~/routes/projects.$slug.proposals.$id";
 import { createTestOrganization, createTestUser } from "~/test/factories";
 import { sql } from "~/utils/db.server";
 import type { CommentTarget } from "./types";
-
-type Fn = Parameters<typeof callAction>[0];
+import { callAction, callLoader, type RouteFn, statusOf } from "~/test/remix";
 
 let org: TestOrg;
 let alice: TestUser;
@@ -40,7 +31,7 @@ beforeAll(async () => {
 });
 
 async function post(user: TestUser, target: CommentTarget, body: string, parentId?: number): Promise<number> {
-  const result = await callAction(commentsRoute.action as Fn, org, user, "/comments", {
+  const result = await callAction(commentsRoute.action as RouteFn, org, user, "/comments", {
     intent: "create",
     targetType: target.type,
     targetId: String(target.id),
@@ -55,7 +46,7 @@ async function post(user: TestUser, target: CommentTarget, body: string, parentI
 }
 
 async function remove(user: TestUser, commentId: number) {
-  const result = await callAction(commentsRoute.action as Fn, org, user, "/comments", { intent: "delete", commentId: String(commentId) });
+  const result = await callAction(commentsRoute.action as RouteFn, org, user, "/comments", { intent: "delete", commentId: String(commentId) });
   expect(statusOf(result)).toBe(302);
 }
 
@@ -84,9 +75,9 @@ describe("a comment deleted by its author", () => {
         params: { slug: project.slug, id: String(debate.id) },
       },
     ];
-    const queue = async () => JSON.stringify(await callLoader(moderationPage.loader as Fn, org, moderator, "/moderation"));
+    const queue = async () => JSON.stringify(await callLoader(moderationPage.loader as RouteFn, org, moderator, "/moderation"));
     for (const [i, page] of pages.entries()) {
-      const load = async (viewer: TestUser) => JSON.stringify(await callLoader(page.loader as Fn, org, viewer, page.path, page.params));
+      const load = async (viewer: TestUser) => JSON.stringify(await callLoader(page.loader as RouteFn, org, viewer, page.path, page.params));
       const old = `Ancien texte à effacer n° ${i}`;
       const root = await post(alice, page.target, old);
       const reply = await post(bob, page.target, "Une réponse qui reste", root);
@@ -118,7 +109,7 @@ describe("the project's comment counter", () => {
     const target = { type: "project" as const, id: project.id };
     type ProjectData = Awaited<ReturnType<typeof projectPage.loader>>;
     const shown = async () =>
-      ((await callLoader(projectPage.loader as Fn, org, bob, `/projects/${project.slug}`, { slug: project.slug })) as ProjectData).comments.thread.total;
+      ((await callLoader(projectPage.loader as RouteFn, org, bob, `/projects/${project.slug}`, { slug: project.slug })) as ProjectData).comments.thread.total;
 
     const first = await post(alice, target, "Premier");
     const reply = await post(bob, target, "Réponse", first);

@@ -6,9 +6,8 @@ import * as listRoute from "~/routes/projects.$slug.debates._index";
 import * as newRoute from "~/routes/projects.$slug.debates.new";
 import { createTestOrganization, createTestUser } from "~/test/factories";
 import { sql } from "~/utils/db.server";
-import { callAction, callLoader, createTestProject, dataOf, statusOf, type TestOrg, type TestUser } from "~/modules/proposals/testing.server";
-
-type Fn = Parameters<typeof callAction>[0];
+import { createTestProject, type TestOrg, type TestUser } from "~/modules/proposals/testing.server";
+import { callAction, callLoader, dataOf, type RouteFn, statusOf } from "~/test/remix";
 
 let org: TestOrg;
 let other: TestOrg;
@@ -23,7 +22,7 @@ beforeAll(async () => {
 });
 
 async function open(user: TestUser, slug: string, form: Record<string, string>, o: TestOrg = org) {
-  return callAction(newRoute.action as Fn, o, user, `/projects/${slug}/debates/new`, form, { slug });
+  return callAction(newRoute.action as RouteFn, o, user, `/projects/${slug}/debates/new`, form, { slug });
 }
 
 function idFrom(result: unknown): number {
@@ -34,7 +33,7 @@ function idFrom(result: unknown): number {
 }
 
 async function comment(user: TestUser, debateId: number) {
-  return callAction(commentsRoute.action as Fn, org, user, "/comments", {
+  return callAction(commentsRoute.action as RouteFn, org, user, "/comments", {
     intent: "create",
     targetType: "debate",
     targetId: String(debateId),
@@ -48,7 +47,7 @@ describe("debates", () => {
     const project = await createTestProject(org.id, official.id);
     expect(statusOf(await open(citizen, project.slug, { title: "Quels arbres ?", description: "" }))).toBe(403);
     const moderator = await createTestUser(org.id, { role: "moderator" });
-    expect(statusOf(await callLoader(newRoute.loader as Fn, org, moderator, `/projects/${project.slug}/debates/new`, { slug: project.slug }))).toBe(403);
+    expect(statusOf(await callLoader(newRoute.loader as RouteFn, org, moderator, `/projects/${project.slug}/debates/new`, { slug: project.slug }))).toBe(403);
     const bad = await open(official, project.slug, { title: "Q", description: "" });
     expect(statusOf(bad)).toBe(400);
     expect(dataOf<{ error: Record<string, string[]> }>(bad).error.title).toEqual(["proposals:debates.errors.titleLength"]);
@@ -59,7 +58,7 @@ describe("debates", () => {
     expect(audit).toMatchObject({ subject_type: "debate" });
     expect(Number(audit!.actor_id)).toBe(official.id);
     const list = dataOf<{ list: { debates: { id: number; closed: boolean }[] } }>(
-      await callLoader(listRoute.loader as Fn, org, null, `/projects/${project.slug}/debates`, { slug: project.slug }),
+      await callLoader(listRoute.loader as RouteFn, org, null, `/projects/${project.slug}/debates`, { slug: project.slug }),
     );
     expect(list.list.debates.map((d) => d.id)).toEqual([id]);
   });
@@ -71,10 +70,10 @@ describe("debates", () => {
     const path = `/projects/${project.slug}/debates/${id}`;
     const params = { slug: project.slug, id: String(id) };
 
-    expect(statusOf(await callAction(pageRoute.action as Fn, org, citizen, path, { intent: "close", conclusion: "Fin" }, params))).toBe(403);
-    const empty = await callAction(pageRoute.action as Fn, org, official, path, { intent: "close", conclusion: " " }, params);
+    expect(statusOf(await callAction(pageRoute.action as RouteFn, org, citizen, path, { intent: "close", conclusion: "Fin" }, params))).toBe(403);
+    const empty = await callAction(pageRoute.action as RouteFn, org, official, path, { intent: "close", conclusion: " " }, params);
     expect(statusOf(empty)).toBe(400);
-    const closed = await callAction(pageRoute.action as Fn, org, official, path, { intent: "close", conclusion: "Oui, près du kiosque." }, params);
+    const closed = await callAction(pageRoute.action as RouteFn, org, official, path, { intent: "close", conclusion: "Oui, près du kiosque." }, params);
     expect((closed as Response).headers.get("Location")).toBe(`${path}?done=closed`);
     const [row] = await sql`select conclusion, closed_at, closed_by, comments_count from debates where id = ${id}`;
     expect(row).toMatchObject({ conclusion: "Oui, près du kiosque.", comments_count: 1 });
@@ -89,12 +88,12 @@ describe("debates", () => {
     expect(count!.n).toBe(1);
 
     const page = dataOf<{ debate: { conclusion: string }; commenting: { canComment: boolean; closedReason: string }; canClose: boolean }>(
-      await callLoader(pageRoute.loader as Fn, org, citizen, path, params),
+      await callLoader(pageRoute.loader as RouteFn, org, citizen, path, params),
     );
     expect(page.debate.conclusion).toBe("Oui, près du kiosque.");
     expect(page.commenting).toEqual({ canComment: false, closedReason: "proposals:comments.closed.debate" });
     expect(page.canClose).toBe(false);
-    const twice = await callAction(pageRoute.action as Fn, org, official, path, { intent: "close", conclusion: "Encore" }, params);
+    const twice = await callAction(pageRoute.action as RouteFn, org, official, path, { intent: "close", conclusion: "Encore" }, params);
     expect(statusOf(twice)).toBe(409);
   });
 
@@ -104,8 +103,8 @@ describe("debates", () => {
     const foreign = await createTestUser(other.id, { role: "official" });
     const path = `/projects/${project.slug}/debates/${id}`;
     const params = { slug: project.slug, id: String(id) };
-    expect(statusOf(await callLoader(pageRoute.loader as Fn, other, foreign, path, params))).toBe(404);
-    expect(statusOf(await callAction(pageRoute.action as Fn, other, foreign, path, { intent: "close", conclusion: "Non" }, params))).toBe(404);
+    expect(statusOf(await callLoader(pageRoute.loader as RouteFn, other, foreign, path, params))).toBe(404);
+    expect(statusOf(await callAction(pageRoute.action as RouteFn, other, foreign, path, { intent: "close", conclusion: "Non" }, params))).toBe(404);
     expect(statusOf(await open(foreign, project.slug, { title: "Intrusion", description: "" }, other))).toBe(404);
     const [row] = await sql`select closed_at from debates where id = ${id}`;
     expect(row!.closed_at).toBeNull();

@@ -3,14 +3,13 @@
 // ASCII on the wire, become bad characters inside JSON.parse, and would otherwise be dropped
 // silently (a place) or refused by jsonb (a 500). The answer is a 400 naming the field, nothing written.
 import { beforeAll, describe, expect, it } from "vitest";
-import { callAction, createTestProject, dataOf, statusOf, type TestOrg, type TestUser } from "~/modules/proposals/testing.server";
+import { createTestProject, type TestOrg, type TestUser } from "~/modules/proposals/testing.server";
 import * as manageNew from "~/routes/manage.projects.new";
 import * as proposalNew from "~/routes/projects.$slug.proposals.new";
 import { createTestOrganization, createTestSession, createTestUser } from "~/test/factories";
-import { makeContext, run } from "~/test/remix";
+import { callAction, dataOf, makeContext, type RouteFn, run, statusOf } from "~/test/remix";
 import { sql } from "~/utils/db.server";
 
-type Fn = Parameters<typeof callAction>[0];
 type Reply = { error?: Record<string, string[] | null> };
 
 let org: TestOrg;
@@ -39,7 +38,7 @@ describe("a proposal's place and body", () => {
     const project = await createTestProject(org.id, official.id);
     const before = await count("proposals");
     const result = await callAction(
-      proposalNew.action as Fn,
+      proposalNew.action as RouteFn,
       org,
       citizen,
       `/projects/${project.slug}/proposals/new`,
@@ -54,7 +53,7 @@ describe("a proposal's place and body", () => {
   it("accepts the same place well-formed (emoji pairs and accents in its properties)", async () => {
     const project = await createTestProject(org.id, official.id);
     const result = await callAction(
-      proposalNew.action as Fn,
+      proposalNew.action as RouteFn,
       org,
       citizen,
       `/projects/${project.slug}/proposals/new`,
@@ -73,7 +72,7 @@ describe("a proposal's place and body", () => {
       '{"type":"doc","content":[{"type":"paragraph","attrs":{"x\\u0000":"y"},"content":[{"type":"text","text":"a"}]}]}',
     ]) {
       const result = await callAction(
-        proposalNew.action as Fn,
+        proposalNew.action as RouteFn,
         org,
         citizen,
         `/projects/${project.slug}/proposals/new`,

@@ -2,7 +2,7 @@
 // officials') and every moderation act is refused with the "blocked" reason, and nothing is
 // written. Nobody decides about their own block or their own content.
 import { beforeAll, describe, expect, it } from "vitest";
-import { callAction, callLoader, contextFor, dataOf, run, statusOf, type TestOrg, type TestUser } from "~/modules/proposals/testing.server";
+import { type TestOrg, type TestUser } from "~/modules/proposals/testing.server";
 import type { Role } from "~/modules/permissions/permissions";
 import { requireContributor } from "~/modules/projects/queries.server";
 import * as adminMembers from "~/routes/admin.members";
@@ -22,13 +22,12 @@ import * as proposalNew from "~/routes/projects.$slug.proposals.new";
 import * as reportRoute from "~/routes/report";
 import * as uploadsRoute from "~/routes/uploads";
 import { createTestOrganization, createTestUser } from "~/test/factories";
-import { makeRequest } from "~/test/remix";
+import { callAction, callLoader, contextFor, dataOf, makeRequest, type RouteFn, run, statusOf } from "~/test/remix";
 import { sql } from "~/utils/db.server";
 import { decideModeration, unblockMember } from "./decisions.server";
 import { createComment, createDebate, createProject, createProposal } from "./testing.server";
 
-type Fn = Parameters<typeof callAction>[0];
-type Call = { fn: Fn; path: string; form: Record<string, string>; params: Record<string, string> };
+type Call = { fn: RouteFn; path: string; form: Record<string, string>; params: Record<string, string> };
 
 let org: TestOrg;
 let official: TestUser;
@@ -88,14 +87,14 @@ async function refusalText(result: unknown): Promise<string> {
 
 /** An official's project in the organization, for the officials' area. */
 const manageCall = (project: { id: number }, form: Record<string, string>): Call => ({
-  fn: manageEdit.action as Fn,
+  fn: manageEdit.action as RouteFn,
   path: `/manage/projects/${project.id}`,
   form,
   params: { id: String(project.id) },
 });
 
 const proposalCall = (slug: string, id: number, form: Record<string, string>): Call => ({
-  fn: proposalPage.action as Fn,
+  fn: proposalPage.action as RouteFn,
   path: `/projects/${slug}/proposals/${id}`,
   form,
   params: { slug, id: String(id) },
@@ -113,7 +112,7 @@ const ACTS: { act: string; roles: Role[]; prepare: (actor: TestUser) => Promise<
     prepare: async () => {
       const project = await createProject(org.id, official.id);
       return {
-        fn: proposalNew.action as Fn,
+        fn: proposalNew.action as RouteFn,
         path: `/projects/${project.slug}/proposals/new`,
         form: { title: "Une idée bloquée", body: "Du texte.", bodyFormat: "plain", location: "", "location-lat": "", "location-lng": "" },
         params: { slug: project.slug },
@@ -127,7 +126,7 @@ const ACTS: { act: string; roles: Role[]; prepare: (actor: TestUser) => Promise<
       const project = await createProject(org.id, official.id);
       const proposal = await createProposal(project, actor.id);
       return {
-        fn: proposalEdit.action as Fn,
+        fn: proposalEdit.action as RouteFn,
         path: `/projects/${project.slug}/proposals/${proposal.id}/edit`,
         form: { title: "Titre changé", body: "Texte changé.", bodyFormat: "plain", location: "", "location-lat": "", "location-lng": "" },
         params: { slug: project.slug, id: String(proposal.id) },
@@ -158,7 +157,7 @@ const ACTS: { act: string; roles: Role[]; prepare: (actor: TestUser) => Promise<
     prepare: async () => {
       const project = await createProject(org.id, official.id);
       const proposal = await createProposal(project, citizen.id);
-      return { fn: commentsRoute.action as Fn, path: "/comments", form: { intent: "create", targetType: "proposal", targetId: String(proposal.id), body: "Bloqué ?" }, params: {} };
+      return { fn: commentsRoute.action as RouteFn, path: "/comments", form: { intent: "create", targetType: "proposal", targetId: String(proposal.id), body: "Bloqué ?" }, params: {} };
     },
   },
   {
@@ -168,7 +167,7 @@ const ACTS: { act: string; roles: Role[]; prepare: (actor: TestUser) => Promise<
       const project = await createProject(org.id, official.id);
       const parent = await createComment(project, citizen.id, { type: "project", id: project.id });
       return {
-        fn: commentsRoute.action as Fn,
+        fn: commentsRoute.action as RouteFn,
         path: "/comments",
         form: { intent: "create", targetType: "project", targetId: String(project.id), parentId: String(parent.id), body: "Bloqué ?" },
         params: {},
@@ -181,7 +180,7 @@ const ACTS: { act: string; roles: Role[]; prepare: (actor: TestUser) => Promise<
     prepare: async (actor) => {
       const project = await createProject(org.id, official.id);
       const comment = await createComment(project, actor.id, { type: "project", id: project.id });
-      return { fn: commentsRoute.action as Fn, path: "/comments", form: { intent: "edit", commentId: String(comment.id), body: "Changé" }, params: {} };
+      return { fn: commentsRoute.action as RouteFn, path: "/comments", form: { intent: "edit", commentId: String(comment.id), body: "Changé" }, params: {} };
     },
   },
   {
@@ -190,7 +189,7 @@ const ACTS: { act: string; roles: Role[]; prepare: (actor: TestUser) => Promise<
     prepare: async (actor) => {
       const project = await createProject(org.id, official.id);
       const comment = await createComment(project, actor.id, { type: "project", id: project.id });
-      return { fn: commentsRoute.action as Fn, path: "/comments", form: { intent: "delete", commentId: String(comment.id) }, params: {} };
+      return { fn: commentsRoute.action as RouteFn, path: "/comments", form: { intent: "delete", commentId: String(comment.id) }, params: {} };
     },
   },
   {
@@ -200,7 +199,7 @@ const ACTS: { act: string; roles: Role[]; prepare: (actor: TestUser) => Promise<
       const project = await createProject(org.id, official.id);
       const proposal = await createProposal(project, citizen.id);
       return {
-        fn: reportRoute.action as Fn,
+        fn: reportRoute.action as RouteFn,
         path: `/report?type=proposal&id=${proposal.id}`,
         form: { targetType: "proposal", targetId: String(proposal.id), reason: "spam" },
         params: {},
@@ -212,7 +211,7 @@ const ACTS: { act: string; roles: Role[]; prepare: (actor: TestUser) => Promise<
     roles: OFFICIALS,
     prepare: async () => {
       const project = await createProject(org.id, official.id);
-      return { fn: debateNew.action as Fn, path: `/projects/${project.slug}/debates/new`, form: { title: "Un débat bloqué", description: "" }, params: { slug: project.slug } };
+      return { fn: debateNew.action as RouteFn, path: `/projects/${project.slug}/debates/new`, form: { title: "Un débat bloqué", description: "" }, params: { slug: project.slug } };
     },
   },
   {
@@ -222,7 +221,7 @@ const ACTS: { act: string; roles: Role[]; prepare: (actor: TestUser) => Promise<
       const project = await createProject(org.id, official.id);
       const debate = await createDebate(project, official.id);
       return {
-        fn: debatePage.action as Fn,
+        fn: debatePage.action as RouteFn,
         path: `/projects/${project.slug}/debates/${debate.id}`,
         form: { intent: "close", conclusion: "Clos" },
         params: { slug: project.slug, id: String(debate.id) },
@@ -242,7 +241,7 @@ const ACTS: { act: string; roles: Role[]; prepare: (actor: TestUser) => Promise<
     act: "create a project",
     roles: OFFICIALS,
     prepare: async () => ({
-      fn: manageNew.action as Fn,
+      fn: manageNew.action as RouteFn,
       path: "/manage/projects/new",
       form: { title: "Un projet bloqué", slug: "projet-bloque", summary: "Résumé", kind: "urban" },
       params: {},
@@ -270,14 +269,14 @@ const ACTS: { act: string; roles: Role[]; prepare: (actor: TestUser) => Promise<
   {
     act: "upload an editor image",
     roles: OFFICIALS,
-    prepare: async () => ({ fn: uploadsRoute.action as Fn, path: "/uploads", form: { alt: "Plan du square", file: "pas une image" }, params: {} }),
+    prepare: async () => ({ fn: uploadsRoute.action as RouteFn, path: "/uploads", form: { alt: "Plan du square", file: "pas une image" }, params: {} }),
   },
   {
     act: "follow a project",
     roles: ALL,
     prepare: async () => {
       const project = await createProject(org.id, official.id);
-      return { fn: projectLayout.action as Fn, path: `/projects/${project.slug}`, form: { intent: "follow" }, params: { slug: project.slug } };
+      return { fn: projectLayout.action as RouteFn, path: `/projects/${project.slug}`, form: { intent: "follow" }, params: { slug: project.slug } };
     },
   },
   {
@@ -286,7 +285,7 @@ const ACTS: { act: string; roles: Role[]; prepare: (actor: TestUser) => Promise<
     prepare: async (actor) => {
       const project = await createProject(org.id, official.id);
       await sql`insert into follows (organization_id, user_id, project_id) values (${org.id}, ${actor.id}, ${project.id})`;
-      return { fn: projectLayout.action as Fn, path: `/projects/${project.slug}`, form: { intent: "unfollow" }, params: { slug: project.slug } };
+      return { fn: projectLayout.action as RouteFn, path: `/projects/${project.slug}`, form: { intent: "unfollow" }, params: { slug: project.slug } };
     },
   },
   {
@@ -294,14 +293,14 @@ const ACTS: { act: string; roles: Role[]; prepare: (actor: TestUser) => Promise<
     roles: ["admin"],
     prepare: async () => {
       const target = await createTestUser(org.id, { name: "Futur modérateur" });
-      return { fn: adminMembers.action as Fn, path: "/admin/members", form: { userId: String(target.id), role: "moderator" }, params: {} };
+      return { fn: adminMembers.action as RouteFn, path: "/admin/members", form: { userId: String(target.id), role: "moderator" }, params: {} };
     },
   },
   {
     act: "change the organization's settings",
     roles: ["admin"],
     prepare: async () => ({
-      fn: adminSettings.action as Fn,
+      fn: adminSettings.action as RouteFn,
       path: "/admin/settings",
       form: { name: "Ville Renommée", defaultLocale: "fr", primaryColor: "#123456", reportThreshold: "5" },
       params: {},
@@ -311,7 +310,7 @@ const ACTS: { act: string; roles: Role[]; prepare: (actor: TestUser) => Promise<
     act: "change the organization's maps",
     roles: ["admin"],
     prepare: async () => ({
-      fn: adminSettings.action as Fn,
+      fn: adminSettings.action as RouteFn,
       path: "/admin/settings",
       form: { intent: "map", mapStyleUrl: "", mapCenterLat: "48.85", mapCenterLng: "2.35", mapZoom: "12" },
       params: {},
@@ -326,7 +325,7 @@ const ACTS: { act: string; roles: Role[]; prepare: (actor: TestUser) => Promise<
       const [row] = await sql`
         insert into moderations (organization_id, target_type, target_id, project_id, report_count, state)
         values (${org.id}, 'proposal', ${proposal.id}, ${project.id}, 1, 'pending') returning id`;
-      return { fn: moderationPage.action as Fn, path: "/moderation", form: { intent: "hide", moderationId: String(row!.id), reason: "Spam" }, params: {} };
+      return { fn: moderationPage.action as RouteFn, path: "/moderation", form: { intent: "hide", moderationId: String(row!.id), reason: "Spam" }, params: {} };
     },
   },
   {
@@ -334,20 +333,20 @@ const ACTS: { act: string; roles: Role[]; prepare: (actor: TestUser) => Promise<
     roles: MODERATORS,
     prepare: async () => {
       const target = await createTestUser(org.id, { name: "Cible" });
-      return { fn: moderationPage.action as Fn, path: "/moderation", form: { intent: "block", userId: String(target.id), itemId: "1", reason: "Spam" }, params: {} };
+      return { fn: moderationPage.action as RouteFn, path: "/moderation", form: { intent: "block", userId: String(target.id), itemId: "1", reason: "Spam" }, params: {} };
     },
   },
   {
     act: "unblock oneself",
     roles: MODERATORS,
-    prepare: async (actor) => ({ fn: blockedPage.action as Fn, path: "/moderation/blocked", form: { intent: "unblock", userId: String(actor.id) }, params: {} }),
+    prepare: async (actor) => ({ fn: blockedPage.action as RouteFn, path: "/moderation/blocked", form: { intent: "unblock", userId: String(actor.id) }, params: {} }),
   },
   {
     act: "unblock another member",
     roles: MODERATORS,
     prepare: async () => {
       const other = await blockedMember("citizen");
-      return { fn: blockedPage.action as Fn, path: "/moderation/blocked", form: { intent: "unblock", userId: String(other.id) }, params: {} };
+      return { fn: blockedPage.action as RouteFn, path: "/moderation/blocked", form: { intent: "unblock", userId: String(other.id) }, params: {} };
     },
   },
 ];
@@ -371,13 +370,13 @@ describe("a blocked member", () => {
       [moderationPage.loader, "/moderation"],
       [blockedPage.loader, "/moderation/blocked"],
     ] as const) {
-      const page = await callLoader(fn as Fn, org, blockedModerator, path);
+      const page = await callLoader(fn as RouteFn, org, blockedModerator, path);
       expect(statusOf(page)).toBe(200);
       expect(dataOf<{ viewerBlocked: boolean }>(page).viewerBlocked).toBe(true);
     }
-    expect(dataOf<{ viewerBlocked: boolean }>(await callLoader(moderationPage.loader as Fn, org, moderator, "/moderation")).viewerBlocked).toBe(false);
+    expect(dataOf<{ viewerBlocked: boolean }>(await callLoader(moderationPage.loader as RouteFn, org, moderator, "/moderation")).viewerBlocked).toBe(false);
     const project = await createProject(org.id, official.id);
-    const form = await callLoader(debateNew.loader as Fn, org, await blockedMember("official"), `/projects/${project.slug}/debates/new`, { slug: project.slug });
+    const form = await callLoader(debateNew.loader as RouteFn, org, await blockedMember("official"), `/projects/${project.slug}/debates/new`, { slug: project.slug });
     expect(statusOf(form)).toBe(403);
     expect(dataOf<{ reason: string }>(form).reason).toBe("status.blocked");
   });
@@ -389,12 +388,12 @@ describe("a blocked member", () => {
     const debate = await createDebate(project, official.id);
     const pages = async (viewer: TestUser) => ({
       canAnswer: dataOf<{ canAnswer: boolean }>(
-        await callLoader(proposalPage.loader as Fn, org, viewer, `/projects/${project.slug}/proposals/${proposal.id}`, { slug: project.slug, id: String(proposal.id) }),
+        await callLoader(proposalPage.loader as RouteFn, org, viewer, `/projects/${project.slug}/proposals/${proposal.id}`, { slug: project.slug, id: String(proposal.id) }),
       ).canAnswer,
       canClose: dataOf<{ canClose: boolean }>(
-        await callLoader(debatePage.loader as Fn, org, viewer, `/projects/${project.slug}/debates/${debate.id}`, { slug: project.slug, id: String(debate.id) }),
+        await callLoader(debatePage.loader as RouteFn, org, viewer, `/projects/${project.slug}/debates/${debate.id}`, { slug: project.slug, id: String(debate.id) }),
       ).canClose,
-      canOpen: dataOf<{ canOpen: boolean }>(await callLoader(debatesList.loader as Fn, org, viewer, `/projects/${project.slug}/debates`, { slug: project.slug })).canOpen,
+      canOpen: dataOf<{ canOpen: boolean }>(await callLoader(debatesList.loader as RouteFn, org, viewer, `/projects/${project.slug}/debates`, { slug: project.slug })).canOpen,
     });
     expect(await pages(blockedOfficial)).toEqual({ canAnswer: false, canClose: false, canOpen: false });
     expect(await pages(await blockedMember("admin"))).toEqual({ canAnswer: false, canClose: false, canOpen: false });
@@ -440,7 +439,7 @@ describe("nobody decides about themself", () => {
     const moderationId = Number(row!.id);
     for (const intent of ["hide", "dismiss"]) {
       const before = await snapshot();
-      const result = await callAction(moderationPage.action as Fn, org, moderator, "/moderation", { intent, moderationId: String(moderationId), reason: "Non" });
+      const result = await callAction(moderationPage.action as RouteFn, org, moderator, "/moderation", { intent, moderationId: String(moderationId), reason: "Non" });
       expect(statusOf(result)).toBe(403);
       expect(JSON.stringify(dataOf(result))).toContain("moderation:decision.errors.own");
       expect(await snapshot()).toEqual(before);
@@ -450,7 +449,7 @@ describe("nobody decides about themself", () => {
 
     // Another moderator decides.
     const colleague = await createTestUser(org.id, { role: "moderator" });
-    const decided = await callAction(moderationPage.action as Fn, org, colleague, "/moderation", { intent: "dismiss", moderationId: String(moderationId), reason: "Rien à redire" });
+    const decided = await callAction(moderationPage.action as RouteFn, org, colleague, "/moderation", { intent: "dismiss", moderationId: String(moderationId), reason: "Rien à redire" });
     expect(statusOf(decided)).toBe(200);
 
     // The decision module refuses a self-unblock even if a route forgot the block check.
@@ -466,9 +465,9 @@ describe("an admin and their own block", () => {
   it("cannot block themself, nor lift their block or change their own role through any route: nothing written", async () => {
     const admin = await createTestUser(org.id, { role: "admin", name: "Adèle Admin" });
     const tries = (actor: TestUser): Call[] => [
-      { fn: moderationPage.action as Fn, path: "/moderation", form: { intent: "block", userId: String(actor.id), itemId: "1", reason: "Moi-même" }, params: {} },
-      { fn: blockedPage.action as Fn, path: "/moderation/blocked", form: { intent: "unblock", userId: String(actor.id) }, params: {} },
-      { fn: adminMembers.action as Fn, path: "/admin/members", form: { userId: String(actor.id), role: "citizen" }, params: {} },
+      { fn: moderationPage.action as RouteFn, path: "/moderation", form: { intent: "block", userId: String(actor.id), itemId: "1", reason: "Moi-même" }, params: {} },
+      { fn: blockedPage.action as RouteFn, path: "/moderation/blocked", form: { intent: "unblock", userId: String(actor.id) }, params: {} },
+      { fn: adminMembers.action as RouteFn, path: "/admin/members", form: { userId: String(actor.id), role: "citizen" }, params: {} },
     ];
     for (const call of tries(admin)) {
       const before = await snapshot();

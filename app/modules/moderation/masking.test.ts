@@ -2,19 +2,18 @@
 // "contenu masqué" in place of its title, to everyone but those who may still see it (moderators
 // and admins for hidden items, project managers for drafts); restoring brings the title back.
 import { beforeAll, describe, expect, it } from "vitest";
-import { callAction, contextFor, run, statusOf, type TestOrg, type TestUser } from "~/modules/proposals/testing.server";
+import type { TestOrg, TestUser } from "~/modules/proposals/testing.server";
 import { notify } from "~/modules/notifications/notify.server";
 import * as commentsRoute from "~/routes/comments";
 import * as notificationsPage from "~/routes/notifications._index";
 import * as proposalPage from "~/routes/projects.$slug.proposals.$id";
 import { createTestOrganization, createTestUser } from "~/test/factories";
-import { makeRequest } from "~/test/remix";
+import { callAction, contextFor, makeRequest, type RouteFn, run, statusOf } from "~/test/remix";
 import { sql } from "~/utils/db.server";
 import { decideModeration } from "./decisions.server";
 import { refsOfPath } from "./masking.server";
 import { createComment, createProject, createProposal } from "./testing.server";
 
-type Fn = Parameters<typeof callAction>[0];
 type Listed = { items: { kind: string; data: Record<string, string> }[] };
 
 let org: TestOrg;
@@ -33,7 +32,7 @@ beforeAll(async () => {
 
 /** The member's notifications page, as its loader hands it to the browser. */
 async function inbox(user: TestUser, locale: "fr" | "en" = "fr") {
-  const context = await contextFor(org, user, locale);
+  const context = await contextFor(org, user, { locale });
   const result = await run(() => notificationsPage.loader({ request: makeRequest("/notifications"), context, params: {} }));
   expect(statusOf(result)).toBe(200);
   return result as Listed;
@@ -59,12 +58,12 @@ describe("notifications about what is hidden since", () => {
     const proposal = await createProposal(project, author.id, { title: "CANARY-JARDIN-7f3a" });
     const at = { path: `/projects/${project.slug}/proposals/${proposal.id}`, params: { slug: project.slug, id: String(proposal.id) } };
     // The official answers: the author is told, with the proposal's title.
-    expect(statusOf(await callAction(proposalPage.action as Fn, org, official, at.path, { intent: "answer", status: "under_study", answer: "À l'étude" }, at.params))).toBe(302);
+    expect(statusOf(await callAction(proposalPage.action as RouteFn, org, official, at.path, { intent: "answer", status: "under_study", answer: "À l'étude" }, at.params))).toBe(302);
     // The author and a moderator each commented; a reply to each tells them, naming the proposal.
     const authorComment = await createComment(project, author.id, { type: "proposal", id: proposal.id }, "Bonne idée");
     const moderatorComment = await createComment(project, moderator.id, { type: "proposal", id: proposal.id }, "D'accord");
     for (const parent of [authorComment, moderatorComment]) {
-      const reply = await callAction(commentsRoute.action as Fn, org, replier, "/comments", {
+      const reply = await callAction(commentsRoute.action as RouteFn, org, replier, "/comments", {
         intent: "create",
         targetType: "proposal",
         targetId: String(proposal.id),
@@ -76,7 +75,7 @@ describe("notifications about what is hidden since", () => {
     expect(await titles(author)).toEqual({ comment_reply: ["CANARY-JARDIN-7f3a"], proposal_answered: ["CANARY-JARDIN-7f3a"] });
     // Another member commented too, and a moderator answered them.
     const replierComment = await createComment(project, replier.id, { type: "proposal", id: proposal.id }, "Et les bancs ?");
-    const answer = await callAction(commentsRoute.action as Fn, org, moderator, "/comments", {
+    const answer = await callAction(commentsRoute.action as RouteFn, org, moderator, "/comments", {
       intent: "create",
       targetType: "proposal",
       targetId: String(proposal.id),
@@ -134,7 +133,7 @@ describe("notifications about what is hidden since", () => {
     const notice = async () => (await inbox(author)).items.find((n) => n.kind === "content_hidden" && n.data.path?.includes(`comment-${comment.id}`))?.data.contentTitle;
     expect(await notice()).toBe("CANARY-MON-TEXTE-7f3a");
     // The author deletes it (its text is erased everywhere): the notice names it no more.
-    const deleted = await callAction(commentsRoute.action as Fn, org, author, "/comments", { intent: "delete", commentId: String(comment.id) });
+    const deleted = await callAction(commentsRoute.action as RouteFn, org, author, "/comments", { intent: "delete", commentId: String(comment.id) });
     expect(statusOf(deleted)).toBe(302);
     expect(await notice()).toBe("contenu masqué");
   });

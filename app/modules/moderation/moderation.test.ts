@@ -1,15 +1,14 @@
 // Reporting, automatic hiding, the moderators' decisions and blocking, through the /report,
 // /moderation and /moderation/blocked loaders and actions.
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AppLoadContext } from "@remix-run/node";
 import * as adminSettings from "~/routes/admin.settings";
 import * as account from "~/routes/account";
 import * as moderationPage from "~/routes/moderation._index";
 import * as blockedPage from "~/routes/moderation.blocked";
 import * as reportRoute from "~/routes/report";
 import { requireContributor } from "~/modules/projects/queries.server";
-import { createTestOrganization, createTestSession, createTestUser, TEST_PASSWORD } from "~/test/factories";
-import { makeContext, makeRequest, run } from "~/test/remix";
+import { createTestOrganization, createTestUser, TEST_PASSWORD } from "~/test/factories";
+import { callRoute, contextFor, dataOf, makeRequest, type RouteFn, run, statusOf } from "~/test/remix";
 import { sql } from "~/utils/db.server";
 import { moderationReasonFor } from "./decisions.server";
 import { loadReportedByViewer } from "./reports.server";
@@ -17,7 +16,6 @@ import { createComment, createDebate, createProject, createProposal } from "./te
 
 type Org = Awaited<ReturnType<typeof createTestOrganization>>;
 type User = Awaited<ReturnType<typeof createTestUser>>;
-type Fn = (args: { request: Request; context: AppLoadContext; params: Record<string, string> }) => unknown;
 
 let org: Org;
 let other: Org;
@@ -33,31 +31,12 @@ beforeAll(async () => {
   author = await createTestUser(org.id, { name: "Aline Autrice" });
 });
 
-async function contextFor(o: Org, user: User | null, locale: "fr" | "en" = "fr") {
-  const token = user ? (await createTestSession(user)).token : null;
-  return makeContext(o, { token, locale });
-}
-
-async function call(fn: Fn, o: Org, user: User | null, path: string, form?: Record<string, string>, locale: "fr" | "en" = "fr") {
-  const context = await contextFor(o, user, locale);
-  return run(() => fn({ request: makeRequest(path, form ? { form } : {}), context, params: {} }) as Promise<unknown>);
-}
-
-function statusOf(result: unknown): number {
-  if (result instanceof Response) return result.status;
-  return (result as { init?: { status?: number } | null }).init?.status ?? 200;
-}
-
-function dataOf<T>(result: unknown): T {
-  return (result as { data: T }).data;
-}
-
 type ReportReply = { status: string; result: { error?: Record<string, string[]> } | null; notice: string | null };
 
 function report(user: User, target: { type: string; id: number }, reason = "offensive", o: Org = org, details?: string) {
   const form: Record<string, string> = { targetType: target.type, targetId: String(target.id), reason };
   if (details) form.details = details;
-  return call(reportRoute.action as Fn, o, user, `/report?type=${target.type}&id=${target.id}`, form);
+  return callRoute(reportRoute.action as RouteFn, { org: o, user, path: `/report?type=${target.type}&id=${target.id}`, form });
 }
 
 async function moderationRow(type: string, id: number) {
@@ -160,18 +139,21 @@ describe("POST /report", () => {
       expect(await moderationRow("proposal", id)).toBeUndefined();
     }
     expect(await sql`select 1 from reports where reporter_id = ${a!.id}`).toHaveLength(0);
-    expect(statusOf(await call(reportRoute.loader as Fn, org, a!, `/report?type=proposal&id=${foreign.id}`))).toBe(404);
+    expect(statusOf(await callRoute(reportRoute.loader as RouteFn, { org, user: a!, path: `/report?type=proposal&id=${foreign.id}` }))).toBe(404);
   });
 
   it("refuses bad input with translated field errors, keeps the values, writes nothing", async () => {
     const project = await createProject(org.id, official.id);
     const proposal = await createProposal(project, author.id);
     const [a] = await reporters(1);
-    const result = await call(reportRoute.action as Fn, org, a!, "/report", {
-      targetType: "proposal",
-      targetId: String(proposal.id),
-      reason: "because",
-      details: "x".repeat(1001),
+    const result = await callRoute(reportRoute.action as RouteFn, {
+      org, user: a!, path: "/report",
+      form: {
+        targetType: "proposal",
+        targetId: String(proposal.id),
+        reason: "because",
+        details: "x".repeat(1001),
+      },
     });
     expect(statusOf(result)).toBe(400);
     const reply = dataOf<{ result: { error: Record<string, string[]>; initialValue: Record<string, string> } }>(result).result;
@@ -184,7 +166,7 @@ describe("POST /report", () => {
   it("sends visitors to the login page, and refuses blocked members (who need no confirmed e-mail otherwise)", async () => {
     const project = await createProject(org.id, official.id);
     const proposal = await createProposal(project, author.id);
-    const anonymous = await call(reportRoute.action as Fn, org, null, "/report", { targetType: "proposal", targetId: String(proposal.id), reason: "spam" });
+    const anonymous = await callRoute(reportRoute.action as RouteFn, { org, user: null, path: "/report", form: { targetType: "proposal", targetId: String(proposal.id), reason: "spam" } });
     expect(statusOf(anonymous)).toBe(302);
     const unconfirmed = await createTestUser(org.id, { confirmed: false });
     expect(statusOf(await report(unconfirmed, { type: "proposal", id: proposal.id }))).toBe(200);
@@ -203,7 +185,7 @@ describe("POST /report", () => {
     const row = await moderationRow("proposal", proposal.id);
     expect(row).toMatchObject({ state: "hidden", auto_hidden: true });
     const [{ id }] = (await sql`select id from moderations where target_type = 'proposal' and target_id = ${proposal.id}`) as unknown as [{ id: string }];
-    const restored = await call(moderationPage.action as Fn, org, moderator, "/moderation?index", { intent: "restore", moderationId: id, reason: "Propos acceptables" });
+    const restored = await callRoute(moderationPage.action as RouteFn, { org, user: moderator, path: "/moderation?index", form: { intent: "restore", moderationId: id, reason: "Propos acceptables" } });
     expect(statusOf(restored)).toBe(200);
     expect(await hiddenAt("proposals", proposal.id)).toBeNull();
     for (const r of await reporters(4)) expect(statusOf(await report(r, { type: "proposal", id: proposal.id }))).toBe(200);
@@ -215,11 +197,14 @@ describe("POST /report", () => {
   it("follows the organization's threshold setting", async () => {
     const o = await createTestOrganization();
     const admin = await createTestUser(o.id, { role: "admin" });
-    const saved = await call(adminSettings.action as Fn, o, admin, "/admin/settings", {
-      name: o.name,
-      defaultLocale: "fr",
-      primaryColor: "#000091",
-      reportThreshold: "1",
+    const saved = await callRoute(adminSettings.action as RouteFn, {
+      org: o, user: admin, path: "/admin/settings",
+      form: {
+        name: o.name,
+        defaultLocale: "fr",
+        primaryColor: "#000091",
+        reportThreshold: "1",
+      },
     });
     expect(statusOf(saved)).toBe(200);
     const project = await createProject(o.id, admin.id);
@@ -253,11 +238,11 @@ describe("POST /report", () => {
     const project = await createProject(org.id, official.id);
     const proposal = await createProposal(project, author.id, { title: "Une fontaine" });
     const [a] = await reporters(1);
-    const page = await call(reportRoute.loader as Fn, org, a!, `/report?type=proposal&id=${proposal.id}`);
+    const page = await callRoute(reportRoute.loader as RouteFn, { org, user: a!, path: `/report?type=proposal&id=${proposal.id}` });
     expect(page).toMatchObject({ title: "Signaler un contenu", reported: false, own: false, target: { title: "Une fontaine" } });
-    expect(statusOf(await call(reportRoute.loader as Fn, org, a!, "/report?type=project&id=1"))).toBe(404);
+    expect(statusOf(await callRoute(reportRoute.loader as RouteFn, { org, user: a!, path: "/report?type=project&id=1" }))).toBe(404);
     await report(a!, { type: "proposal", id: proposal.id });
-    expect(await call(reportRoute.loader as Fn, org, a!, `/report?type=proposal&id=${proposal.id}`)).toMatchObject({ reported: true });
+    expect(await callRoute(reportRoute.loader as RouteFn, { org, user: a!, path: `/report?type=proposal&id=${proposal.id}` })).toMatchObject({ reported: true });
   });
 });
 
@@ -271,7 +256,7 @@ describe("/moderation decisions", () => {
   }
 
   function decide(user: User, form: Record<string, string>, o: Org = org) {
-    return call(moderationPage.action as Fn, o, user, "/moderation?index", form);
+    return callRoute(moderationPage.action as RouteFn, { org: o, user, path: "/moderation?index", form });
   }
 
   it("lists pending items first, with excerpt, author, project, link and reports; never another organization's", async () => {
@@ -280,7 +265,7 @@ describe("/moderation decisions", () => {
     expect(statusOf(await decide(moderator, { intent: "dismiss", moderationId: decided.moderationId, reason: "Rien à redire" }))).toBeLessThan(400);
     const { project, proposal } = await reportedProposal(2);
     const foreignMod = await createTestUser(other.id, { role: "moderator" });
-    const page = (await call(moderationPage.loader as Fn, org, moderator, "/moderation")) as Awaited<ReturnType<typeof moderationPage.loader>>;
+    const page = (await callRoute(moderationPage.loader as RouteFn, { org, user: moderator, path: "/moderation" })) as Awaited<ReturnType<typeof moderationPage.loader>>;
     const item = page.items.find((i) => i.targetType === "proposal" && i.targetId === proposal.id);
     expect(item).toMatchObject({
       state: "pending",
@@ -296,9 +281,9 @@ describe("/moderation decisions", () => {
     const firstDecided = states.findIndex((s) => s !== "pending");
     expect(firstDecided).toBeGreaterThan(0);
     expect(states.slice(firstDecided)).not.toContain("pending");
-    const foreign = (await call(moderationPage.loader as Fn, other, foreignMod, "/moderation")) as typeof page;
+    const foreign = (await callRoute(moderationPage.loader as RouteFn, { org: other, user: foreignMod, path: "/moderation" })) as typeof page;
     expect(foreign.items.some((i) => i.targetId === proposal.id)).toBe(false);
-    const hiddenOnly = (await call(moderationPage.loader as Fn, org, moderator, "/moderation?state=hidden")) as typeof page;
+    const hiddenOnly = (await callRoute(moderationPage.loader as RouteFn, { org, user: moderator, path: "/moderation?state=hidden" })) as typeof page;
     expect(hiddenOnly.items.every((i) => i.state === "hidden")).toBe(true);
   });
 
@@ -351,7 +336,7 @@ describe("/moderation decisions", () => {
     const [a] = await reporters(1);
     await report(a!, { type: "comment", id: comment.id });
     await report(a!, { type: "debate", id: debate.id });
-    const page = (await call(moderationPage.loader as Fn, org, moderator, "/moderation")) as Awaited<ReturnType<typeof moderationPage.loader>>;
+    const page = (await callRoute(moderationPage.loader as RouteFn, { org, user: moderator, path: "/moderation" })) as Awaited<ReturnType<typeof moderationPage.loader>>;
     const item = page.items.find((i) => i.targetType === "comment" && i.targetId === comment.id)!;
     expect(item.content).toMatchObject({
       title: null,
@@ -368,9 +353,9 @@ describe("/moderation decisions", () => {
   it("answers 403 to citizens and officials, 404 for another organization's item, and changes nothing", async () => {
     const { proposal, moderationId } = await reportedProposal();
     for (const user of [author, official]) {
-      expect(statusOf(await call(moderationPage.loader as Fn, org, user, "/moderation"))).toBe(403);
+      expect(statusOf(await callRoute(moderationPage.loader as RouteFn, { org, user, path: "/moderation" }))).toBe(403);
       expect(statusOf(await decide(user, { intent: "hide", moderationId, reason: "Je décide" }))).toBe(403);
-      expect(statusOf(await call(blockedPage.loader as Fn, org, user, "/moderation/blocked"))).toBe(403);
+      expect(statusOf(await callRoute(blockedPage.loader as RouteFn, { org, user, path: "/moderation/blocked" }))).toBe(403);
     }
     const foreignMod = await createTestUser(other.id, { role: "moderator" });
     expect(statusOf(await decide(foreignMod, { intent: "hide", moderationId, reason: "Ailleurs" }, other))).toBe(404);
@@ -381,7 +366,7 @@ describe("/moderation decisions", () => {
 
 describe("blocking members", () => {
   function block(by: User, userId: number, reason = "Insultes répétées", o: Org = org) {
-    return call(moderationPage.action as Fn, o, by, "/moderation?index", { intent: "block", userId: String(userId), itemId: "1", reason });
+    return callRoute(moderationPage.action as RouteFn, { org: o, user: by, path: "/moderation?index", form: { intent: "block", userId: String(userId), itemId: "1", reason } });
   }
 
   it("blocks with a reason (audited): the member can no longer contribute nor report, still reads and may delete their account", async () => {
@@ -402,8 +387,8 @@ describe("blocking members", () => {
     expect(dataOf<{ reason: string }>(refused).reason).toBe("status.blocked");
 
     // Still logged in and reading: the pages that need only a session open.
-    expect(statusOf(await call(account.loader as Fn, org, troll, "/account"))).toBe(200);
-    const deleted = await call(account.action as Fn, org, troll, "/account", { intent: "delete", currentPassword: TEST_PASSWORD, confirm: "on" });
+    expect(statusOf(await callRoute(account.loader as RouteFn, { org, user: troll, path: "/account" }))).toBe(200);
+    const deleted = await callRoute(account.action as RouteFn, { org, user: troll, path: "/account", form: { intent: "delete", currentPassword: TEST_PASSWORD, confirm: "on" } });
     expect(statusOf(deleted)).toBe(302);
     const [gone] = await sql`select deleted_at from users where id = ${troll.id}`;
     expect(gone!.deleted_at).toBeInstanceOf(Date);
@@ -434,9 +419,9 @@ describe("blocking members", () => {
     const mod = await createTestUser(o.id, { role: "moderator" });
     const someone = await createTestUser(o.id, { name: "Sam Bloqué" });
     await block(mod, someone.id, "Spam", o);
-    const list = (await call(blockedPage.loader as Fn, o, mod, "/moderation/blocked")) as Awaited<ReturnType<typeof blockedPage.loader>>;
+    const list = (await callRoute(blockedPage.loader as RouteFn, { org: o, user: mod, path: "/moderation/blocked" })) as Awaited<ReturnType<typeof blockedPage.loader>>;
     expect(list.members).toMatchObject([{ id: someone.id, name: "Sam Bloqué", reason: "Spam" }]);
-    const unblocked = await call(blockedPage.action as Fn, o, mod, "/moderation/blocked", { intent: "unblock", userId: String(someone.id), reason: "Excuses reçues" });
+    const unblocked = await callRoute(blockedPage.action as RouteFn, { org: o, user: mod, path: "/moderation/blocked", form: { intent: "unblock", userId: String(someone.id), reason: "Excuses reçues" } });
     expect(dataOf<{ notice: string }>(unblocked).notice).toBe("Sam Bloqué est débloqué : ce compte peut de nouveau contribuer.");
     const [row] = await sql`select blocked_at from users where id = ${someone.id}`;
     expect(row!.blocked_at).toBeNull();
@@ -444,12 +429,12 @@ describe("blocking members", () => {
       select a.actor_id, a.data || coalesce(p.data, '{}') as data from audit_log a left join audit_personal_data p on p.audit_id = a.id
       where a.action = 'moderation.unblock' and a.subject_id = ${String(someone.id)}`;
     expect(entry).toMatchObject({ actor_id: String(mod.id), data: { reason: "Excuses reçues", blockedReason: "Spam" } });
-    const again = await call(blockedPage.action as Fn, o, mod, "/moderation/blocked", { intent: "unblock", userId: String(someone.id) });
+    const again = await callRoute(blockedPage.action as RouteFn, { org: o, user: mod, path: "/moderation/blocked", form: { intent: "unblock", userId: String(someone.id) } });
     expect(statusOf(again)).toBe(409);
     // Another organization's moderator cannot unblock here.
     await block(mod, someone.id, "Encore", o);
     const foreignMod = await createTestUser(other.id, { role: "moderator" });
-    expect(statusOf(await call(blockedPage.action as Fn, other, foreignMod, "/moderation/blocked", { intent: "unblock", userId: String(someone.id) }))).toBe(404);
+    expect(statusOf(await callRoute(blockedPage.action as RouteFn, { org: other, user: foreignMod, path: "/moderation/blocked", form: { intent: "unblock", userId: String(someone.id) } }))).toBe(404);
   });
 });
 
@@ -459,19 +444,19 @@ describe("report threshold setting", () => {
     const admin = await createTestUser(o.id, { role: "admin" });
     const base = { name: o.name, defaultLocale: "fr", primaryColor: "#000091" };
     for (const bad of ["0", "101", "2.5", "trois", ""]) {
-      const result = await call(adminSettings.action as Fn, o, admin, "/admin/settings", { ...base, reportThreshold: bad });
+      const result = await callRoute(adminSettings.action as RouteFn, { org: o, user: admin, path: "/admin/settings", form: { ...base, reportThreshold: bad } });
       expect(statusOf(result), bad).toBe(400);
       const error = dataOf<{ reply: { error: Record<string, string[]> } }>(result).reply.error.reportThreshold;
       expect(error, bad).toEqual([bad === "" ? "errors.required" : "admin:settings.errors.reportThreshold"]);
     }
     const [before] = await sql`select report_threshold from organizations where id = ${o.id}`;
     expect(before!.report_threshold).toBe(3);
-    expect(statusOf(await call(adminSettings.action as Fn, o, admin, "/admin/settings", { ...base, reportThreshold: "10" }))).toBe(200);
+    expect(statusOf(await callRoute(adminSettings.action as RouteFn, { org: o, user: admin, path: "/admin/settings", form: { ...base, reportThreshold: "10" } }))).toBe(200);
     const [after] = await sql`select report_threshold from organizations where id = ${o.id}`;
     expect(after!.report_threshold).toBe(10);
     const [entry] = await sql`select data from audit_log where organization_id = ${o.id} and action = 'organization.update'`;
     expect(entry!.data).toEqual({ reportThreshold: { from: 3, to: 10 } });
-    const page = (await call(adminSettings.loader as Fn, o, admin, "/admin/settings")) as { settings: { reportThreshold: number } };
+    const page = (await callRoute(adminSettings.loader as RouteFn, { org: o, user: admin, path: "/admin/settings" })) as { settings: { reportThreshold: number } };
     expect(page.settings.reportThreshold).toBe(10);
   });
 });

@@ -2,7 +2,6 @@
 // presentation), through their real loaders and rendered to HTML: one query for "already
 // reported", no button for authors, anonymous visitors or hidden items, the moderator's reason for
 // the author of a hidden item, and a hidden comment's text never sent to other members.
-import type { AppLoadContext } from "@remix-run/node";
 import type { ComponentType } from "react";
 import { renderToString } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
@@ -11,13 +10,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { renderingI18n } from "~/i18n/i18n.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { loadCommentThread } from "~/modules/comments/thread.server";
-import { callLoader, dataOf, statusOf } from "~/modules/proposals/testing.server";
 import * as debatePage from "~/routes/projects.$slug.debates.$id";
 import * as debatesList from "~/routes/projects.$slug.debates._index";
 import * as projectPage from "~/routes/projects.$slug._index";
 import * as proposalPage from "~/routes/projects.$slug.proposals.$id";
 import { createTestOrganization, createTestSession, createTestUser } from "~/test/factories";
-import { makeContext, makeRequest } from "~/test/remix";
+import { callLoader, dataOf, makeContext, makeRequest, type RouteFn, statusOf } from "~/test/remix";
 import { sql, type Db } from "~/utils/db.server";
 import { decideModeration } from "./decisions.server";
 import { loadPageReports, reportableCommentIds } from "./page.server";
@@ -26,8 +24,7 @@ import { createComment, createDebate, createProject, createProposal } from "./te
 
 type Org = Awaited<ReturnType<typeof createTestOrganization>>;
 type User = Awaited<ReturnType<typeof createTestUser>>;
-type Fn = (args: { request: Request; context: AppLoadContext; params: Record<string, string> }) => unknown;
-type Page = { loader: Fn; default: ComponentType };
+type Page = { loader: RouteFn; default: ComponentType };
 type Project = Awaited<ReturnType<typeof createProject>>;
 
 const ORIGIN = "http://localhost";
@@ -112,13 +109,13 @@ const proposalPath = (project: Project, id: number) => `/projects/${project.slug
 const debatePath = (project: Project, id: number) => `/projects/${project.slug}/debates/${id}`;
 
 async function loadProposal(user: User | null, project: Project, id: number) {
-  return callLoader(proposalPage.loader as Fn, org, user, proposalPath(project, id), { slug: project.slug, id: String(id) });
+  return callLoader(proposalPage.loader as RouteFn, org, user, proposalPath(project, id), { slug: project.slug, id: String(id) });
 }
 async function loadDebate(user: User | null, project: Project, id: number) {
-  return callLoader(debatePage.loader as Fn, org, user, debatePath(project, id), { slug: project.slug, id: String(id) });
+  return callLoader(debatePage.loader as RouteFn, org, user, debatePath(project, id), { slug: project.slug, id: String(id) });
 }
 async function loadProject(user: User | null, project: Project) {
-  return callLoader(projectPage.loader as Fn, org, user, `/projects/${project.slug}`, { slug: project.slug });
+  return callLoader(projectPage.loader as RouteFn, org, user, `/projects/${project.slug}`, { slug: project.slug });
 }
 
 describe("the proposal page", () => {
@@ -259,7 +256,7 @@ describe("the debate page and list", () => {
     await hide({ type: "debate", id: debate.id }, "Question mal posée");
     type List = Awaited<ReturnType<typeof debatesList.loader>>;
     const list = async (user: User | null) =>
-      dataOf<List>(await callLoader(debatesList.loader as Fn, org, user, `/projects/${project.slug}/debates`, { slug: project.slug })).list.debates;
+      dataOf<List>(await callLoader(debatesList.loader as RouteFn, org, user, `/projects/${project.slug}/debates`, { slug: project.slug })).list.debates;
 
     for (const user of [reader, null]) expect((await list(user)).map((d) => d.id)).toEqual([visible.id]);
     for (const user of [moderator, official]) {
@@ -300,7 +297,7 @@ describe("the project presentation tab", () => {
 
     // A member of another organization finds no such project on their own site.
     const foreign = await createTestUser(other.id);
-    expect(statusOf(await callLoader(projectPage.loader as Fn, other, foreign, `/projects/${project.slug}`, { slug: project.slug }))).toBe(404);
+    expect(statusOf(await callLoader(projectPage.loader as RouteFn, other, foreign, `/projects/${project.slug}`, { slug: project.slug }))).toBe(404);
   });
 });
 

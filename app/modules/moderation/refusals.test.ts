@@ -3,7 +3,7 @@
 // draft project, of another organization), the whole answer (data, body, redirect target) holds
 // none of its titles or texts. Every secret here carries "CANARY".
 import { beforeAll, describe, expect, it } from "vitest";
-import { callAction, callLoader, statusOf, type TestOrg, type TestUser } from "~/modules/proposals/testing.server";
+import { type TestOrg, type TestUser } from "~/modules/proposals/testing.server";
 import * as commentsRoute from "~/routes/comments";
 import * as debatePage from "~/routes/projects.$slug.debates.$id";
 import * as proposalPage from "~/routes/projects.$slug.proposals.$id";
@@ -11,8 +11,8 @@ import * as reportRoute from "~/routes/report";
 import { createTestOrganization, createTestUser } from "~/test/factories";
 import { sql } from "~/utils/db.server";
 import { createComment, createDebate, createProject, createProposal } from "./testing.server";
+import { callAction, callLoader, type RouteFn, statusOf } from "~/test/remix";
 
-type Fn = Parameters<typeof callAction>[0];
 type Ref = { type: "project" | "proposal" | "debate" | "comment"; id: number; slug: string };
 
 let org: TestOrg;
@@ -89,12 +89,12 @@ async function serialize(result: unknown): Promise<string> {
   return JSON.stringify(result);
 }
 
-type Case = { name: string; fn: Fn; path: string; form?: Record<string, string>; params?: Record<string, string>; as?: () => TestUser };
+type Case = { name: string; fn: RouteFn; path: string; form?: Record<string, string>; params?: Record<string, string>; as?: () => TestUser };
 
-const comment = (name: string, form: Record<string, string>): Case => ({ name, fn: commentsRoute.action as Fn, path: "/comments", form });
+const comment = (name: string, form: Record<string, string>): Case => ({ name, fn: commentsRoute.action as RouteFn, path: "/comments", form });
 const report = (name: string, ref: Ref, reason = "spam"): Case => ({
   name,
-  fn: reportRoute.action as Fn,
+  fn: reportRoute.action as RouteFn,
   path: `/report?type=${ref.type}&id=${ref.id}`,
   form: reason ? { targetType: ref.type, targetId: String(ref.id), reason } : { targetType: ref.type, targetId: String(ref.id) },
 });
@@ -134,7 +134,7 @@ function cases(): Case[] {
   for (const key of Object.keys(secret).filter((k) => !k.endsWith("Project"))) {
     list.push(report(`report ${key}`, secret[key]!));
     list.push(report(`report ${key} (no reason)`, secret[key]!, ""));
-    list.push({ name: `report page of ${key}`, fn: reportRoute.loader as Fn, path: `/report?type=${secret[key]!.type}&id=${secret[key]!.id}` });
+    list.push({ name: `report page of ${key}`, fn: reportRoute.loader as RouteFn, path: `/report?type=${secret[key]!.type}&id=${secret[key]!.id}` });
   }
   list.push(report("report archivedProposal (no reason)", open.archivedProposal!, ""));
 
@@ -143,21 +143,21 @@ function cases(): Case[] {
     // Through the proposal's own project, and through a visible project's address.
     for (const slug of [ref.slug, open.project!.slug]) {
       const at = { path: `/projects/${slug}/proposals/${ref.id}`, params: { slug, id: String(ref.id) } };
-      list.push({ name: `support ${key} via ${slug === ref.slug ? "its project" : "another"}`, fn: proposalPage.action as Fn, ...at, form: { intent: "support", support: "on" } });
-      list.push({ name: `answer ${key} as citizen via ${slug === ref.slug ? "its project" : "another"}`, fn: proposalPage.action as Fn, ...at, form: { intent: "answer", status: "accepted", answer: "Oui" } });
+      list.push({ name: `support ${key} via ${slug === ref.slug ? "its project" : "another"}`, fn: proposalPage.action as RouteFn, ...at, form: { intent: "support", support: "on" } });
+      list.push({ name: `answer ${key} as citizen via ${slug === ref.slug ? "its project" : "another"}`, fn: proposalPage.action as RouteFn, ...at, form: { intent: "answer", status: "accepted", answer: "Oui" } });
     }
   }
   for (const key of ["hiddenDebate", "draftDebate", "foreignDebate"]) {
     const ref = secret[key]!;
     const at = { path: `/projects/${ref.slug}/debates/${ref.id}`, params: { slug: ref.slug, id: String(ref.id) } };
-    list.push({ name: `close ${key} as citizen`, fn: debatePage.action as Fn, ...at, form: { intent: "close", conclusion: "Fin" } });
+    list.push({ name: `close ${key} as citizen`, fn: debatePage.action as RouteFn, ...at, form: { intent: "close", conclusion: "Fin" } });
   }
   for (const key of ["foreignProposal", "foreignDebate"]) {
     const ref = secret[key]!;
     const via = open.project!.slug;
     const at = { path: `/projects/${via}/${ref.type}s/${ref.id}`, params: { slug: via, id: String(ref.id) } };
     const form: Record<string, string> = ref.type === "proposal" ? { intent: "answer", status: "accepted", answer: "Oui" } : { intent: "close", conclusion: "Fin" };
-    list.push({ name: `${ref.type === "proposal" ? "answer" : "close"} ${key} as official`, fn: (ref.type === "proposal" ? proposalPage.action : debatePage.action) as Fn, ...at, form, as: () => official });
+    list.push({ name: `${ref.type === "proposal" ? "answer" : "close"} ${key} as official`, fn: (ref.type === "proposal" ? proposalPage.action : debatePage.action) as RouteFn, ...at, form, as: () => official });
   }
   return list;
 }
@@ -183,7 +183,7 @@ describe("refusals leak nothing", () => {
 
   it("a refused form on a visible target still links back to it by name", async () => {
     const ref = open.archivedProposal!;
-    const result = await callAction(commentsRoute.action as Fn, org, actor, "/comments", { intent: "create", targetType: ref.type, targetId: String(ref.id), body: "" });
+    const result = await callAction(commentsRoute.action as RouteFn, org, actor, "/comments", { intent: "create", targetType: ref.type, targetId: String(ref.id), body: "" });
     expect(statusOf(result)).toBe(400);
     expect(await serialize(result)).toContain("Ancienne idée");
   });

@@ -1,12 +1,11 @@
 // The bell's count (root loader), /notifications (list, open, mark all read) and
 // /account/notifications (settings, respected by notify()).
-import type { AppLoadContext } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as root from "~/root";
 import * as settingsPage from "~/routes/account_.notifications";
 import * as notificationsPage from "~/routes/notifications._index";
-import { createTestOrganization, createTestSession, createTestUser } from "~/test/factories";
-import { makeContext, makeRequest, run } from "~/test/remix";
+import { createTestOrganization, createTestUser } from "~/test/factories";
+import { callRoute, type RouteFn, statusOf } from "~/test/remix";
 import { sql } from "~/utils/db.server";
 import { countUnread } from "./inbox.server";
 import { NOTIFICATION_KINDS, UNREAD_CAP } from "./kinds";
@@ -14,7 +13,6 @@ import { notify } from "./notify.server";
 
 type Org = Awaited<ReturnType<typeof createTestOrganization>>;
 type User = Awaited<ReturnType<typeof createTestUser>>;
-type Fn = (args: { request: Request; context: AppLoadContext; params: Record<string, string> }) => unknown;
 
 let org: Org;
 let other: Org;
@@ -23,17 +21,6 @@ beforeAll(async () => {
   org = await createTestOrganization();
   other = await createTestOrganization();
 });
-
-async function call(fn: Fn, o: Org, user: User | null, path: string, form?: Record<string, string>, locale: "fr" | "en" = "fr") {
-  const token = user ? (await createTestSession(user)).token : null;
-  const context = await makeContext(o, { token, locale });
-  return run(() => fn({ request: makeRequest(path, form ? { form } : {}), context, params: {} }) as Promise<unknown>);
-}
-
-function statusOf(result: unknown): number {
-  if (result instanceof Response) return result.status;
-  return (result as { init?: { status?: number } | null }).init?.status ?? 200;
-}
 
 async function send(o: Org, user: User, path = "/projects/p/proposals/1", title = "Des arbres") {
   await notify(sql, {
@@ -54,14 +41,14 @@ describe("the bell", () => {
   it("counts the member's unread notifications in the root loader, and no one else's", async () => {
     const user = await createTestUser(org.id);
     const neighbour = await createTestUser(org.id);
-    const bell = async () => ((await call(root.loader as Fn, org, user, "/")) as RootData).user!.unreadNotifications;
+    const bell = async () => ((await callRoute(root.loader as RouteFn, { org, user, path: "/" })) as RootData).user!.unreadNotifications;
     expect(await bell()).toBe(0);
     await send(org, user);
     const read = await send(org, user);
     await send(org, neighbour);
     await sql`update notifications set read_at = now() where id = ${read}`;
     expect(await bell()).toBe(1);
-    expect(((await call(root.loader as Fn, org, null, "/")) as RootData).user).toBeNull();
+    expect(((await callRoute(root.loader as RouteFn, { org, user: null, path: "/" })) as RootData).user).toBeNull();
   });
 
   it("stops counting past the cap", async () => {
@@ -80,14 +67,14 @@ describe("/notifications", () => {
     const someoneElse = await createTestUser(org.id);
     await send(org, someoneElse, "/x", "Pas pour vous");
     for (let i = 0; i < 22; i++) await send(org, user, `/projects/p/proposals/${i}`, `Idée ${i}`);
-    const first = (await call(notificationsPage.loader as Fn, org, user, "/notifications")) as ListData;
+    const first = (await callRoute(notificationsPage.loader as RouteFn, { org, user, path: "/notifications" })) as ListData;
     expect(first).toMatchObject({ title: "Notifications", total: 22, page: 1, pageCount: 2 });
     expect(first.items).toHaveLength(20);
     expect(first.items[0]).toMatchObject({ kind: "proposal_answered", read: false, data: { proposalTitle: "Idée 21" } });
-    const second = (await call(notificationsPage.loader as Fn, org, user, "/notifications?page=2")) as ListData;
+    const second = (await callRoute(notificationsPage.loader as RouteFn, { org, user, path: "/notifications?page=2" })) as ListData;
     expect(second.items.map((n) => n.data.proposalTitle)).toEqual(["Idée 1", "Idée 0"]);
     expect([...first.items, ...second.items].some((n) => n.data.proposalTitle === "Pas pour vous")).toBe(false);
-    expect(statusOf(await call(notificationsPage.loader as Fn, org, null, "/notifications"))).toBe(302);
+    expect(statusOf(await callRoute(notificationsPage.loader as RouteFn, { org, user: null, path: "/notifications" }))).toBe(302);
   });
 
   it("opening one marks it read and goes to its page; another member's stays untouched (404)", async () => {
@@ -95,22 +82,22 @@ describe("/notifications", () => {
     const neighbour = await createTestUser(org.id);
     const mine = await send(org, user, "/projects/place/proposals/7?comments=f.3#comment-3");
     const theirs = await send(org, neighbour);
-    const opened = await call(notificationsPage.action as Fn, org, user, "/notifications", { intent: "open", id: String(mine) });
+    const opened = await callRoute(notificationsPage.action as RouteFn, { org, user, path: "/notifications", form: { intent: "open", id: String(mine) } });
     expect(statusOf(opened)).toBe(302);
     expect((opened as Response).headers.get("Location")).toBe("/projects/place/proposals/7?comments=f.3#comment-3");
-    const refused = await call(notificationsPage.action as Fn, org, user, "/notifications", { intent: "open", id: String(theirs) });
+    const refused = await callRoute(notificationsPage.action as RouteFn, { org, user, path: "/notifications", form: { intent: "open", id: String(theirs) } });
     expect(statusOf(refused)).toBe(404);
     const rows = await sql`select id, read_at from notifications where id in ${sql([mine, theirs])} order by id`;
     expect(rows.map((r) => r.read_at != null)).toEqual([true, false]);
     // A member of another organization cannot open it either, even with the id.
     const foreign = await createTestUser(other.id);
-    expect(statusOf(await call(notificationsPage.action as Fn, other, foreign, "/notifications", { intent: "open", id: String(theirs) }))).toBe(404);
+    expect(statusOf(await callRoute(notificationsPage.action as RouteFn, { org: other, user: foreign, path: "/notifications", form: { intent: "open", id: String(theirs) } }))).toBe(404);
   });
 
   it("never redirects outside the site", async () => {
     const user = await createTestUser(org.id);
     const id = await send(org, user, "//evil.example/phish");
-    const opened = (await call(notificationsPage.action as Fn, org, user, "/notifications", { intent: "open", id: String(id) })) as Response;
+    const opened = (await callRoute(notificationsPage.action as RouteFn, { org, user, path: "/notifications", form: { intent: "open", id: String(id) } })) as Response;
     expect(opened.headers.get("Location")).toBe("/notifications");
   });
 
@@ -120,18 +107,18 @@ describe("/notifications", () => {
     await send(org, user);
     await send(org, user);
     await send(org, neighbour);
-    const result = await call(notificationsPage.action as Fn, org, user, "/notifications", { intent: "readAll" });
+    const result = await callRoute(notificationsPage.action as RouteFn, { org, user, path: "/notifications", form: { intent: "readAll" } });
     expect(result).toEqual({ notice: "2 notifications marquées comme lues." });
     expect(await countUnread(sql, org.id, user.id)).toBe(0);
     expect(await countUnread(sql, org.id, neighbour.id)).toBe(1);
-    expect(statusOf(await call(notificationsPage.action as Fn, org, user, "/notifications", { intent: "nonsense" }))).toBe(400);
+    expect(statusOf(await callRoute(notificationsPage.action as RouteFn, { org, user, path: "/notifications", form: { intent: "nonsense" } }))).toBe(400);
   });
 });
 
 describe("/account/notifications", () => {
   it("shows every kind on by default, saves the boxes ticked, and notify() follows them", async () => {
     const user = await createTestUser(org.id);
-    const page = (await call(settingsPage.loader as Fn, org, user, "/account/notifications")) as { settings: Record<string, unknown> };
+    const page = (await callRoute(settingsPage.loader as RouteFn, { org, user, path: "/account/notifications" })) as { settings: Record<string, unknown> };
     expect(Object.keys(page.settings)).toEqual([...NOTIFICATION_KINDS]);
     expect(Object.values(page.settings).every((s) => JSON.stringify(s) === '{"inApp":true,"email":true}')).toBe(true);
 
@@ -141,7 +128,7 @@ describe("/account/notifications", () => {
       if (kind !== "content_hidden") form[`${kind}.inApp`] = "on";
       if (kind !== "project_phase") form[`${kind}.email`] = "on";
     }
-    const saved = (await call(settingsPage.action as Fn, org, user, "/account/notifications", form)) as { notice: string };
+    const saved = (await callRoute(settingsPage.action as RouteFn, { org, user, path: "/account/notifications", form })) as { notice: string };
     expect(saved.notice).toBe("Vos préférences de notification sont enregistrées.");
     const [row] = await sql`select notification_settings from users where id = ${user.id}`;
     expect(row!.notification_settings).toMatchObject({
@@ -173,10 +160,10 @@ describe("/account/notifications", () => {
   it("changes only the member's own settings", async () => {
     const user = await createTestUser(org.id);
     const neighbour = await createTestUser(org.id);
-    await call(settingsPage.action as Fn, org, user, "/account/notifications", { intent: "save", userId: String(neighbour.id) });
+    await callRoute(settingsPage.action as RouteFn, { org, user, path: "/account/notifications", form: { intent: "save", userId: String(neighbour.id) } });
     const rows = await sql`select id, notification_settings from users where id in ${sql([user.id, neighbour.id])} order by id`;
     expect(rows[0]!.notification_settings).toMatchObject({ comment_reply: { inApp: false, email: false } });
     expect(rows[1]!.notification_settings).toEqual({});
-    expect(statusOf(await call(settingsPage.action as Fn, org, null, "/account/notifications", { intent: "save" }))).toBe(302);
+    expect(statusOf(await callRoute(settingsPage.action as RouteFn, { org, user: null, path: "/account/notifications", form: { intent: "save" } }))).toBe(302);
   });
 });

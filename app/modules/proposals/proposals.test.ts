@@ -8,19 +8,8 @@ import * as newRoute from "~/routes/projects.$slug.proposals.new";
 import { createTestOrganization, createTestUser } from "~/test/factories";
 import { sql } from "~/utils/db.server";
 import { listProposals } from "./queries.server";
-import {
-  callAction,
-  callLoader,
-  createTestProject,
-  createTestProposal,
-  dataOf,
-  setTestPhase,
-  statusOf,
-  type TestOrg,
-  type TestUser,
-} from "./testing.server";
-
-type Fn = Parameters<typeof callAction>[0];
+import { createTestProject, createTestProposal, setTestPhase, type TestOrg, type TestUser } from "./testing.server";
+import { callAction, callLoader, dataOf, type RouteFn, statusOf } from "~/test/remix";
 
 let org: TestOrg;
 let other: TestOrg;
@@ -43,7 +32,7 @@ function proposalForm(extra: Record<string, string> = {}) {
 }
 
 async function propose(user: TestUser | null, slug: string, form: Record<string, string> = proposalForm(), o: TestOrg = org) {
-  return callAction(newRoute.action as Fn, o, user, `/projects/${slug}/proposals/new`, form, { slug });
+  return callAction(newRoute.action as RouteFn, o, user, `/projects/${slug}/proposals/new`, form, { slug });
 }
 
 async function proposalCount(projectId: number) {
@@ -75,7 +64,7 @@ describe("creating a proposal", () => {
     expect(dataOf<{ reason: string }>(result).reason).toBe("proposals:closed.propose");
     expect(await proposalCount(project.id)).toBe(0);
     // The form page says it too.
-    const page = await callLoader(newRoute.loader as Fn, org, citizen, `/projects/${project.slug}/proposals/new`, { slug: project.slug });
+    const page = await callLoader(newRoute.loader as RouteFn, org, citizen, `/projects/${project.slug}/proposals/new`, { slug: project.slug });
     expect(statusOf(page)).toBe(403);
     await setTestPhase(project.id, "vote");
     expect(statusOf(await propose(citizen, project.slug))).toBe(403);
@@ -123,7 +112,7 @@ describe("creating a proposal", () => {
 
 describe("editing and withdrawing", () => {
   async function edit(user: TestUser, slug: string, id: number, title: string) {
-    return callAction(editRoute.action as Fn, org, user, `/projects/${slug}/proposals/${id}/edit`, proposalForm({ title }), { slug, id: String(id) });
+    return callAction(editRoute.action as RouteFn, org, user, `/projects/${slug}/proposals/${id}/edit`, proposalForm({ title }), { slug, id: String(id) });
   }
 
   it("lets the author edit within 15 minutes, not after", async () => {
@@ -138,7 +127,7 @@ describe("editing and withdrawing", () => {
     expect(dataOf<{ error: Record<string, string[]> }>(late).error[""]).toEqual(["proposals:errors.editClosed"]);
     const [after] = await sql`select title from proposals where id = ${p.id}`;
     expect(after!.title).toBe("Titre corrigé");
-    const page = await callLoader(editRoute.loader as Fn, org, citizen, `/projects/${project.slug}/proposals/${p.id}/edit`, { slug: project.slug, id: String(p.id) });
+    const page = await callLoader(editRoute.loader as RouteFn, org, citizen, `/projects/${project.slug}/proposals/${p.id}/edit`, { slug: project.slug, id: String(p.id) });
     expect(statusOf(page)).toBe(403);
   });
 
@@ -146,7 +135,7 @@ describe("editing and withdrawing", () => {
     const project = await createTestProject(org.id, official.id);
     const p = await createTestProposal(org.id, project.id, citizen.id);
     expect(statusOf(await edit(neighbour, project.slug, p.id, "Pas à moi"))).toBe(404);
-    const supported = await callAction(pageRoute.action as Fn, org, neighbour, `/projects/${project.slug}/proposals/${p.id}`, { intent: "support", support: "on" }, { slug: project.slug, id: String(p.id) });
+    const supported = await callAction(pageRoute.action as RouteFn, org, neighbour, `/projects/${project.slug}/proposals/${p.id}`, { intent: "support", support: "on" }, { slug: project.slug, id: String(p.id) });
     expect(statusOf(supported)).toBe(200);
     expect(statusOf(await edit(citizen, project.slug, p.id, "Après soutien"))).toBe(403);
     const [row] = await sql`select title from proposals where id = ${p.id}`;
@@ -158,24 +147,24 @@ describe("editing and withdrawing", () => {
     const p = await createTestProposal(org.id, project.id, citizen.id);
     const path = `/projects/${project.slug}/proposals/${p.id}`;
     const params = { slug: project.slug, id: String(p.id) };
-    expect(statusOf(await callAction(pageRoute.action as Fn, org, neighbour, path, { intent: "withdraw" }, params))).toBe(404);
-    const result = await callAction(pageRoute.action as Fn, org, citizen, path, { intent: "withdraw" }, params);
+    expect(statusOf(await callAction(pageRoute.action as RouteFn, org, neighbour, path, { intent: "withdraw" }, params))).toBe(404);
+    const result = await callAction(pageRoute.action as RouteFn, org, citizen, path, { intent: "withdraw" }, params);
     expect(locationOf(result)).toBe(`${path}?done=withdrawn`);
     const [row] = await sql`select status from proposals where id = ${p.id}`;
     expect(row!.status).toBe("withdrawn");
-    const page = dataOf<{ proposal: { status: string }; support: { can: boolean } }>(await callLoader(pageRoute.loader as Fn, org, neighbour, path, params));
+    const page = dataOf<{ proposal: { status: string }; support: { can: boolean } }>(await callLoader(pageRoute.loader as RouteFn, org, neighbour, path, params));
     expect(page.proposal.status).toBe("withdrawn");
     expect(page.support.can).toBe(false);
-    const support = await callAction(pageRoute.action as Fn, org, neighbour, path, { intent: "support", support: "on" }, params);
+    const support = await callAction(pageRoute.action as RouteFn, org, neighbour, path, { intent: "support", support: "on" }, params);
     expect(statusOf(support)).toBe(403);
-    const again = await callAction(pageRoute.action as Fn, org, citizen, path, { intent: "withdraw" }, params);
+    const again = await callAction(pageRoute.action as RouteFn, org, citizen, path, { intent: "withdraw" }, params);
     expect(statusOf(again)).toBe(409);
   });
 });
 
 describe("supports", () => {
   async function support(user: TestUser, slug: string, id: number, on: boolean) {
-    return callAction(pageRoute.action as Fn, org, user, `/projects/${slug}/proposals/${id}`, { intent: "support", support: on ? "on" : "off" }, { slug, id: String(id) });
+    return callAction(pageRoute.action as RouteFn, org, user, `/projects/${slug}/proposals/${id}`, { intent: "support", support: on ? "on" : "off" }, { slug, id: String(id) });
   }
   async function counts(id: number) {
     const [row] = await sql`
@@ -219,11 +208,11 @@ describe("supports", () => {
     expect(statusOf(await support(neighbour, project.slug, p.id, true))).toBe(403);
     const path = `/projects/${project.slug}/proposals/${p.id}`;
     const params = { slug: project.slug, id: String(p.id) };
-    expect(statusOf(await callLoader(pageRoute.loader as Fn, org, neighbour, path, params))).toBe(404);
-    const mine = dataOf<{ proposal: { hidden: boolean } }>(await callLoader(pageRoute.loader as Fn, org, citizen, path, params));
+    expect(statusOf(await callLoader(pageRoute.loader as RouteFn, org, neighbour, path, params))).toBe(404);
+    const mine = dataOf<{ proposal: { hidden: boolean } }>(await callLoader(pageRoute.loader as RouteFn, org, citizen, path, params));
     expect(mine.proposal.hidden).toBe(true);
     const moderator = await createTestUser(org.id, { role: "moderator" });
-    expect(statusOf(await callLoader(pageRoute.loader as Fn, org, moderator, path, params))).toBe(200);
+    expect(statusOf(await callLoader(pageRoute.loader as RouteFn, org, moderator, path, params))).toBe(200);
   });
 });
 
@@ -278,7 +267,7 @@ describe("the list", () => {
 
   it("filters by status; the loader keeps the visitor's seed in a cookie", async () => {
     expect((await allPages({ status: "accepted" })).map((p) => p.id)).toEqual(ids.slice(0, 5).reverse());
-    const first = await callLoader(listRoute.loader as Fn, org, null, `/projects/${project.slug}/proposals?sort=random`, { slug: project.slug });
+    const first = await callLoader(listRoute.loader as RouteFn, org, null, `/projects/${project.slug}/proposals?sort=random`, { slug: project.slug });
     const init = (first as { init: { headers: Headers } }).init;
     const cookie = init.headers.get("Set-Cookie") ?? "";
     expect(cookie).toMatch(/^maquette_seed=[a-f0-9]+; Path=\/; HttpOnly; SameSite=Lax/);
@@ -291,7 +280,7 @@ describe("the list", () => {
 
 describe("official answers", () => {
   async function answer(user: TestUser, slug: string, id: number, form: Record<string, string>) {
-    return callAction(pageRoute.action as Fn, org, user, `/projects/${slug}/proposals/${id}`, { intent: "answer", ...form }, { slug, id: String(id) });
+    return callAction(pageRoute.action as RouteFn, org, user, `/projects/${slug}/proposals/${id}`, { intent: "answer", ...form }, { slug, id: String(id) });
   }
 
   it("saves the answer, audits it and notifies the author (bell and mail, in the author's language)", async () => {
@@ -333,7 +322,7 @@ describe("official answers", () => {
     expect(row!.answer_text).toBeNull();
     // An official of another organization does not reach it.
     const foreign = await createTestUser(other.id, { role: "official" });
-    const r = await callAction(pageRoute.action as Fn, other, foreign, `/projects/${project.slug}/proposals/${p.id}`, { intent: "answer", status: "accepted", answer: "Oui" }, { slug: project.slug, id: String(p.id) });
+    const r = await callAction(pageRoute.action as RouteFn, other, foreign, `/projects/${project.slug}/proposals/${p.id}`, { intent: "answer", status: "accepted", answer: "Oui" }, { slug: project.slug, id: String(p.id) });
     expect(statusOf(r)).toBe(404);
   });
 });

@@ -1,8 +1,6 @@
 // Test data for proposals, debates and comments (vitest only): projects with a running phase and
 // proposals written straight into the database.
 import type { PhaseKind } from "~/modules/projects/phases";
-import { createTestSession } from "~/test/factories";
-import { makeContext, makeRequest, run as runRoute } from "~/test/remix";
 import { sql } from "~/utils/db.server";
 
 let counter = 0;
@@ -55,49 +53,4 @@ export async function createTestProposal(
             '<p>Texte</p>', 'Texte', ${input.supports ?? 0}, ${input.lng ?? null}, ${input.lat ?? null})
     returning id`;
   return { id: Number(row!.id), title };
-}
-
-export async function contextFor(org: TestOrg, user: TestUser | null, locale: "fr" | "en" = "fr") {
-  const token = user ? (await createTestSession(user)).token : null;
-  return makeContext(org, { token, locale });
-}
-
-/** Like run(), but also returns a thrown `data(..., { status })` (forbidden(), notFound()). */
-export async function run<T>(fn: () => Promise<T> | T): Promise<unknown> {
-  try {
-    return await runRoute(fn);
-  } catch (error) {
-    if (error && typeof error === "object" && "init" in error && "data" in error) return error;
-    throw error;
-  }
-}
-
-export function statusOf(result: unknown): number {
-  if (result instanceof Response) return result.status;
-  if (result && typeof result === "object" && "init" in result) return (result as { init?: { status?: number } | null }).init?.status ?? 200;
-  return 200;
-}
-
-export function dataOf<T>(result: unknown): T {
-  if (result && typeof result === "object" && "init" in result && "data" in result) return (result as { data: T }).data;
-  return result as T;
-}
-
-type RouteFn = (args: { request: Request; context: Awaited<ReturnType<typeof makeContext>>; params: Record<string, string> }) => unknown;
-
-export async function callLoader(fn: RouteFn, org: TestOrg, user: TestUser | null, path: string, params: Record<string, string> = {}) {
-  const context = await contextFor(org, user);
-  return run(() => fn({ request: makeRequest(path), context, params }) as Promise<unknown>);
-}
-
-export async function callAction(
-  fn: RouteFn,
-  org: TestOrg,
-  user: TestUser | null,
-  path: string,
-  form: Record<string, string>,
-  params: Record<string, string> = {},
-) {
-  const context = await contextFor(org, user);
-  return run(() => fn({ request: makeRequest(path, { form }), context, params }) as Promise<unknown>);
 }

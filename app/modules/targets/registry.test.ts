@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadAuditPage } from "~/modules/admin/audit-log.server";
 import { listModerationQueue } from "~/modules/moderation/queue.server";
-import { callAction, callLoader, createTestProject, dataOf, statusOf, type TestOrg, type TestUser } from "~/modules/proposals/testing.server";
+import { createTestProject, type TestOrg, type TestUser } from "~/modules/proposals/testing.server";
 import * as commentsRoute from "~/routes/comments";
 import * as moderationPage from "~/routes/moderation._index";
 import * as notificationsPage from "~/routes/notifications._index";
@@ -15,6 +15,7 @@ import { createTestOrganization, createTestUser } from "~/test/factories";
 import { sql } from "~/utils/db.server";
 import { BUILT_IN_TARGET_KINDS } from "./kinds.server";
 import { loadTarget, refsOfPath, registerTargetKind, targetKinds } from "./registry.server";
+import { callAction, callLoader, dataOf, statusOf } from "~/test/remix";
 
 let org: TestOrg;
 let other: TestOrg;

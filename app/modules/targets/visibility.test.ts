@@ -4,7 +4,7 @@
 // proposal page and list, the debate page and list, search, notifications and the moderation queue.
 import { beforeAll, describe, expect, it } from "vitest";
 import { notify } from "~/modules/notifications/notify.server";
-import { callLoader, createTestProject, dataOf, statusOf, type TestOrg, type TestUser } from "~/modules/proposals/testing.server";
+import { createTestProject, type TestOrg, type TestUser } from "~/modules/proposals/testing.server";
 import * as moderationPage from "~/routes/moderation._index";
 import * as notificationsPage from "~/routes/notifications._index";
 import * as projectTab from "~/routes/projects.$slug._index";
@@ -16,8 +16,7 @@ import * as searchPage from "~/routes/search";
 import { createTestOrganization, createTestUser } from "~/test/factories";
 import { sql } from "~/utils/db.server";
 import { createComment, createDebate, createProposal } from "~/modules/moderation/testing.server";
-
-type Loader = Parameters<typeof callLoader>[0];
+import { callLoader, dataOf, type RouteFn, statusOf } from "~/test/remix";
 
 let org: TestOrg;
 let author: TestUser;
@@ -63,7 +62,7 @@ beforeAll(async () => {
   }
 });
 
-const load = (fn: unknown, user: TestUser, path: string, params: Record<string, string> = {}) => callLoader(fn as Loader, org, user, path, params);
+const load = (fn: unknown, user: TestUser, path: string, params: Record<string, string> = {}) => callLoader(fn as RouteFn, org, user, path, params);
 
 /** Whether the page's data, as it reaches the browser, holds `text`. */
 async function shows(fn: unknown, user: TestUser, path: string, text: string, params: Record<string, string> = {}): Promise<boolean | number> {

@@ -2,7 +2,6 @@
 // request with `Host: localhost:6666` or `X-Forwarded-Host: evil.example:8443` put another port or
 // site into reset and confirmation links. Every link must start with the organization's
 // canonical origin, whatever the request says.
-import type { AppLoadContext } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as account from "~/routes/account";
 import * as comments from "~/routes/comments";
@@ -13,11 +12,9 @@ import { setFollow } from "~/modules/projects/commands.server";
 import { createTestProject as createProjectWithPhases, dayFromToday } from "~/modules/projects/testing.server";
 import { createTestProject } from "~/modules/proposals/testing.server";
 import { findOrganizationByHost, forgetOrganizationCache, type Organization } from "~/modules/organizations/queries.server";
-import { createTestOrganization, createTestSession, createTestUser, TEST_PASSWORD } from "~/test/factories";
-import { makeContext, run } from "~/test/remix";
+import { createTestOrganization, createTestUser, TEST_PASSWORD } from "~/test/factories";
+import { callRoute, type RouteFn } from "~/test/remix";
 import { sql } from "~/utils/db.server";
-
-type Fn = (args: { request: Request; context: AppLoadContext; params: Record<string, string> }) => unknown;
 
 let org: Organization;
 /** Stored on purpose with a port, so that it cannot be mistaken for one derived from the host. */
@@ -45,12 +42,6 @@ function post(url: string, form: Record<string, string>, headers: Record<string,
   });
 }
 
-async function call(fn: Fn, request: Request, user: { id: number; organizationId: number } | null = null) {
-  const token = user ? (await createTestSession(user)).token : null;
-  const context = await makeContext(org, { token });
-  return run(() => fn({ request, context, params: {} }) as Promise<unknown>);
-}
-
 /** Every absolute link of the mails sent to `to` since mail `after`, text and HTML bodies. */
 async function linksTo(to: string, after: number): Promise<string[]> {
   const rows = await sql`select text_body, html_body from mail_outbox where to_address = ${to} and id > ${after} order by id`;
@@ -75,7 +66,7 @@ describe.each(HOSTILE_REQUESTS)("links in mails, request with %s", (_name, reque
   it("sign-up: the confirmation link", async () => {
     const email = address();
     const before = await lastMailId();
-    await call(signup.action as Fn, request("/signup", { name: "Léa Liens", email, password: TEST_PASSWORD, passwordConfirm: TEST_PASSWORD, terms: "on" }));
+    await callRoute(signup.action as RouteFn, { org, request: request("/signup", { name: "Léa Liens", email, password: TEST_PASSWORD, passwordConfirm: TEST_PASSWORD, terms: "on" }) });
     const links = await linksTo(email, before);
     expect(links.some((l) => l.includes("/confirm-email?token="))).toBe(true);
     expectCanonical(links);
@@ -84,14 +75,14 @@ describe.each(HOSTILE_REQUESTS)("links in mails, request with %s", (_name, reque
   it("sign-up with an address already used: the login and forgotten-password links", async () => {
     const user = await createTestUser(org.id, { email: address() });
     const before = await lastMailId();
-    await call(signup.action as Fn, request("/signup", { name: "Autre", email: user.email, password: TEST_PASSWORD, passwordConfirm: TEST_PASSWORD, terms: "on" }));
+    await callRoute(signup.action as RouteFn, { org, request: request("/signup", { name: "Autre", email: user.email, password: TEST_PASSWORD, passwordConfirm: TEST_PASSWORD, terms: "on" }) });
     expectCanonical(await linksTo(user.email, before));
   });
 
   it("forgotten password: the reset link", async () => {
     const user = await createTestUser(org.id, { email: address() });
     const before = await lastMailId();
-    await call(forgotPassword.action as Fn, request("/forgot-password", { email: user.email }));
+    await callRoute(forgotPassword.action as RouteFn, { org, request: request("/forgot-password", { email: user.email }) });
     const links = await linksTo(user.email, before);
     expect(links.some((l) => l.includes("/reset-password?token="))).toBe(true);
     expectCanonical(links);
@@ -101,7 +92,7 @@ describe.each(HOSTILE_REQUESTS)("links in mails, request with %s", (_name, reque
     const user = await createTestUser(org.id, { email: address() });
     const newEmail = address();
     const before = await lastMailId();
-    await call(account.action as Fn, request("/account", { intent: "email", email: newEmail, currentPassword: TEST_PASSWORD }), user);
+    await callRoute(account.action as RouteFn, { org, request: request("/account", { intent: "email", email: newEmail, currentPassword: TEST_PASSWORD }), user });
     const confirm = await linksTo(newEmail, before);
     expect(confirm.some((l) => l.includes("/confirm-email?token="))).toBe(true);
     expectCanonical(confirm);
@@ -117,7 +108,7 @@ describe.each(HOSTILE_REQUESTS)("links in mails, request with %s", (_name, reque
       values (${org.id}, ${project.id}, 'project', ${project.id}, ${author.id}, 'Premier avis.') returning id`;
     const before = await lastMailId();
     const form = { intent: "create", targetType: "project", targetId: String(project.id), parentId: String(parent!.id), body: "Une réponse." };
-    const result = await call(comments.action as Fn, request("/comments", form), replier);
+    const result = await callRoute(comments.action as RouteFn, { org, request: request("/comments", form), user: replier });
     expect((result as Response).status).toBe(302);
     const links = await linksTo(author.email, before);
     expect(links.some((l) => l.includes(`/projects/${project.slug}`))).toBe(true);

@@ -10,10 +10,9 @@ import type { Locale } from "~/i18n/config";
 import { renderingI18n } from "~/i18n/i18n.server";
 import { issueToken } from "~/modules/auth/tokens.server";
 import { createTestOrganization, createTestSession, createTestUser } from "~/test/factories";
-import { makeContext, makeRequest, run } from "~/test/remix";
+import { dataOf, makeContext, makeRequest, run } from "~/test/remix";
 import { sql } from "~/utils/db.server";
 import { AccountDeletedNotice } from "./deleted-notice";
-import { dataOf } from "./testing.server";
 
 const remix = vi.hoisted(() => ({ loaderData: undefined as unknown, actionData: undefined as unknown, search: "" }));
 

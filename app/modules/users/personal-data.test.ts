@@ -10,13 +10,13 @@ import { blockMember, decideModeration } from "~/modules/moderation/decisions.se
 import { reportContent } from "~/modules/moderation/reports.server";
 import { createProject, createProposal } from "~/modules/moderation/testing.server";
 import { setSupport } from "~/modules/proposals/commands.server";
-import { linkIn, mailsTo, sessionTokenOf, statusOf } from "~/modules/users/testing.server";
+import { linkIn, mailsTo, sessionTokenOf } from "~/modules/users/testing.server";
 import { action as accountAction } from "~/routes/account";
 import { loader as confirmLoader } from "~/routes/confirm-email";
 import { action as loginAction } from "~/routes/login";
 import { action as signupAction } from "~/routes/signup";
 import { createTestOrganization, createTestUser } from "~/test/factories";
-import { makeContext, makeRequest, run } from "~/test/remix";
+import { makeContext, makeRequest, run, statusOf } from "~/test/remix";
 import { sql } from "~/utils/db.server";
 
 const NAME = "Zéphyrin Canarddeletion";

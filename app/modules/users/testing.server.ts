@@ -1,6 +1,6 @@
 // Helpers for the account tests: read the outbox, follow links from mails, read answers.
 import type { Organization } from "~/modules/organizations/queries.server";
-import { makeContext, makeRequest, run } from "~/test/remix";
+import { headerOf, makeContext, makeRequest, run } from "~/test/remix";
 import { sql } from "~/utils/db.server";
 import { action as loginAction } from "~/routes/login";
 
@@ -35,23 +35,6 @@ export function linkIn(mail: OutboxMail, pathname: string): string {
   const links = linksIn(mail.text, pathname);
   if (links.length !== 1) throw new Error(`expected one ${pathname} link in "${mail.subject}", found ${links.length}`);
   return links[0]!.pathname + links[0]!.search;
-}
-
-export function statusOf(result: unknown): number {
-  if (result instanceof Response) return result.status;
-  return (result as { init?: { status?: number } | null }).init?.status ?? 200;
-}
-
-export function dataOf<T = Record<string, unknown>>(result: unknown): T {
-  if (result instanceof Response) throw new Error(`expected data, got a ${result.status} response to ${result.headers.get("Location")}`);
-  if (result && typeof result === "object" && "data" in result && "init" in result) return (result as { data: T }).data;
-  return result as T;
-}
-
-export function headerOf(result: unknown, name: string): string | null {
-  if (result instanceof Response) return result.headers.get(name);
-  const headers = (result as { init?: { headers?: HeadersInit } | null }).init?.headers;
-  return headers ? new Headers(headers).get(name) : null;
 }
 
 /** The session token a Set-Cookie header gives, or null for none / a blank cookie. */

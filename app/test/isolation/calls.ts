@@ -3,8 +3,7 @@
 // and whether anything of another organization shows in it.
 import type { AppLoadContext } from "@remix-run/node";
 import type { Organization } from "~/modules/organizations/queries.server";
-import { createTestSession } from "~/test/factories";
-import { makeContext, run } from "~/test/remix";
+import { contextFor, isDataWithInit, run } from "~/test/remix";
 import type { Member } from "./dataset";
 
 export const VIEWERS = ["anonymous", "citizen", "admin"] as const;
@@ -64,10 +63,6 @@ function buildRequest(host: string, call: RouteCall): Request {
   });
 }
 
-function isDataWithInit(value: unknown): value is { data: unknown; init: ResponseInit | null } {
-  return Boolean(value) && typeof value === "object" && (value as { type?: string }).type === "DataWithResponseInit";
-}
-
 async function outcomeOf(result: unknown): Promise<Outcome> {
   if (result instanceof Response) {
     const location = result.headers.get("Location");
@@ -83,9 +78,8 @@ let ipCounter = 0;
 
 /** Calls the handler as `viewer` (a fresh session of that member, or nobody) on `org`'s host. */
 export async function invoke(handler: Handler, org: Organization, member: Member | null, call: RouteCall): Promise<Outcome> {
-  const token = member ? (await createTestSession(member)).token : null;
   ipCounter++;
-  const context = await makeContext(org, { token, ip: `10.77.${Math.floor(ipCounter / 250) % 250}.${(ipCounter % 250) + 1}` });
+  const context = await contextFor(org, member, { ip: `10.77.${Math.floor(ipCounter / 250) % 250}.${(ipCounter % 250) + 1}` });
   const request = buildRequest(org.host, call);
   return outcomeOf(await run(() => handler({ request, context, params: call.params ?? {} }) as Promise<unknown>));
 }
