@@ -34,6 +34,7 @@ type HomeData = {
   pageCount: number;
   projects: { id: number; slug: string; phase: string | null; proposalsCount: number; cover: unknown }[];
   mapItems: { id: string; href: string }[];
+  finished: { total: number; projects: { id: number; title: string }[] } | null;
 };
 
 async function homeFor(org: Org, query = "") {
