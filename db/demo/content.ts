@@ -143,8 +143,15 @@ export async function seedDemoTown(sql: Sql, input: { organizationId: number; or
     await updateOrganizationSettings(sql, { organizationId, actorId: admin.id, settings: { mapZoom: DEMO_MAP_ZOOM } });
     await seedTownIdentity(sql, organizationId, admin.id);
 
+    const [clock] = await sql`select clock_timestamp() as at`;
     let proposals = 0;
     for (const project of DEMO_PROJECTS) proposals += await seedProject(sql, { organizationId, origin, accounts, project });
+    // The commands queued mails about the demo's invented past (answers, replies, phases) for the
+    // demo accounts: nobody is waiting for them, and sent on the first start they would fill its
+    // console. The bell keeps the notifications; only these unsent mails are dropped.
+    await sql`
+      delete from mail_outbox
+      where organization_id = ${organizationId} and sent_at is null and created_at >= ${clock!.at as Date}`;
     return { seeded: true, projects: DEMO_PROJECTS.length, proposals, ms: Date.now() - started };
   } finally {
     await reserved`select pg_advisory_unlock(${LOCK_KEY})`.catch(() => {});

@@ -102,6 +102,11 @@ describe("the demo town", () => {
     expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(["project_phase", "proposal_answered", "comment_reply"]));
   });
 
+  it("mails nothing about the demo's invented past (a short first start), while the bell keeps it", async () => {
+    const [pending] = await sql`select count(*)::int as n from mail_outbox where organization_id = ${organizationId} and sent_at is null`;
+    expect(pending!.n).toBe(0);
+  });
+
   it("stores only rich text the validator accepts unchanged", async () => {
     const projects = await sql`select body, body_html, body_text from projects where organization_id = ${organizationId}`;
     const proposals = await sql`select body, body_html, body_text from proposals where organization_id = ${organizationId}`;
