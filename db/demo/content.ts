@@ -31,6 +31,7 @@ import type { Db, Sql } from "../../app/utils/db.server";
 import { avenueCorridor, placeOutline, pointInPlace, pointOnStreet, type PlaceKey } from "./geography";
 import { renderPicture, type Picture } from "./images";
 import { DEMO_IDENTITY, DEMO_PROJECTS, RESIDENTS, type DemoProject, type Thread } from "./texts";
+import { announceStartedPhases } from "../../app/modules/projects/phase-notifier.server";
 
 /** Present once the demo town is seeded: its first project. */
 export const DEMO_MARKER_SLUG = "place-de-la-fontaine";
@@ -146,6 +147,9 @@ export async function seedDemoTown(sql: Sql, input: { organizationId: number; or
     const [clock] = await sql`select clock_timestamp() as at`;
     let proposals = 0;
     for (const project of DEMO_PROJECTS) proposals += await seedProject(sql, { organizationId, origin, accounts, project });
+    // The phases that started today (moved by the officials' edits above) are announced now, by the
+    // periodic job's own function, rather than a minute after the first start.
+    await announceStartedPhases(sql);
     // The commands queued mails about the demo's invented past (answers, replies, phases) for the
     // demo accounts: nobody is waiting for them, and sent on the first start they would fill its
     // console. The bell keeps the notifications; only these unsent mails are dropped.
