@@ -77,7 +77,7 @@ const en: Messages<typeof fr> = {
     },
   },
   admin: {
-    title: "Accessibility statement",
+    title: "Accessibility audit",
     overviewText: "The results of the last RGAA audit, which set the compliance status shown at the foot of every page.",
     intro:
       "Enter the results of the last RGAA compliance audit. The statement's structure and its legal texts (contact, remedies) come with the platform, in French and English.",

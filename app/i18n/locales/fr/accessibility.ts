@@ -79,7 +79,7 @@ export default {
     },
   },
   admin: {
-    title: "Déclaration d'accessibilité",
+    title: "Audit d'accessibilité",
     overviewText: "Les résultats du dernier audit RGAA, qui font l'état de conformité affiché dans le pied de chaque page.",
     intro:
       "Saisissez les résultats du dernier audit de conformité au RGAA. La structure de la déclaration et ses textes légaux (contact, voies de recours) sont fournis par la plateforme, en français et en anglais.",
