@@ -232,7 +232,8 @@ test.describe("participation", () => {
       await expect(p).toHaveURL(`/projects/${slug}/proposals`);
       await waitForHydration(p);
       await a11y(p, "proposals, empty");
-      await activate(p, tabTo, p.getByRole("link", { name: "Proposer une idée" }));
+      // An empty list offers the action twice: above the list, and in its empty state.
+      await activate(p, tabTo, p.getByRole("link", { name: "Proposer une idée" }).first());
       await expect(p).toHaveURL(`/projects/${slug}/proposals/new`);
       await waitForHydration(p);
       await typeInto(p, tabTo, p.getByRole("textbox", { name: "Titre (obligatoire)" }), proposalTitle);
