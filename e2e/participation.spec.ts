@@ -447,6 +447,10 @@ async function reportComment(
 ) {
   await page.goto(proposalPath);
   await waitForHydration(page);
+  // Let the page settle (the map's and the live updates' chunks load after hydration) before the
+  // keyboard path: under CI load the focus was once seen lost right after opening the disclosure,
+  // not reproduced since (README, known gaps).
+  await page.waitForLoadState("networkidle");
   const comment = page.locator(`#comment-${commentId}`);
   const disclosure = comment.locator("summary", { hasText: "Signaler" });
   await tabTo(page, disclosure, 80);
