@@ -449,7 +449,7 @@ async function reportComment(
   await waitForHydration(page);
   // Let the page settle (the map's and the live updates' chunks load after hydration) before the
   // keyboard path: under CI load the focus was once seen lost right after opening the disclosure,
-  // not reproduced since (README, known gaps).
+  // not reproduced since (README, "Known gaps").
   await page.waitForLoadState("networkidle");
   const comment = page.locator(`#comment-${commentId}`);
   const disclosure = comment.locator("summary", { hasText: "Signaler" });
