@@ -23,6 +23,7 @@ import { AccountDeletedNotice } from "~/modules/users/deleted-notice";
 import { loadTownIdentity } from "~/modules/organizations/identity.server";
 import { can } from "~/modules/permissions/permissions";
 import { openFirst } from "~/modules/projects/ui/card-order";
+import { Picture } from "~/components/Picture";
 
 export const links: LinksFunction = () => [...mapLinks(), { rel: "stylesheet", href: projectStyles }];
 
@@ -92,15 +93,7 @@ export default function Home() {
     <div className="stack">
       <section className={`hero${hero.banner ? "" : " hero--plain"}`} aria-labelledby="home-title">
         {hero.banner ? (
-          <img
-            className="hero__picture"
-            src={hero.banner.src}
-            srcSet={hero.banner.srcSet}
-            sizes="(max-width: 72rem) 100vw, 72rem"
-            width={hero.banner.width}
-            height={hero.banner.height}
-            alt={hero.banner.alt}
-          />
+          <Picture picture={hero.banner} className="hero__picture" sizes="(max-width: 72rem) 100vw, 72rem" />
         ) : null}
         <div className="hero__text">
           <h1 id="home-title">{t("home.title", { org: orgName })}</h1>

@@ -9,6 +9,7 @@ import { isOpenForParticipation } from "./card-order";
 import { KindBadge, PhaseBadge } from "./ProjectBadges";
 import type { CoverImage } from "../types";
 import type { PhaseKind, ProjectKind, ProjectStatus } from "../phases";
+import { Picture } from "~/components/Picture";
 
 export type ProjectCardView = {
   id: number;
@@ -53,16 +54,11 @@ export function ProjectCard({ project, headingLevel = 3 }: { project: ProjectCar
       </div>
       <div className="project-card__cover-frame">
         {project.cover ? (
-          <img
+          <Picture
+            picture={project.cover}
             className="project-card__cover"
-            src={project.cover.src}
-            srcSet={project.cover.srcSet}
             sizes="(max-width: 40rem) calc(100vw - 2rem), (max-width: 72rem) 50vw, 24rem"
-            width={project.cover.width}
-            height={project.cover.height}
-            alt={project.cover.alt}
-            loading="lazy"
-            decoding="async"
+            lazy
           />
         ) : (
           <span className={`project-card__placeholder project-card__placeholder--${project.kind}`} aria-hidden="true">

@@ -7,6 +7,7 @@ import type { MapItem } from "~/modules/maps/geometry";
 import type { CoverImage, MapSettings } from "../types";
 import type { TimelineEntry } from "../view";
 import { PhaseTimeline } from "./PhaseTimeline";
+import { Picture } from "~/components/Picture";
 
 export type DocumentView = { id: number; title: string; url: string; meta: string };
 
@@ -28,15 +29,7 @@ export function ProjectPresentation({ view, callToAction, children }: { view: Pr
       {/* First, so that what residents can do now is in sight on a phone without scrolling. */}
       {callToAction}
       {view.cover ? (
-        <img
-          className="project-presentation__cover"
-          src={view.cover.src}
-          srcSet={view.cover.srcSet}
-          sizes="(max-width: 72rem) 100vw, 72rem"
-          width={view.cover.width}
-          height={view.cover.height}
-          alt={view.cover.alt}
-        />
+        <Picture picture={view.cover} className="project-presentation__cover" sizes="(max-width: 72rem) 100vw, 72rem" />
       ) : null}
       {view.summary ? <p className="lead">{view.summary}</p> : null}
       {/* Stored HTML: generated from validated tiptap JSON by our serializer, then sanitized. */}
