@@ -42,8 +42,16 @@ import { changedParts, crossOrganizationReferences, fingerprint, tablesWithOrgan
 type RouteModule = { loader?: unknown; action?: unknown };
 type Handler = Parameters<typeof invoke>[0];
 
-const routeFiles = import.meta.glob<RouteModule>("../routes/*.tsx");
-const routeName = (file: string) => path.basename(file, ".tsx");
+// Every route module, whatever its area folder (routes/_public+/, _account+/...), by its file name.
+const routeGlob = import.meta.glob<RouteModule>("../routes/**/*.tsx");
+const routeFiles: Record<string, () => Promise<RouteModule>> = {};
+const routePaths: Record<string, string> = {};
+for (const [file, load] of Object.entries(routeGlob)) {
+  const name = path.basename(file, ".tsx");
+  if (routeFiles[name]) throw new Error(`two route modules named ${name}`);
+  routeFiles[name] = load;
+  routePaths[name] = path.join("app/routes", path.relative("../routes", file));
+}
 
 let storageRoot: string;
 let a: OrgData;
@@ -69,10 +77,10 @@ afterAll(async () => {
 });
 
 const CASE_MODULES = {
-  account: () => routeFiles["../routes/account.tsx"]!(),
-  login: () => routeFiles["../routes/login.tsx"]!(),
-  uploadsServe: () => routeFiles["../routes/uploads.$.tsx"]!(),
-  openData: () => routeFiles["../routes/open-data.$file.tsx"]!(),
+  account: () => routeFiles["account"]!(),
+  login: () => routeFiles["login"]!(),
+  uploadsServe: () => routeFiles["uploads.$"]!(),
+  openData: () => routeFiles["open-data.$file"]!(),
 };
 
 const fingerprintOfB = () => fingerprint(b.org.id, Object.values(b.members).map((m) => m.email), storageRoot);
@@ -551,7 +559,7 @@ const CASES: Record<string, (a: OrgData, b: OrgData) => RouteCase> = {
 
 /** Intents a route's action reads, as its source and its schemas name them. */
 function intentsOf(name: string): string[] {
-  const source = fs.readFileSync(path.join("app/routes", `${name}.tsx`), "utf8");
+  const source = fs.readFileSync(routePaths[name]!, "utf8");
   const server = source.split(/^export default function/m)[0]!;
   const found = new Set<string>();
   for (const m of server.matchAll(/intent["')]*\s*[!=]==\s*"([\w-]+)"/g)) found.add(m[1]!);
@@ -610,14 +618,14 @@ async function runCall(handler: Handler, call: RouteCall, kind: "loader" | "acti
 describe("every route is covered", () => {
   it("has a case for each route module, with its loader, its action and each intent", async () => {
     const problems: string[] = [];
-    const names = Object.keys(routeFiles).map(routeName).sort();
+    const names = Object.keys(routeFiles).sort();
     for (const name of names) {
       const builder = CASES[name];
       if (!builder) {
         problems.push(`${name}: no isolation case (add one to CASES in app/test/isolation.test.ts)`);
         continue;
       }
-      const mod = await routeFiles[`../routes/${name}.tsx`]!();
+      const mod = await routeFiles[name]!();
       const routeCase = builder(a, b);
       if (typeof mod.loader === "function" && routeCase.loader.length === 0) problems.push(`${name}: its loader has no call`);
       if (typeof mod.loader !== "function" && routeCase.loader.length > 0) problems.push(`${name}: calls a loader the module does not have`);
@@ -637,7 +645,7 @@ describe("every route is covered", () => {
 
 describe("B's identifiers on A's host, as A's admin, citizen and visitor", () => {
   it.each(Object.keys(CASES).sort())("%s", async (name) => {
-    const load = routeFiles[`../routes/${name}.tsx`];
+    const load = routeFiles[name];
     if (!load) throw new Error(`no route module ${name}`);
     const mod = await load();
     const routeCase = CASES[name]!(a, b);

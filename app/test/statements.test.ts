@@ -3,9 +3,9 @@
 // adds round trips to these hot paths fails here, and says how many it added.
 import { beforeAll, describe, expect, it } from "vitest";
 import * as rootRoute from "~/root";
-import * as layoutRoute from "~/routes/projects.$slug";
-import * as pageRoute from "~/routes/projects.$slug.proposals.$id";
-import * as listRoute from "~/routes/projects.$slug.proposals._index";
+import * as layoutRoute from "~/routes/_public+/projects.$slug";
+import * as pageRoute from "~/routes/_public+/projects.$slug.proposals.$id";
+import * as listRoute from "~/routes/_public+/projects.$slug.proposals._index";
 import { createTestOrganization, createTestSession, createTestUser } from "~/test/factories";
 import { makeContext, makeRequest, run } from "~/test/remix";
 import { statementsSent } from "~/utils/db.server";

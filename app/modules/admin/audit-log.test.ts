@@ -7,7 +7,7 @@ import { blockMember, decideModeration, unblockMember } from "~/modules/moderati
 import { reportContent } from "~/modules/moderation/reports.server";
 import { createComment, createDebate, createProject, createProposal } from "~/modules/moderation/testing.server";
 import { answerProposal } from "~/modules/proposals/commands.server";
-import * as adminAudit from "~/routes/admin.audit";
+import * as adminAudit from "~/routes/_admin+/admin.audit";
 import { createTestOrganization, createTestUser } from "~/test/factories";
 import { contextFor, makeRequest, run } from "~/test/remix";
 import { sql } from "~/utils/db.server";

@@ -7,12 +7,12 @@ import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "r
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderingI18n } from "~/i18n/i18n.server";
 import { recordAudit } from "~/modules/audit/audit.server";
-import * as adminIndex from "~/routes/admin._index";
-import * as adminAudit from "~/routes/admin.audit";
-import * as adminMembers from "~/routes/admin.members";
-import * as adminSettings from "~/routes/admin.settings";
-import * as moderation from "~/routes/moderation._index";
-import * as system from "~/routes/system._index";
+import * as adminIndex from "~/routes/_admin+/admin._index";
+import * as adminAudit from "~/routes/_admin+/admin.audit";
+import * as adminMembers from "~/routes/_admin+/admin.members";
+import * as adminSettings from "~/routes/_admin+/admin.settings";
+import * as moderation from "~/routes/_moderation+/moderation._index";
+import * as system from "~/routes/_admin+/system._index";
 import { createTestOrganization, createTestSession, createTestUser } from "~/test/factories";
 import { makeContext, makeRequest } from "~/test/remix";
 import { sql } from "~/utils/db.server";

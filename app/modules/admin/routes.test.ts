@@ -2,12 +2,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { findOrganizationByHost } from "~/modules/organizations/queries.server";
 import type { Role } from "~/modules/permissions/permissions";
-import * as adminIndex from "~/routes/admin._index";
-import * as adminAudit from "~/routes/admin.audit";
-import * as adminMembers from "~/routes/admin.members";
-import * as adminSettings from "~/routes/admin.settings";
-import * as moderation from "~/routes/moderation._index";
-import * as system from "~/routes/system._index";
+import * as adminIndex from "~/routes/_admin+/admin._index";
+import * as adminAudit from "~/routes/_admin+/admin.audit";
+import * as adminMembers from "~/routes/_admin+/admin.members";
+import * as adminSettings from "~/routes/_admin+/admin.settings";
+import * as moderation from "~/routes/_moderation+/moderation._index";
+import * as system from "~/routes/_admin+/system._index";
 import { createTestOrganization, createTestUser } from "~/test/factories";
 import { callRoute, contextFor, dataOf, makeRequest, type RouteFn, run, statusOf } from "~/test/remix";
 import { parseSplitToken, sha256 } from "~/utils/crypto.server";

@@ -1,7 +1,7 @@
 // Comments through the /comments action and the thread loader: depth, counts, deletion with and
 // without replies, keyset pages, the reply notification, phases, and other organizations.
 import { beforeAll, describe, expect, it } from "vitest";
-import * as commentsRoute from "~/routes/comments";
+import * as commentsRoute from "~/routes/_public+/comments";
 import { createTestOrganization, createTestUser } from "~/test/factories";
 import { sql } from "~/utils/db.server";
 import { createTestProject, createTestProposal, setTestPhase, type TestOrg, type TestUser } from "~/modules/proposals/testing.server";

@@ -1,9 +1,9 @@
 // Debates: opened and closed by officials (audited), commented while open, silent once closed.
 import { beforeAll, describe, expect, it } from "vitest";
-import * as commentsRoute from "~/routes/comments";
-import * as pageRoute from "~/routes/projects.$slug.debates.$id";
-import * as listRoute from "~/routes/projects.$slug.debates._index";
-import * as newRoute from "~/routes/projects.$slug.debates.new";
+import * as commentsRoute from "~/routes/_public+/comments";
+import * as pageRoute from "~/routes/_public+/projects.$slug.debates.$id";
+import * as listRoute from "~/routes/_public+/projects.$slug.debates._index";
+import * as newRoute from "~/routes/_public+/projects.$slug.debates.new";
 import { createTestOrganization, createTestUser } from "~/test/factories";
 import { sql } from "~/utils/db.server";
 import { createTestProject, type TestOrg, type TestUser } from "~/modules/proposals/testing.server";

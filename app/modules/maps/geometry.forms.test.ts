@@ -4,8 +4,8 @@
 // silently (a place) or refused by jsonb (a 500). The answer is a 400 naming the field, nothing written.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestProject, type TestOrg, type TestUser } from "~/modules/proposals/testing.server";
-import * as manageNew from "~/routes/manage.projects.new";
-import * as proposalNew from "~/routes/projects.$slug.proposals.new";
+import * as manageNew from "~/routes/_manage+/manage.projects.new";
+import * as proposalNew from "~/routes/_public+/projects.$slug.proposals.new";
 import { createTestOrganization, createTestSession, createTestUser } from "~/test/factories";
 import { callAction, dataOf, makeContext, type RouteFn, run, statusOf } from "~/test/remix";
 import { sql } from "~/utils/db.server";

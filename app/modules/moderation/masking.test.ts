@@ -4,9 +4,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TestOrg, TestUser } from "~/modules/proposals/testing.server";
 import { notify } from "~/modules/notifications/notify.server";
-import * as commentsRoute from "~/routes/comments";
-import * as notificationsPage from "~/routes/notifications._index";
-import * as proposalPage from "~/routes/projects.$slug.proposals.$id";
+import * as commentsRoute from "~/routes/_public+/comments";
+import * as notificationsPage from "~/routes/_account+/notifications._index";
+import * as proposalPage from "~/routes/_public+/projects.$slug.proposals.$id";
 import { createTestOrganization, createTestUser } from "~/test/factories";
 import { callAction, contextFor, makeRequest, type RouteFn, run, statusOf } from "~/test/remix";
 import { sql } from "~/utils/db.server";

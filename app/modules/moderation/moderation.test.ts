@@ -1,11 +1,11 @@
 // Reporting, automatic hiding, the moderators' decisions and blocking, through the /report,
 // /moderation and /moderation/blocked loaders and actions.
 import { beforeAll, describe, expect, it } from "vitest";
-import * as adminSettings from "~/routes/admin.settings";
-import * as account from "~/routes/account";
-import * as moderationPage from "~/routes/moderation._index";
-import * as blockedPage from "~/routes/moderation.blocked";
-import * as reportRoute from "~/routes/report";
+import * as adminSettings from "~/routes/_admin+/admin.settings";
+import * as account from "~/routes/_account+/account";
+import * as moderationPage from "~/routes/_moderation+/moderation._index";
+import * as blockedPage from "~/routes/_moderation+/moderation.blocked";
+import * as reportRoute from "~/routes/_public+/report";
 import { requireContributor } from "~/modules/projects/queries.server";
 import { createTestOrganization, createTestUser, TEST_PASSWORD } from "~/test/factories";
 import { callRoute, contextFor, dataOf, makeRequest, type RouteFn, run, statusOf } from "~/test/remix";

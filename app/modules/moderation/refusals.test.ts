@@ -4,10 +4,10 @@
 // none of its titles or texts. Every secret here carries "CANARY".
 import { beforeAll, describe, expect, it } from "vitest";
 import { type TestOrg, type TestUser } from "~/modules/proposals/testing.server";
-import * as commentsRoute from "~/routes/comments";
-import * as debatePage from "~/routes/projects.$slug.debates.$id";
-import * as proposalPage from "~/routes/projects.$slug.proposals.$id";
-import * as reportRoute from "~/routes/report";
+import * as commentsRoute from "~/routes/_public+/comments";
+import * as debatePage from "~/routes/_public+/projects.$slug.debates.$id";
+import * as proposalPage from "~/routes/_public+/projects.$slug.proposals.$id";
+import * as reportRoute from "~/routes/_public+/report";
 import { createTestOrganization, createTestUser } from "~/test/factories";
 import { sql } from "~/utils/db.server";
 import { createComment, createDebate, createProject, createProposal } from "./testing.server";

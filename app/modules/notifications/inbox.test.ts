@@ -2,8 +2,8 @@
 // /account/notifications (settings, respected by notify()).
 import { beforeAll, describe, expect, it } from "vitest";
 import * as root from "~/root";
-import * as settingsPage from "~/routes/account_.notifications";
-import * as notificationsPage from "~/routes/notifications._index";
+import * as settingsPage from "~/routes/_account+/account_.notifications";
+import * as notificationsPage from "~/routes/_account+/notifications._index";
 import { createTestOrganization, createTestUser } from "~/test/factories";
 import { callRoute, type RouteFn, statusOf } from "~/test/remix";
 import { sql } from "~/utils/db.server";

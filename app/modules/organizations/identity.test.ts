@@ -5,7 +5,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as rootRoute from "~/root";
-import * as homeRoute from "~/routes/_index";
+import * as homeRoute from "~/routes/_public+/_index";
 import { LocalStorage, setStorageForTests } from "~/modules/uploads/storage.server";
 import { storeImage } from "~/modules/uploads/uploads.server";
 import { createTestOrganization, createTestUser } from "~/test/factories";

@@ -1,7 +1,7 @@
 // Full-text search: French, accent-insensitive, ranked, proposals included, drafts, hidden
 // proposals and other organizations never found, highlights as text segments.
 import { beforeAll, describe, expect, it } from "vitest";
-import * as searchRoute from "~/routes/search";
+import * as searchRoute from "~/routes/_public+/search";
 import { createTestOrganization, createTestUser } from "~/test/factories";
 import { makeContext, makeRequest, run } from "~/test/remix";
 import { sql } from "~/utils/db.server";

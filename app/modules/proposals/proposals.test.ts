@@ -1,10 +1,10 @@
 // Proposals through their routes' loaders and actions: the phase guard on the server, the edit
 // window, withdrawal, supports, list sorts and pages, official answers.
 import { beforeAll, describe, expect, it } from "vitest";
-import * as editRoute from "~/routes/projects.$slug.proposals.$id.edit";
-import * as pageRoute from "~/routes/projects.$slug.proposals.$id";
-import * as listRoute from "~/routes/projects.$slug.proposals._index";
-import * as newRoute from "~/routes/projects.$slug.proposals.new";
+import * as editRoute from "~/routes/_public+/projects.$slug.proposals.$id.edit";
+import * as pageRoute from "~/routes/_public+/projects.$slug.proposals.$id";
+import * as listRoute from "~/routes/_public+/projects.$slug.proposals._index";
+import * as newRoute from "~/routes/_public+/projects.$slug.proposals.new";
 import { createTestOrganization, createTestUser } from "~/test/factories";
 import { sql } from "~/utils/db.server";
 import { listProposals } from "./queries.server";

@@ -3,10 +3,10 @@
 // site into reset and confirmation links. Every link must start with the organization's
 // canonical origin, whatever the request says.
 import { beforeAll, describe, expect, it } from "vitest";
-import * as account from "~/routes/account";
-import * as comments from "~/routes/comments";
-import * as forgotPassword from "~/routes/forgot-password";
-import * as signup from "~/routes/signup";
+import * as account from "~/routes/_account+/account";
+import * as comments from "~/routes/_public+/comments";
+import * as forgotPassword from "~/routes/_account+/forgot-password";
+import * as signup from "~/routes/_account+/signup";
 import { announceStartedPhases } from "~/modules/projects/phase-notifier.server";
 import { setFollow } from "~/modules/projects/commands.server";
 import { createTestProject as createProjectWithPhases, dayFromToday } from "~/modules/projects/testing.server";

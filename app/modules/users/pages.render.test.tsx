@@ -29,11 +29,11 @@ vi.mock("@remix-run/react", async (importOriginal) => {
   };
 });
 
-const signup = await import("~/routes/signup");
-const confirm = await import("~/routes/confirm-email");
-const forgot = await import("~/routes/forgot-password");
-const reset = await import("~/routes/reset-password");
-const account = await import("~/routes/account");
+const signup = await import("~/routes/_account+/signup");
+const confirm = await import("~/routes/_account+/confirm-email");
+const forgot = await import("~/routes/_account+/forgot-password");
+const reset = await import("~/routes/_account+/reset-password");
+const account = await import("~/routes/_account+/account");
 
 type Org = Awaited<ReturnType<typeof createTestOrganization>>;
 let org: Org;

@@ -2,7 +2,7 @@
 import type { Organization } from "~/modules/organizations/queries.server";
 import { headerOf, makeContext, makeRequest, run } from "~/test/remix";
 import { sql } from "~/utils/db.server";
-import { action as loginAction } from "~/routes/login";
+import { action as loginAction } from "~/routes/_account+/login";
 
 export type OutboxMail = { id: number; to: string; subject: string; text: string; html: string; organizationId: number | null };
 

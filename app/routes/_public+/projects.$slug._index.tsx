@@ -15,7 +15,7 @@ import { buildPresentation } from "~/modules/projects/presentation.server";
 import { requireVisibleProject } from "~/modules/proposals/project.server";
 import { PhaseCallToAction } from "~/modules/projects/ui/PhaseCallToAction";
 import { ProjectPresentation } from "~/modules/projects/ui/ProjectPresentation";
-import type { loader as layoutLoader } from "~/routes/projects.$slug";
+import type { loader as layoutLoader } from "~/routes/_public+/projects.$slug";
 import { sql } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -48,7 +48,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 export default function ProjectPresentationTab() {
   const { presentation, comments, reports } = useLoaderData<typeof loader>();
   // The layout's header (type-only import: the layout's server code stays out of this chunk).
-  const layout = useRouteLoaderData<typeof layoutLoader>("routes/projects.$slug");
+  const layout = useRouteLoaderData<typeof layoutLoader>("routes/_public+/projects.$slug");
   return (
     <ProjectPresentation view={presentation} callToAction={layout ? <PhaseCallToAction project={layout.project} /> : null}>
       <CommentSection

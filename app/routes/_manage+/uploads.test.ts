@@ -12,7 +12,7 @@ import { createTestOrganization, createTestSession, createTestUser } from "~/tes
 import { makeContext, makeRequest } from "~/test/remix";
 import { sql } from "~/utils/db.server";
 import * as upload from "./uploads";
-import * as serve from "./uploads.$";
+import * as serve from "../_public+/uploads.$";
 
 type Org = Awaited<ReturnType<typeof createTestOrganization>>;
 type User = Awaited<ReturnType<typeof createTestUser>>;

@@ -20,7 +20,7 @@ import { createTestOrganization, createTestSession, createTestUser } from "~/tes
 import { makeContext, makeRequest, run } from "~/test/remix";
 import { sql } from "~/utils/db.server";
 import * as editRoute from "./manage.projects.$id._index";
-import * as serve from "./uploads.$";
+import * as serve from "../_public+/uploads.$";
 
 type Org = Awaited<ReturnType<typeof createTestOrganization>>;
 type User = Awaited<ReturnType<typeof createTestUser>>;

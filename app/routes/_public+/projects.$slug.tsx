@@ -60,7 +60,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 /** The layout's data, for the tabs (proposals, debates) that need the project's header. */
 export function useProjectLayoutData() {
-  return useRouteLoaderData<typeof loader>("routes/projects.$slug");
+  return useRouteLoaderData<typeof loader>("routes/_public+/projects.$slug");
 }
 
 export default function ProjectLayout() {
@@ -68,7 +68,7 @@ export default function ProjectLayout() {
   const actionData = useActionData<typeof action>();
   // The presentation tab shows the whole header; the sub-pages (lists, a proposal, a debate) a
   // compact one, so that their own content starts near the top of a phone's screen.
-  const presentation = useMatches().at(-1)?.id === "routes/projects.$slug._index";
+  const presentation = useMatches().at(-1)?.id === "routes/_public+/projects.$slug._index";
   return (
     <div className="stack">
       <ProjectTitle project={project} canManage={canManage} compact={!presentation} />

@@ -2,10 +2,10 @@
 // the login, the language switcher, the report form's link back, the notification opener and the
 // login detour of guarded pages. Each answer's Location must be a path of this site, never a 500.
 import { beforeAll, describe, expect, it } from "vitest";
-import * as lang from "~/routes/lang";
-import * as login from "~/routes/login";
-import * as notifications from "~/routes/notifications._index";
-import * as report from "~/routes/report";
+import * as lang from "~/routes/_public+/lang";
+import * as login from "~/routes/_account+/login";
+import * as notifications from "~/routes/_account+/notifications._index";
+import * as report from "~/routes/_public+/report";
 import { createProject, createProposal } from "~/modules/moderation/testing.server";
 import { createTestOrganization, createTestUser, TEST_PASSWORD } from "~/test/factories";
 import { HOSTILE_TARGETS } from "~/test/redirect-targets";
