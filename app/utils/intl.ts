@@ -34,3 +34,10 @@ export function formatDateText(format: Intl.DateTimeFormat, date: Date): string 
     .map((part) => (part.type === "day" && (part.value === "1" || part.value === "01") ? "1er" : part.value))
     .join("");
 }
+
+/** 1234567 → "1,2 Mo" / "1.2 MB". */
+export function formatBytes(bytes: number, locale: string): string {
+  const [unit, value] =
+    bytes >= 1024 * 1024 ? (["megabyte", bytes / 1024 / 1024] as const) : bytes >= 1024 ? (["kilobyte", bytes / 1024] as const) : (["byte", bytes] as const);
+  return cachedNumberFormat(locale, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: 1 }).format(value);
+}

@@ -18,8 +18,8 @@ import { loadPhases, todayInParis } from "../../app/modules/projects/queries.ser
 import { answerProposal, createProposal, setSupport } from "../../app/modules/proposals/commands.server";
 import type { AnswerStatus } from "../../app/modules/proposals/schema";
 import { createComment, findCommentTarget } from "../../app/modules/comments/commands.server";
-import type { Alignment, CommentTarget } from "../../app/modules/comments/types";
-import { closeDebate, openDebate } from "../../app/modules/debates/debates.server";
+import type { Alignment, CommentTarget } from "../../app/modules/comments/schema";
+import { closeDebate, openDebate } from "../../app/modules/debates/commands.server";
 import { reportContent } from "../../app/modules/moderation/reports.server";
 import { decideModeration } from "../../app/modules/moderation/decisions.server";
 import { updateOrganizationSettings } from "../../app/modules/admin/settings.server";

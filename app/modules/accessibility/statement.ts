@@ -51,14 +51,6 @@ export function formatRate(rate: number, locale: string): string {
   return new Intl.NumberFormat(locale === "en" ? "en-GB" : "fr-FR", { maximumFractionDigits: 2 }).format(rate);
 }
 
-/** "12 mars 2027" / "12 March 2027", from an ISO date, without the time zone moving the day. */
-export function formatDay(isoDate: string, locale: string): string {
-  const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
-}
-
 /**
  * The recourse the model names: the Défenseur des droits, reached online, by phone, through its
  * delegates in each département, or by free post. Fixed by law, not by the organization.

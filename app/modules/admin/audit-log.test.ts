@@ -2,7 +2,7 @@
 // page's language from what each command records; titles and names read inside the organization.
 import { beforeAll, describe, expect, it } from "vitest";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { closeDebate } from "~/modules/debates/debates.server";
+import { closeDebate } from "~/modules/debates/commands.server";
 import { blockMember, decideModeration, unblockMember } from "~/modules/moderation/decisions.server";
 import { reportContent } from "~/modules/moderation/reports.server";
 import { createComment, createDebate, createProject, createProposal } from "~/modules/moderation/testing.server";

@@ -7,7 +7,7 @@ import { notify } from "~/modules/notifications/notify.server";
 import { allowsAct, bumpCommentsCount, loadTarget, type TargetState } from "~/modules/targets/registry.server";
 import type { Db, Sql } from "~/utils/db.server";
 import type { CommentState } from "./policy";
-import { alignmentToDb, commentAnchor, COMMENTS_PARAM, focusPage, MAX_DEPTH, type Alignment, type CommentTarget } from "./types";
+import { alignmentToDb, commentAnchor, COMMENTS_PARAM, focusPage, MAX_DEPTH, type Alignment, type CommentTarget } from "./schema";
 
 /** A target that takes comments, as the registry loads it (its page, title, state, project). */
 export type ResolvedTarget = TargetState;

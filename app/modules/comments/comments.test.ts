@@ -5,8 +5,8 @@ import * as commentsRoute from "~/routes/_public+/comments";
 import { createTestOrganization, createTestUser } from "~/test/factories";
 import { sql } from "~/utils/db.server";
 import { createTestProject, createTestProposal, setTestPhase, type TestOrg, type TestUser } from "~/modules/proposals/testing.server";
-import { loadCommentThread, parseCommentPage, REPLIES_SHOWN, ROOTS_PER_PAGE } from "./thread.server";
-import type { CommentTarget, ThreadComment } from "./types";
+import { loadCommentThread, parseCommentPage, REPLIES_SHOWN, ROOTS_PER_PAGE } from "./queries.server";
+import type { CommentTarget, ThreadComment } from "./schema";
 import { callAction, dataOf, type RouteFn, statusOf } from "~/test/remix";
 
 let org: TestOrg;

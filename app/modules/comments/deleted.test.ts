@@ -13,7 +13,7 @@ import * as projectPage from "~/routes/_public+/projects.$slug._index";
 import * as proposalPage from "~/routes/_public+/projects.$slug.proposals.$id";
 import { createTestOrganization, createTestUser } from "~/test/factories";
 import { sql } from "~/utils/db.server";
-import type { CommentTarget } from "./types";
+import type { CommentTarget } from "./schema";
 import { callAction, callLoader, type RouteFn, statusOf } from "~/test/remix";
 
 let org: TestOrg;

@@ -6,7 +6,7 @@ import type { Actor } from "~/modules/auth/actor";
 import { ALLOW, deny, type Decision } from "~/modules/policy/decision";
 import { decideContributor, decidePhase, type ProjectTarget } from "~/modules/projects/policy";
 import { decideSee, isAuthor, type Seeable } from "~/modules/targets/visibility";
-import { MAX_DEPTH } from "./types";
+import { MAX_DEPTH } from "./schema";
 
 export type CommentAct = "comment" | "reply" | "edit" | "delete";
 

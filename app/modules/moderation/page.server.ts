@@ -3,7 +3,7 @@
 // why a hidden item is hidden, for its author and the moderators.
 import type { HiddenNoticeData } from "~/components/moderation/HiddenNotice";
 import type { SessionUser } from "~/modules/auth/session.server";
-import type { CommentThread, ThreadComment } from "~/modules/comments/types";
+import type { CommentThread, ThreadComment } from "~/modules/comments/schema";
 import type { Db } from "~/utils/db.server";
 import { moderationReasonFor } from "./decisions.server";
 import { loadReportedByViewer } from "./reports.server";

@@ -9,7 +9,7 @@ import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "r
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderingI18n } from "~/i18n/i18n.server";
 import type { SessionUser } from "~/modules/auth/session.server";
-import { loadCommentThread } from "~/modules/comments/thread.server";
+import { loadCommentThread } from "~/modules/comments/queries.server";
 import * as debatePage from "~/routes/_public+/projects.$slug.debates.$id";
 import * as debatesList from "~/routes/_public+/projects.$slug.debates._index";
 import * as projectPage from "~/routes/_public+/projects.$slug._index";

@@ -2,7 +2,7 @@
 import type { Locale } from "~/i18n/config";
 import { getT } from "~/i18n/i18n.server";
 import type { Db } from "~/utils/db.server";
-import { formatBytes } from "./format";
+import { formatBytes } from "~/utils/intl";
 import { loadMapSettings, loadProjectPresentation, type ProjectHeader } from "./queries.server";
 import type { PresentationView } from "./ui/ProjectPresentation";
 import { timelineView } from "./view";

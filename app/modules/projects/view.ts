@@ -1,12 +1,12 @@
 // Loader-side shaping of what the project pages show: phases with their state and dates already
 // formatted in the request's language.
 import type { Locale } from "~/i18n/config";
-import { formatDay, type DayLabel } from "./format";
+import { formatDay, type DateLabel } from "~/utils/dates";
 import { phaseStates, type Phase, type PhaseKind, type PhaseState } from "./phases";
 import type { ProjectHeader } from "./queries.server";
 import type { ProjectHeaderView } from "./ui/ProjectHeader";
 
-export type TimelineEntry = { kind: PhaseKind; state: PhaseState; startsOn: DayLabel; endsOn: DayLabel | null };
+export type TimelineEntry = { kind: PhaseKind; state: PhaseState; startsOn: DateLabel; endsOn: DateLabel | null };
 
 export function timelineView(phases: Phase[], today: string, locale: Locale): TimelineEntry[] {
   return phaseStates(phases, today).map(({ phase, state }) => ({

@@ -3,7 +3,7 @@
 // know them before any act reads it, and the domain modules import the registry's readers (an
 // import cycle). A new kind adds its entry here (or calls registerTargetKind), with its table and
 // its row of `target_kinds`.
-import { commentAnchor, COMMENTS_PARAM, focusPage } from "~/modules/comments/types";
+import { commentAnchor, COMMENTS_PARAM, focusPage } from "~/modules/comments/schema";
 import { excerpt } from "~/modules/moderation/text";
 import type { TargetKindSpec } from "./registry.server";
 

@@ -8,7 +8,7 @@ import { EmptyState } from "~/components/EmptyState";
 import { z } from "zod";
 import { notificationText } from "~/components/notifications/text";
 import { getT } from "~/i18n/i18n.server";
-import { formatDate } from "~/modules/admin/format";
+import { formatMoment } from "~/utils/dates";
 import { DateTime, Pagination } from "~/modules/admin/ui/parts";
 import { notFound, requireUser } from "~/modules/auth/guards.server";
 import { maskUnseen, readerOf } from "~/modules/moderation/masking.server";
@@ -33,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     page: list.page,
     pageCount: list.pageCount,
     total: list.total,
-    items: items.map((n) => ({ ...n, createdAt: formatDate(n.createdAt, context.locale, true) })),
+    items: items.map((n) => ({ ...n, createdAt: formatMoment(n.createdAt, context.locale, true) })),
   };
 }
 

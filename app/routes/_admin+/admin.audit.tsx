@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getT } from "~/i18n/i18n.server";
 import { describeAuditEntry, loadAuditPage } from "~/modules/admin/audit-log.server";
-import { formatDate } from "~/modules/admin/format";
+import { formatMoment } from "~/utils/dates";
 import { AdminBreadcrumb, DateTime } from "~/modules/admin/ui/parts";
 import { requirePermission } from "~/modules/auth/guards.server";
 import { sql } from "~/utils/db.server";
@@ -35,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       actorId: e.actorId,
       actorName: e.actorName,
       details: describeAuditEntry(e, context.locale),
-      createdAt: formatDate(e.createdAt, context.locale, true),
+      createdAt: formatMoment(e.createdAt, context.locale, true),
     })),
   };
 }

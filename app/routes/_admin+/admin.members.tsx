@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getT } from "~/i18n/i18n.server";
-import { formatDate } from "~/modules/admin/format";
+import { formatMoment } from "~/utils/dates";
 import { changeMemberRole, listMembers } from "~/modules/admin/members.server";
 import { ChangeRoleSchema, MemberFiltersSchema } from "~/modules/admin/schema";
 import { AdminBreadcrumb, DateTime, Pagination } from "~/modules/admin/ui/parts";
@@ -33,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     total: result.total,
     page: result.page,
     pageCount: result.pageCount,
-    members: result.members.map((m) => ({ ...m, joinedAt: formatDate(m.joinedAt, context.locale) })),
+    members: result.members.map((m) => ({ ...m, joinedAt: formatMoment(m.joinedAt, context.locale) })),
   };
 }
 

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { countFieldErrors, ErrorSummary, Field } from "~/components/forms";
 import { LOCALES } from "~/i18n/config";
 import { getT } from "~/i18n/i18n.server";
-import { formatDate } from "~/modules/admin/format";
+import { formatMoment } from "~/utils/dates";
 import { listOrganizationSummaries } from "~/modules/admin/organizations.server";
 import { listOrganizations } from "~/modules/organizations/queries.server";
 import { CreateOrganizationSchema } from "~/modules/admin/schema";
@@ -26,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const originById = new Map(origins.map((o) => [o.id, o.origin]));
   return {
     title: getT(context.locale)("admin:system.title"),
-    organizations: organizations.map((o) => ({ ...o, origin: originById.get(o.id) ?? "", createdAt: formatDate(o.createdAt, context.locale) })),
+    organizations: organizations.map((o) => ({ ...o, origin: originById.get(o.id) ?? "", createdAt: formatMoment(o.createdAt, context.locale) })),
   };
 }
 

@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getT } from "~/i18n/i18n.server";
 import { requirePermission } from "~/modules/auth/guards.server";
-import { formatMoment } from "~/modules/projects/format";
+import { formatMoment } from "~/utils/dates";
 import { listManagedProjects } from "~/modules/projects/queries.server";
 import { Pagination } from "~/modules/projects/ui/Pagination";
 import projectStyles from "~/modules/projects/ui/projects.css";

@@ -11,7 +11,7 @@ import { EmptyState } from "~/components/EmptyState";
 import { TextareaField } from "~/components/forms";
 import { FormErrors } from "~/components/moderation/ReportFields";
 import { getT } from "~/i18n/i18n.server";
-import { formatDate, type DateLabel } from "~/modules/admin/format";
+import { formatMoment, type DateLabel } from "~/utils/dates";
 import { DateTime, Pagination } from "~/modules/admin/ui/parts";
 import { requirePermission } from "~/modules/auth/guards.server";
 import { isBlocked, requireAct } from "~/modules/moderation/blocking.server";
@@ -40,7 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const filters = QueueFiltersSchema.parse({ state: url.searchParams.get("state") ?? undefined, page: url.searchParams.get("page") ?? undefined });
   const [queue, viewerBlocked] = await Promise.all([listModerationQueue(sql, context.org.id, filters), isBlocked(sql, context.org.id, user.id)]);
-  const date = (d: Date): DateLabel => formatDate(d, context.locale, true);
+  const date = (d: Date): DateLabel => formatMoment(d, context.locale, true);
   // The queue shows what is reported, hidden or not: moderators see it all (the visibility rule).
   const seenAs = { hidden: false, projectStatus: "published" };
   return {

@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { TextareaField } from "~/components/forms";
 import { FormErrors } from "~/components/moderation/ReportFields";
 import { getT } from "~/i18n/i18n.server";
-import { formatDate } from "~/modules/admin/format";
+import { formatMoment } from "~/utils/dates";
 import { DateTime, Pagination } from "~/modules/admin/ui/parts";
 import { requirePermission } from "~/modules/auth/guards.server";
 import { isBlocked, requireAct } from "~/modules/moderation/blocking.server";
@@ -31,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     pageCount: list.pageCount,
     // A blocked moderator sees the list (themself included) without the unblock forms.
     viewerBlocked,
-    members: list.members.map((m) => ({ ...m, blockedAt: formatDate(m.blockedAt, context.locale, true) })),
+    members: list.members.map((m) => ({ ...m, blockedAt: formatMoment(m.blockedAt, context.locale, true) })),
   };
 }
 

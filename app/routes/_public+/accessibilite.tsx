@@ -12,7 +12,8 @@ import { countFieldErrors, ErrorSummary, Field, TextareaField } from "~/componen
 import { getT } from "~/i18n/i18n.server";
 import { sendAccessibilityContact } from "~/modules/accessibility/contact.server";
 import { ContactSchema, PAGE_MAX, PROBLEM_MAX } from "~/modules/accessibility/schema";
-import { conformanceState, DEFENSEUR_DES_DROITS, formatDay, formatRate, RGAA_VERSION, type StatementList } from "~/modules/accessibility/statement";
+import { conformanceState, DEFENSEUR_DES_DROITS, formatRate, RGAA_VERSION, type StatementList } from "~/modules/accessibility/statement";
+import { formatDayText } from "~/utils/dates";
 import { getAccessibilityStatement } from "~/modules/accessibility/statement.server";
 import { getUser } from "~/modules/auth/guards.server";
 import { can } from "~/modules/permissions/permissions";
@@ -28,7 +29,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const rate = statement?.complianceRate ?? null;
   const audit =
     statement && rate != null && statement.auditedOn && statement.auditor
-      ? { rate: formatRate(rate, locale), date: formatDay(statement.auditedOn, locale), auditor: statement.auditor }
+      ? { rate: formatRate(rate, locale), date: formatDayText(statement.auditedOn, locale), auditor: statement.auditor }
       : null;
   const list = (name: StatementList) => statement?.[name] ?? [];
   return {
@@ -38,7 +39,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
     state: conformanceState(rate),
     audit,
     // Before any statement is saved, the day the page is read: the statement says what holds today.
-    statedOn: formatDay(statement?.statedOn ?? new Date().toISOString().slice(0, 10), locale),
+    statedOn: formatDayText(statement?.statedOn ?? new Date().toISOString().slice(0, 10), locale),
     lists: {
       nonConformities: list("nonConformities"),
       derogations: list("derogations"),

@@ -7,12 +7,13 @@ import { useTranslation } from "react-i18next";
 import { EmptyState } from "~/components/EmptyState";
 import { getT } from "~/i18n/i18n.server";
 import { getUser } from "~/modules/auth/guards.server";
-import { participationLinks } from "~/modules/comments/links";
-import { listDebates } from "~/modules/debates/debates.server";
+import { participationLinks } from "~/modules/comments/ui/links";
+import { listDebates } from "~/modules/debates/queries.server";
 import { decide as decideDebate } from "~/modules/debates/policy";
 import { isBlocked } from "~/modules/moderation/blocking.server";
-import { requireVisibleProject } from "~/modules/proposals/project.server";
-import { DebateStateBadge, formatDate } from "~/modules/proposals/ui";
+import { requireVisibleProject } from "~/modules/projects/request.server";
+import { formatDate } from "~/utils/dates";
+import { DebateStateBadge } from "~/modules/debates/ui/DebateStateBadge";
 import { sql } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 

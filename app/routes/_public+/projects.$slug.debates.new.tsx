@@ -6,11 +6,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { countFieldErrors, ErrorSummary, Field, useErrorText } from "~/components/forms";
 import { getT } from "~/i18n/i18n.server";
-import { participationLinks } from "~/modules/comments/links";
-import { openDebate } from "~/modules/debates/debates.server";
+import { participationLinks } from "~/modules/comments/ui/links";
+import { openDebate } from "~/modules/debates/commands.server";
 import { DebateSchema } from "~/modules/debates/schema";
 import { requireAct } from "~/modules/moderation/blocking.server";
-import { requireVisibleProject } from "~/modules/proposals/project.server";
+import { requireVisibleProject } from "~/modules/projects/request.server";
 import { sql } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 

@@ -6,14 +6,14 @@ import { useTranslation } from "react-i18next";
 import { mapLinks } from "~/components/map/links";
 import { richTextLinks } from "~/components/rich-text/RichTextField";
 import { getT } from "~/i18n/i18n.server";
-import { participationLinks } from "~/modules/comments/links";
+import { participationLinks } from "~/modules/comments/ui/links";
 import { loadMapSettings } from "~/modules/projects/queries.server";
-import { requireOpenAct } from "~/modules/proposals/access.server";
+import { requireOpenAct } from "~/modules/projects/access.server";
 import { createProposal } from "~/modules/proposals/commands.server";
-import { ProposalForm } from "~/modules/proposals/form";
+import { ProposalForm } from "~/modules/proposals/ui/ProposalForm";
 import { locationOptions, readProposalForm } from "~/modules/proposals/form.server";
 import { placesForMap } from "~/modules/maps/places";
-import { requireVisibleProject } from "~/modules/proposals/project.server";
+import { requireVisibleProject } from "~/modules/projects/request.server";
 import { sql } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 

@@ -10,7 +10,7 @@ import { requireAct } from "~/modules/moderation/blocking.server";
 import { can } from "~/modules/permissions/permissions";
 import { setFollow } from "~/modules/projects/commands.server";
 import { loadProjectHeader } from "~/modules/projects/queries.server";
-import { projectOfRequest } from "~/modules/proposals/project.server";
+import { projectOfRequest } from "~/modules/projects/request.server";
 import { FollowSchema } from "~/modules/projects/schema";
 import { FollowControl, ProjectTabs, ProjectTitle, type FollowReply } from "~/modules/projects/ui/ProjectHeader";
 import { headerView } from "~/modules/projects/view";

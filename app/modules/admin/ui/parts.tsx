@@ -5,9 +5,9 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useErrorText } from "~/components/forms";
-import type { DateLabel } from "../format";
+import type { DateLabel } from "~/utils/dates";
 
-/** A date formatted by the loader (see format.ts), machine-readable too. */
+/** A date formatted by the loader (see app/utils/dates.ts), machine-readable too. */
 export function DateTime({ value }: { value: DateLabel }) {
   return <time dateTime={value.iso}>{value.label}</time>;
 }

@@ -15,7 +15,7 @@ import {
   type CommentTarget,
   type CommentThread,
   type ThreadComment,
-} from "./types";
+} from "./schema";
 
 export const ROOTS_PER_PAGE = 20;
 /** Replies shown under each top-level comment of a list page, and under each reply. */

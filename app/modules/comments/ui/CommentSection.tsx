@@ -18,7 +18,7 @@ import {
 } from "react";
 import { useTranslation } from "react-i18next";
 import { plainField, useErrorText, useOpenedOnce } from "~/components/forms";
-import { CreateCommentSchema, DeleteCommentSchema, EditCommentSchema } from "./schema";
+import { CreateCommentSchema, DeleteCommentSchema, EditCommentSchema } from "../schema";
 import {
   ALIGNMENTS,
   commentAnchor,
@@ -30,7 +30,7 @@ import {
   type CommentTarget,
   type CommentThread,
   type ThreadComment,
-} from "./types";
+} from "../schema";
 import { cachedDateFormat } from "~/utils/intl";
 
 /** What the /comments action answers when a form is refused (a success redirects). */

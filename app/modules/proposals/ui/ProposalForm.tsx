@@ -9,7 +9,7 @@ import { LocationField } from "~/components/map/LocationField";
 import { RichTextField } from "~/components/rich-text/RichTextField";
 import type { NamedPlace } from "~/modules/maps/places";
 import type { MapSettings } from "~/modules/projects/queries.server";
-import { ProposalSchema } from "./schema";
+import { ProposalSchema } from "../schema";
 
 export function ProposalForm({
   id,
