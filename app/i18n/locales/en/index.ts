@@ -8,6 +8,7 @@ import map from "./map";
 import moderation from "./moderation";
 import notifications from "./notifications";
 import projects from "./projects";
+import consultations from "./consultations";
 import proposals from "./proposals";
 
-export default { common, auth, account, admin, mail, map, projects, proposals, moderation, notifications, accessibility };
+export default { common, auth, account, admin, mail, map, projects, proposals, moderation, notifications, accessibility, consultations };
