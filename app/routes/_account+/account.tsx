@@ -1,7 +1,8 @@
 // The account page: name, e-mail address, password, open sessions, deletion. Each form posts
 // here with its own `intent` and Conform form id; a success answers with a role="status" notice.
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { useValidatedForm } from "~/components/useValidatedForm";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -216,15 +217,7 @@ function NameSection() {
   const { account } = useLoaderData<typeof loader>();
   const last = useReply("name");
   const { t } = useTranslation(["common", "account"]);
-  const [form, fields] = useForm({
-    id: "account-name",
-    lastResult: last?.result,
-    defaultValue: { name: account.name },
-    constraint: getZodConstraint(NameSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: NameSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useValidatedForm(NameSchema, { id: "account-name", lastResult: last?.result, defaultValue: { name: account.name } });
   return (
     <Section id="account-name" title={t("account:name.title")}>
       <StatusNotice text={last?.notice} />
@@ -249,14 +242,7 @@ function EmailSection() {
   const { account } = useLoaderData<typeof loader>();
   const last = useReply("email");
   const { t } = useTranslation(["common", "account"]);
-  const [form, fields] = useForm({
-    id: "account-email",
-    lastResult: last?.result,
-    constraint: getZodConstraint(EmailChangeSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EmailChangeSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useValidatedForm(EmailChangeSchema, { id: "account-email", lastResult: last?.result });
   return (
     <Section id="account-email" title={t("account:email.title")}>
       <p>
@@ -299,14 +285,7 @@ function EmailSection() {
 function PasswordSection() {
   const last = useReply("password");
   const { t } = useTranslation(["common", "account"]);
-  const [form, fields] = useForm({
-    id: "account-password",
-    lastResult: last?.result,
-    constraint: getZodConstraint(PasswordChangeSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordChangeSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useValidatedForm(PasswordChangeSchema, { id: "account-password", lastResult: last?.result });
   return (
     <Section id="account-password" title={t("account:password.title")}>
       <StatusNotice text={last?.notice} />
@@ -431,14 +410,7 @@ function SessionsSection() {
 function DeleteSection() {
   const last = useReply("delete");
   const { t } = useTranslation(["common", "account"]);
-  const [form, fields] = useForm({
-    id: "account-delete",
-    lastResult: last?.result,
-    constraint: getZodConstraint(DeleteAccountSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteAccountSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useValidatedForm(DeleteAccountSchema, { id: "account-delete", lastResult: last?.result });
   return (
     <Section id="account-delete" title={t("account:delete.title")}>
       <p>{t("account:delete.text")}</p>

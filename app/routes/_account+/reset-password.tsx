@@ -1,7 +1,8 @@
 // GET /reset-password?token=…: the new-password form, or a page saying the link is dead and
 // offering a new one. On success every session ends and this browser gets a fresh one.
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { useValidatedForm } from "~/components/useValidatedForm";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -71,14 +72,7 @@ function DeadLink({ problem }: { problem: TokenProblem }) {
 function ResetForm({ token, lastResult }: { token: string; lastResult: SubmissionResult<string[]> | undefined }) {
   const navigation = useNavigation();
   const { t } = useTranslation(["common", "auth"]);
-  const [form, fields] = useForm({
-    id: "reset-password",
-    lastResult,
-    constraint: getZodConstraint(ResetPasswordSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useValidatedForm(ResetPasswordSchema, { id: "reset-password", lastResult });
   return (
     <div className="page--narrow stack">
       <h1>{t("auth:reset.title")}</h1>

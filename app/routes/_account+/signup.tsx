@@ -1,8 +1,9 @@
 // Sign-up: a citizen account with a confirmation link by mail. An address already used here gets a
 // notice by mail and the very same answer (status, headers, body, time), so the page reveals
 // nothing: that is why nobody is logged in here (a session cookie would tell the two apart).
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
+import { useValidatedForm } from "~/components/useValidatedForm";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -62,14 +63,7 @@ function SignupForm() {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation(["common", "auth"]);
-  const [form, fields] = useForm({
-    id: "signup",
-    lastResult,
-    constraint: getZodConstraint(SignupSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useValidatedForm(SignupSchema, { id: "signup", lastResult });
   return (
     <div className="page--narrow stack">
       <h1>{t("auth:signup.title")}</h1>

@@ -1,8 +1,9 @@
 // /admin/accessibilite: the admins enter the results of the last RGAA audit (rate, dates, who made
 // it, the lists of the statement, one item per line); the page /accessibilite and the footer's
 // conformance state follow. The structure and legal text of the statement come with the app.
-import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, type FieldMetadata } from "@conform-to/react";
+import { useValidatedForm } from "~/components/useValidatedForm";
+import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -81,15 +82,7 @@ export default function AdminAccessibility() {
   const navigation = useNavigation();
   const { t } = useTranslation(["common", "admin", "accessibility"]);
   const state = actionData && "state" in actionData ? actionData.state : loaded.state;
-  const [form, fields] = useForm({
-    id: "accessibility-statement",
-    lastResult: actionData?.result,
-    defaultValue: loaded.values,
-    constraint: getZodConstraint(StatementSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: StatementSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useValidatedForm(StatementSchema, { id: "accessibility-statement", lastResult: actionData?.result, defaultValue: loaded.values });
   return (
     <div className="page--narrow stack">
       <AdminBreadcrumb current={t("accessibility:admin.title")} />

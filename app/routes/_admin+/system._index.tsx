@@ -1,6 +1,7 @@
 // /system: the instance's organizations, for system admins; creates new ones (with a first admin).
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
+import { useValidatedForm } from "~/components/useValidatedForm";
+import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -64,15 +65,7 @@ export default function SystemPage() {
   const { organizations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation(["common", "admin"]);
-  const [form, fields] = useForm({
-    id: "create-organization",
-    lastResult: actionData?.reply,
-    defaultValue: { defaultLocale: "fr" },
-    constraint: getZodConstraint(CreateOrganizationSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateOrganizationSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useValidatedForm(CreateOrganizationSchema, { id: "create-organization", lastResult: actionData?.reply, defaultValue: { defaultLocale: "fr" } });
   const created = actionData?.created;
   return (
     <div className="stack">

@@ -1,8 +1,9 @@
 // /moderation: the organization's queue of reported items, pending ones first. Moderators and
 // admins read each item with its reports, then hide, restore or dismiss it with a reason, or
 // block its author; every decision is audited.
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { useValidatedForm } from "~/components/useValidatedForm";
+import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ShieldCheck } from "lucide-react";
@@ -300,14 +301,7 @@ function DecisionForm({ item, heading }: { item: Item; heading: string }) {
   const last = useReply(formId);
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formData?.get("moderationId") === String(item.id);
-  const [form, fields] = useForm({
-    id: formId,
-    lastResult: last?.result,
-    constraint: getZodConstraint(DecisionSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DecisionSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useValidatedForm(DecisionSchema, { id: formId, lastResult: last?.result });
   const decisions: Decision[] = item.content && !item.content.deleted ? item.decisions : item.decisions.filter((d) => d === "dismiss");
   if (decisions.length === 0) return null;
   return (
@@ -344,14 +338,7 @@ function BlockForm({ userId, name, itemId }: { userId: number; name: string; ite
   const { t } = useTranslation(["common", "moderation"]);
   const formId = `block-${itemId}`;
   const last = useReply(formId);
-  const [form, fields] = useForm({
-    id: formId,
-    lastResult: last?.result,
-    constraint: getZodConstraint(BlockSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: BlockSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useValidatedForm(BlockSchema, { id: formId, lastResult: last?.result });
   return (
     <details className="moderation-block" open={Boolean(last && !last.notice)}>
       <summary>{t("moderation:block.open", { name })}</summary>

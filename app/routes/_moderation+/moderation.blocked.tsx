@@ -1,7 +1,8 @@
 // /moderation/blocked: the members moderation blocked from contributing, with why and since
 // when; a moderator unblocks them here (audited).
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { useValidatedForm } from "~/components/useValidatedForm";
+import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -99,14 +100,7 @@ function BlockedMember({ member, canUnblock }: { member: Member; canUnblock: boo
   const { t } = useTranslation(["common", "moderation"]);
   const actionData = useActionData<typeof action>();
   const formId = `unblock-${member.id}`;
-  const [form, fields] = useForm({
-    id: formId,
-    lastResult: actionData?.formId === formId ? actionData.result : undefined,
-    constraint: getZodConstraint(UnblockSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: UnblockSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useValidatedForm(UnblockSchema, { id: formId, lastResult: actionData?.formId === formId ? actionData.result : undefined });
   const titleId = `blocked-${member.id}`;
   return (
     <article aria-labelledby={titleId} className="moderation-item">

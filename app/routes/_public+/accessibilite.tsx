@@ -2,8 +2,9 @@
 // DINUM's model gives them (conformance state from the last audit's rate, test results,
 // non-accessible content, how the statement was made, contact, recourse), and the contact form
 // whose messages go to the organization's admins (app/modules/accessibility/contact.server.ts).
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
+import { useValidatedForm } from "~/components/useValidatedForm";
+import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -219,15 +220,7 @@ function ContactForm() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation(["common", "accessibility"]);
-  const [form, fields] = useForm({
-    id: "accessibility-contact",
-    lastResult: actionData?.result,
-    defaultValue: sender ? { name: sender.name, email: sender.email } : undefined,
-    constraint: getZodConstraint(ContactSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ContactSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useValidatedForm(ContactSchema, { id: "accessibility-contact", lastResult: actionData?.result, defaultValue: sender ? { name: sender.name, email: sender.email } : undefined });
   return (
     <section aria-labelledby="contact-form-title" className="stack">
       <h3 id="contact-form-title">{t("accessibility:contact.title")}</h3>

@@ -1,8 +1,9 @@
 // POST /comments: post, edit or delete a comment on a project, proposal or debate. A success
 // redirects to the comment (#comment-N); a refused form answers 400 with the errors. Without
 // JavaScript that answer is this page: the form again, with the text kept.
-import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getTextareaProps } from "@conform-to/react";
+import { useValidatedForm } from "~/components/useValidatedForm";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -155,14 +156,7 @@ export default function CommentRefused() {
   const errorText = useErrorText();
   const result = answer && "result" in answer ? answer.result : undefined;
   const initial = (result?.initialValue ?? {}) as Record<string, string | undefined>;
-  const [form, fields] = useForm({
-    id: "comment-retry",
-    lastResult: result,
-    constraint: getZodConstraint(CommentActionSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CommentActionSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useValidatedForm(CommentActionSchema, { id: "comment-retry", lastResult: result });
   if (!answer || !result) {
     return (
       <div className="page--narrow stack">

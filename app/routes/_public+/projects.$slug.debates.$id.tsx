@@ -3,8 +3,9 @@
 // Officials close it with a written conclusion (audited). Members report the debate and its
 // comments; a hidden debate stays readable for its author, moderators and admins (the one visibility
 // rule, targets/visibility.ts), with a notice.
-import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getTextareaProps } from "@conform-to/react";
+import { useValidatedForm } from "~/components/useValidatedForm";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -149,14 +150,7 @@ function CloseForm() {
   const navigation = useNavigation();
   const { t } = useTranslation(["common", "proposals"]);
   const errorText = useErrorText();
-  const [form, fields] = useForm({
-    id: "debate-close",
-    lastResult,
-    constraint: getZodConstraint(CloseDebateSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CloseDebateSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useValidatedForm(CloseDebateSchema, { id: "debate-close", lastResult });
   const hint = `${fields.conclusion.id}-hint`;
   return (
     <details className="disclosure panel" open={Boolean(lastResult)}>

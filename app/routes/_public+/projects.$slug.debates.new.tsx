@@ -1,6 +1,7 @@
 // /projects/:slug/debates/new: an official opens a debate (a question and its context).
-import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getTextareaProps } from "@conform-to/react";
+import { useValidatedForm } from "~/components/useValidatedForm";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -49,14 +50,7 @@ export default function NewDebate() {
   const navigation = useNavigation();
   const { t } = useTranslation(["common", "proposals"]);
   const errorText = useErrorText();
-  const [form, fields] = useForm({
-    id: "debate-new",
-    lastResult,
-    constraint: getZodConstraint(DebateSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DebateSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useValidatedForm(DebateSchema, { id: "debate-new", lastResult });
   const descriptionHint = `${fields.description.id}-hint`;
   return (
     <div className="stack participation">

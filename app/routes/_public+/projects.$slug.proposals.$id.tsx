@@ -3,8 +3,9 @@
 // withdraw (the author), answer (officials: status and text, audited, the author notified).
 // Members report the proposal and its comments ("Signaler"); a hidden proposal shows its author
 // and the moderators why it is hidden.
-import { getFormProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { useValidatedForm } from "~/components/useValidatedForm";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useLocation, useNavigation, useOutlet, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -341,13 +342,9 @@ function AnswerPanel({ proposal }: { proposal: LoaderProposal }) {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const lastResult = actionData?.intent === "answer" ? (actionData.result ?? undefined) : undefined;
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm(AnswerSchema, {
     id: "proposal-answer",
     lastResult,
-    constraint: getZodConstraint(AnswerSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AnswerSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
     defaultValue: {
       status: proposal.status !== "submitted" && proposal.status !== "withdrawn" ? proposal.status : "under_study",
       answer: proposal.answerText ?? "",

@@ -1,7 +1,8 @@
 // /report: where report forms post (the inline ReportButton through a fetcher, or as a page
 // without JavaScript), and the page of the form itself: /report?type=proposal&id=12.
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
+import { useValidatedForm } from "~/components/useValidatedForm";
+import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -85,14 +86,7 @@ export default function ReportPage() {
   const navigation = useNavigation();
   const { t } = useTranslation(["common", "moderation"]);
   const done = actionData?.status === "reported";
-  const [form, fields] = useForm({
-    id: "report",
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(ReportSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReportSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useValidatedForm(ReportSchema, { id: "report", lastResult: actionData?.result });
   const back = actionData?.back ?? sameSitePath(form.initialValue?.redirectTo, target.path);
   return (
     <div className="page--narrow stack">

@@ -1,8 +1,9 @@
 // The comment thread of a project, proposal or debate: the form, the threaded list (replies up
 // to three levels), paging links, and each author's edit and delete controls. Every form posts
 // to /comments and works without JavaScript; with JavaScript a fetcher keeps the page in place.
-import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
+import { useValidatedForm } from "~/components/useValidatedForm";
+import { getZodConstraint } from "@conform-to/zod";
 import { Link, useFetcher, useLocation } from "@remix-run/react";
 import {
   createContext,
@@ -379,13 +380,9 @@ function CommentForm(props: CommentFormProps) {
   const fetcher = useFetcher<CommentActionReply>();
   const formRef = useRef<HTMLFormElement>(null);
   const schema = mode === "edit" ? EditCommentSchema : CreateCommentSchema;
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm(schema, {
     id: commentFormId(props, target),
     lastResult: fetcher.state === "idle" ? fetcher.data?.result : undefined,
-    constraint: CONSTRAINTS[mode],
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
     defaultValue: initialValues(props),
   });
   const submitted = useRef(false);

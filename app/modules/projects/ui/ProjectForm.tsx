@@ -1,8 +1,9 @@
 // The officials' project form (create and edit): texts, rich body, theme, place, cover, documents
 // and the four phases. Multipart (files); works without JavaScript; errors next to each field,
 // values kept after a refused submission.
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { useValidatedForm } from "~/components/useValidatedForm";
+import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -47,10 +48,10 @@ export function ProjectForm({
 }) {
   const { t } = useTranslation(["common", "projects"]);
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm(ProjectFormSchema, {
     id: `project-${mode}`,
     lastResult,
-    constraint: getZodConstraint(ProjectFormSchema),
+    shouldValidate: "onBlur",
     defaultValue: {
       title: defaults.title,
       slug: defaults.slug,
@@ -62,9 +63,6 @@ export function ProjectForm({
         defaults.phases.map((p) => [p.kind, { startsOn: p.startsOn, endsOn: p.endsOn ?? "" }]),
       ),
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProjectFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const [title, setTitle] = useState(defaults.title);
   const phases = fields.phases.getFieldset();

@@ -1,7 +1,7 @@
 // The proposal form (new and edit): title, body in the "basic" rich-text editor (a textarea
 // without JavaScript), and an optional point on the map.
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { useValidatedForm } from "~/components/useValidatedForm";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countFieldErrors, ErrorSummary, Field } from "~/components/forms";
@@ -31,15 +31,7 @@ export function ProposalForm({
 }) {
   const { t } = useTranslation(["common", "proposals"]);
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id,
-    lastResult,
-    constraint: getZodConstraint(ProposalSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProposalSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    defaultValue: defaultValue ? { title: defaultValue.title } : undefined,
-  });
+  const [form, fields] = useValidatedForm(ProposalSchema, { id, lastResult, defaultValue: defaultValue ? { title: defaultValue.title } : undefined });
   const posted = (lastResult?.initialValue ?? null) as Record<string, unknown> | null;
   const bodyDefault = posted && typeof posted.body === "string" ? posted.body : defaultValue?.body;
   const place = defaultValue?.place
