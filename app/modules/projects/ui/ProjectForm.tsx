@@ -3,7 +3,6 @@
 // values kept after a refused submission.
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { useValidatedForm } from "~/components/useValidatedForm";
-import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
