@@ -188,6 +188,25 @@ describe("supports", () => {
     expect(await counts(p.id)).toEqual({ column: 1, rows: 1 });
   });
 
+  it("offers no support button to a blocked member: the page says why, and the server refuses", async () => {
+    const project = await createTestProject(org.id, official.id);
+    const p = await createTestProposal(org.id, project.id, citizen.id);
+    const blocked = await createTestUser(org.id, { name: "Bloqué" });
+    await sql`update users set blocked_at = now() where id = ${blocked.id}`;
+    const page = dataOf<{ support: { can: boolean; reason: string | null } }>(
+      await callLoader(pageRoute.loader as RouteFn, org, blocked, `/projects/${project.slug}/proposals/${p.id}`, { slug: project.slug, id: String(p.id) }),
+    );
+    expect(page.support).toEqual({ can: false, reason: "status.blocked" });
+    expect(statusOf(await support(blocked, project.slug, p.id, true))).toBe(403);
+    expect(await counts(p.id)).toEqual({ column: 0, rows: 0 });
+    // The same member, unblocked, gets the button.
+    await sql`update users set blocked_at = null where id = ${blocked.id}`;
+    const again = dataOf<{ support: { can: boolean } }>(
+      await callLoader(pageRoute.loader as RouteFn, org, blocked, `/projects/${project.slug}/proposals/${p.id}`, { slug: project.slug, id: String(p.id) }),
+    );
+    expect(again.support.can).toBe(true);
+  });
+
   it("refuses supporting one's own proposal, and outside the phase", async () => {
     const project = await createTestProject(org.id, official.id);
     const p = await createTestProposal(org.id, project.id, citizen.id);
