@@ -140,7 +140,8 @@ export async function createRealtimeServer(
     io,
     /** Sends an event to its rooms, on every instance (the adapter carries it). */
     emitEvent(event: DomainEvent) {
-      io.to(roomsOf(event)).emit("event", messageOf(event));
+      const rooms = roomsOf(event);
+      if (rooms.length > 0) io.to(rooms).emit("event", messageOf(event));
     },
     async close() {
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -194,6 +194,9 @@ describe("delivery to the page cache, by scope", () => {
     expect(cacheDropOf({ ...base, type: "notification.created", projectId: null, projectSlug: null, userIds: [9], payload: {} })).toBeNull();
     expect(cacheDropOf({ ...base, type: "project.updated", payload: { change: "published" } })).toEqual({ organizationId: 3, projectSlug: null });
     expect(cacheDropOf({ ...base, type: "debate.opened", payload: { debateId: 2 } })).toEqual({ organizationId: 3, projectSlug: "parc" });
+    // Ballots never empty the page cache, and go to no room (the tally broadcaster sends numbers).
+    expect(cacheDropOf({ ...base, type: "consultation.ballot_cast", payload: { consultationId: 4 } })).toBeNull();
+    expect(roomsOf({ type: "consultation.ballot_cast", organizationId: 3, projectId: 5, payload: { consultationId: 4 } })).toEqual([]);
   });
 
   it("socket messages carry the type, the scope and ids; pages match the ones about them", () => {

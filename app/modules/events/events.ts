@@ -27,6 +27,10 @@ export const EVENT_SCHEMAS = {
   "content.restored": moderatedTarget.strict(),
   "notification.created": z.object({}).strict(),
   "project.updated": z.object({ change: z.enum(["created", "updated", "published", "archived"]) }).strict(),
+  // Consultations (app/modules/consultations). A batch of ballots marks the tally dirty: no page
+  // cache drop, no message to the project's room (the tally broadcaster sends the numbers).
+  "consultation.ballot_cast": z.object({ consultationId: id }).strict(),
+  "consultation.changed": z.object({ consultationId: id, change: z.enum(["created", "updated", "opened", "extended", "closed", "published"]) }).strict(),
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;
@@ -76,6 +80,7 @@ export function targetOf(event: DomainEvent): { type: string; id: number } | nul
   if (typeof p.commentId === "number") return { type: "comment", id: p.commentId };
   if (typeof p.proposalId === "number") return { type: "proposal", id: p.proposalId };
   if (typeof p.debateId === "number") return { type: "debate", id: p.debateId };
+  if (typeof p.consultationId === "number") return { type: "consultation", id: p.consultationId };
   if (typeof p.targetType === "string" && typeof p.targetId === "number") return { type: p.targetType, id: p.targetId };
   if (event.type === "project.updated" && event.projectId != null) return { type: "project", id: event.projectId };
   return null;
@@ -83,6 +88,8 @@ export function targetOf(event: DomainEvent): { type: string; id: number } | nul
 
 /** The socket rooms an event goes to: its members' own rooms, else its project's, else the organization's. */
 export function roomsOf(event: DomainEvent): string[] {
+  // Ballots are never announced one by one: the tally broadcaster sends the numbers.
+  if (event.type === "consultation.ballot_cast") return [];
   if (event.userIds && event.userIds.length > 0) return event.userIds.map((userId) => `user:${userId}`);
   if (event.projectId != null) return [`project:${event.projectId}`];
   return [`org:${event.organizationId}`];
@@ -101,7 +108,10 @@ export function messageOf(event: DomainEvent): LiveMessage {
 export type CacheDrop = { organizationId: number; projectSlug: string | null } | null;
 
 export function cacheDropOf(event: StoredEvent): CacheDrop {
-  if (event.type === "notification.created") return null;
+  // A notification: only members see it. A ballot: the consultation's numbers on cached pages
+  // are at most PAGE_CACHE_SECONDS old; dropping the organization's pages at every batch of
+  // ballots would empty the cache when it matters most.
+  if (event.type === "notification.created" || event.type === "consultation.ballot_cast") return null;
   if (event.type === "project.updated" || event.projectSlug == null) return { organizationId: event.organizationId, projectSlug: null };
   return { organizationId: event.organizationId, projectSlug: event.projectSlug };
 }

@@ -18,6 +18,8 @@ const TITLE_KEY: Record<ShownKind, string> = {
   comment_reply: "targetTitle",
   project_phase: "projectTitle",
   content_hidden: "contentTitle",
+  consultation_extended: "consultationTitle",
+  consultation_results: "consultationTitle",
   // Its path is the admin page of the statement, which names no item: never masked.
   accessibility_report: "page",
 };

@@ -7,6 +7,8 @@ const en: Messages<typeof fr> = {
     comment_reply: "{{authorName}} replied to your comment on \"{{targetTitle}}\".",
     project_phase: "The project \"{{projectTitle}}\" enters the \"{{phase}}\" phase.",
     content_hidden: "Your contribution \"{{contentTitle}}\" was hidden by moderation: {{reason}}",
+    consultation_extended: "The vote \"{{consultationTitle}}\" is extended until {{closesAt}}.",
+    consultation_results: "The results of the vote \"{{consultationTitle}}\" are published.",
     accessibility_report: "Accessibility report about \"{{page}}\": the message was sent to you by e-mail.",
   },
   /** Who replied, once their account is deleted (their name is not kept). */
@@ -27,6 +29,14 @@ const en: Messages<typeof fr> = {
     content_hidden: {
       subject: "Your contribution was hidden",
       body: "Your contribution \"{{contentTitle}}\" was hidden by moderation. Reason: {{reason}}",
+    },
+    consultation_extended: {
+      subject: "Vote extended: \"{{consultationTitle}}\"",
+      body: "The vote \"{{consultationTitle}}\", in which you took part, is extended: it closes on {{closesAt}}.",
+    },
+    consultation_results: {
+      subject: "Results of the vote \"{{consultationTitle}}\"",
+      body: "The results of the vote \"{{consultationTitle}}\" (project \"{{projectTitle}}\") are published.",
     },
     footer: "You receive this message from {{org}}. Choose which messages you receive in \"My account\".",
   },
@@ -59,6 +69,8 @@ const en: Messages<typeof fr> = {
       comment_reply: "Someone replies to one of your comments",
       project_phase: "A project you follow enters a new phase",
       content_hidden: "Moderation hides one of your contributions",
+      consultation_extended: "A vote you took part in is extended",
+      consultation_results: "The results of a vote you took part in, or of a project you follow",
     },
     inApp: "On the platform (notification bell)",
     email: "By e-mail",

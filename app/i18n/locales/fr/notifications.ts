@@ -4,6 +4,8 @@ export default {
     comment_reply: "{{authorName}} a répondu à votre commentaire sur « {{targetTitle}} ».",
     project_phase: "Le projet « {{projectTitle}} » entre dans la phase « {{phase}} ».",
     content_hidden: "Votre contribution « {{contentTitle}} » a été masquée par la modération : {{reason}}",
+    consultation_extended: "Le vote « {{consultationTitle}} » est prolongé jusqu'au {{closesAt}}.",
+    consultation_results: "Les résultats du vote « {{consultationTitle}} » sont publiés.",
     accessibility_report: "Signalement d'accessibilité sur « {{page}} » : le message vous a été envoyé par e-mail.",
   },
   /** Who replied, once their account is deleted (their name is not kept). */
@@ -24,6 +26,14 @@ export default {
     content_hidden: {
       subject: "Votre contribution a été masquée",
       body: "Votre contribution « {{contentTitle}} » a été masquée par la modération. Motif : {{reason}}",
+    },
+    consultation_extended: {
+      subject: "Vote prolongé : « {{consultationTitle}} »",
+      body: "Le vote « {{consultationTitle}} », auquel vous avez participé, est prolongé : il se clôt le {{closesAt}}.",
+    },
+    consultation_results: {
+      subject: "Résultats du vote « {{consultationTitle}} »",
+      body: "Les résultats du vote « {{consultationTitle}} » (projet « {{projectTitle}} ») sont publiés.",
     },
     footer: "Vous recevez ce message de {{org}}. Choisissez les messages que vous recevez dans « Mon compte ».",
   },
@@ -57,6 +67,8 @@ export default {
       comment_reply: "Réponse à l'un de vos commentaires",
       project_phase: "Nouvelle phase d'un projet que vous suivez",
       content_hidden: "Contribution masquée par la modération",
+      consultation_extended: "Prolongation d'un vote auquel vous avez participé",
+      consultation_results: "Résultats d'un vote auquel vous avez participé ou d'un projet que vous suivez",
     },
     inApp: "Sur la plateforme (cloche de notifications)",
     email: "Par e-mail",
