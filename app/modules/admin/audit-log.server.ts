@@ -148,6 +148,17 @@ export function describeAuditEntry(entry: AuditPageEntry, locale: Locale): strin
     case "debate.open":
     case "debate.close":
       return target();
+    case "scene.create":
+    case "scene.update":
+    case "scene.variant_create":
+    case "scene.variant_update":
+    case "scene.model_attach":
+    case "scene.poster_set":
+    case "scene.viewpoint_add":
+    case "scene.viewpoint_update":
+    case "scene.viewpoint_remove":
+    case "scene.still_set":
+      return target();
     default:
       return "";
   }

@@ -31,6 +31,8 @@ export const EVENT_SCHEMAS = {
   // cache drop, no message to the project's room (the tally broadcaster sends the numbers).
   "consultation.ballot_cast": z.object({ consultationId: id }).strict(),
   "consultation.changed": z.object({ consultationId: id, change: z.enum(["created", "updated", "opened", "extended", "closed", "published"]) }).strict(),
+  // A scene, one of its variants (its model, poster, viewpoints) was created or changed.
+  "scene.updated": z.object({ sceneId: id, variantId: id.nullable() }).strict(),
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;
@@ -81,6 +83,7 @@ export function targetOf(event: DomainEvent): { type: string; id: number } | nul
   if (typeof p.proposalId === "number") return { type: "proposal", id: p.proposalId };
   if (typeof p.debateId === "number") return { type: "debate", id: p.debateId };
   if (typeof p.consultationId === "number") return { type: "consultation", id: p.consultationId };
+  if (typeof p.variantId === "number") return { type: "variant", id: p.variantId };
   if (typeof p.targetType === "string" && typeof p.targetId === "number") return { type: p.targetType, id: p.targetId };
   if (event.type === "project.updated" && event.projectId != null) return { type: "project", id: event.projectId };
   return null;

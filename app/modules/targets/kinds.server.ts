@@ -1,4 +1,4 @@
-// The four kinds of participation targets Maquette ships with, registered by registry.server.ts
+// The kinds of participation targets Maquette ships with, registered by registry.server.ts
 // when it loads. They live together here rather than in their domain modules: the registry must
 // know them before any act reads it, and the domain modules import the registry's readers (an
 // import cycle). A new kind adds its entry here (or calls registerTargetKind), with its table and
@@ -51,6 +51,23 @@ export const BUILT_IN_TARGET_KINDS: TargetKindSpec[] = [
     deletedColumn: null,
     closedColumn: "closed_at",
     page: { segment: "debates" },
+    commentable: true,
+    reportable: true,
+    commentsCount: { column: "comments_count", keptBy: "commands" },
+  },
+  {
+    // A design variant of a 3D scene (app/modules/scenes): its page redirects to the scene's page
+    // with the variant chosen; its "author" is the official who added it.
+    kind: "variant",
+    table: "scene_variants",
+    projectColumn: "project_id",
+    authorColumn: "author_id",
+    titleColumn: "title",
+    titled: true,
+    textColumn: "description",
+    hiddenColumn: "hidden_at",
+    deletedColumn: null,
+    page: { segment: "variants" },
     commentable: true,
     reportable: true,
     commentsCount: { column: "comments_count", keptBy: "commands" },

@@ -7,7 +7,7 @@ import { getStorage, isStorageKey } from "~/modules/uploads/storage.server";
 import { safeFileName } from "~/modules/uploads/uploads.server";
 import { sql } from "~/utils/db.server";
 
-const TYPES: Record<string, string> = { webp: "image/webp", pdf: "application/pdf" };
+const TYPES: Record<string, string> = { webp: "image/webp", pdf: "application/pdf", glb: "model/gltf-binary" };
 
 function notFoundResponse() {
   return new Response("Not Found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" } });

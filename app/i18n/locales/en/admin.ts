@@ -123,6 +123,18 @@ const en: Messages<typeof fr> = {
         open: "Debate opened",
         close: "Debate closed",
       },
+      scene: {
+        create: "3D scene created",
+        update: "3D scene edited",
+        variant_create: "Variant added",
+        variant_update: "Variant edited",
+        model_attach: "3D model of a variant",
+        poster_set: "Poster of a variant",
+        viewpoint_add: "Viewpoint added",
+        viewpoint_update: "Viewpoint edited",
+        viewpoint_remove: "Viewpoint deleted",
+        still_set: "Still picture of a viewpoint",
+      },
     },
     details: {
       roleChange: "{{name}}: from {{from}} to {{to}}",
@@ -145,6 +157,8 @@ const en: Messages<typeof fr> = {
       proposal: "Proposal",
       comment: "Comment",
       debate: "Debate",
+      variant: "Variant",
+      scene: "3D scene",
     },
     projectFields: {
       title: "title",

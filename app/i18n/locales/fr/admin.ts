@@ -120,6 +120,18 @@ export default {
         open: "Ouverture d'un débat",
         close: "Clôture d'un débat",
       },
+      scene: {
+        create: "Création d'une scène 3D",
+        update: "Modification d'une scène 3D",
+        variant_create: "Ajout d'une variante",
+        variant_update: "Modification d'une variante",
+        model_attach: "Modèle 3D d'une variante",
+        poster_set: "Affiche d'une variante",
+        viewpoint_add: "Ajout d'un point de vue",
+        viewpoint_update: "Modification d'un point de vue",
+        viewpoint_remove: "Suppression d'un point de vue",
+        still_set: "Vue fixe d'un point de vue",
+      },
     },
     details: {
       roleChange: "{{name}} : de {{from}} à {{to}}",
@@ -142,6 +154,8 @@ export default {
       proposal: "Proposition",
       comment: "Commentaire",
       debate: "Débat",
+      variant: "Variante",
+      scene: "Scène 3D",
     },
     projectFields: {
       title: "titre",

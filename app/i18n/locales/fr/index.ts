@@ -10,5 +10,6 @@ import notifications from "./notifications";
 import projects from "./projects";
 import consultations from "./consultations";
 import proposals from "./proposals";
+import scenes from "./scenes";
 
-export default { common, auth, account, admin, mail, map, projects, proposals, moderation, notifications, accessibility, consultations };
+export default { common, auth, account, admin, mail, map, projects, proposals, moderation, notifications, accessibility, consultations, scenes };
