@@ -20,8 +20,23 @@ const ctx = await context({
   logLevel: watch ? "info" : "warning",
 });
 await ctx.rebuild();
+// The 3D model pipeline runs in a worker thread (app/modules/scenes/pipeline/run.server.ts): its
+// own bundle, beside the server's.
+const worker = await context({
+  entryPoints: ["app/modules/scenes/pipeline/worker.server.ts"],
+  outfile: `${outDir}/server/scene-pipeline-worker.js`,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  sourcemap: true,
+  alias: { "~": path.resolve("app") },
+  logLevel: watch ? "info" : "warning",
+});
+await worker.rebuild();
 // npm start rebuilds only when the sources are newer than this stamp.
 fs.writeFileSync(`${outDir}/.stamp`, new Date().toISOString());
 console.log(`built ${outDir}/server/index.js`);
-if (watch) await ctx.watch();
-else await ctx.dispose();
+if (watch) await Promise.all([ctx.watch(), worker.watch()]);
+else await Promise.all([ctx.dispose(), worker.dispose()]);

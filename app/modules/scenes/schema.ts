@@ -68,7 +68,8 @@ export type PipelineRefusalCode =
   | "dataUri"
   | "unknownExtension"
   | "overBudget"
-  | "failed";
+  | "failed"
+  | "busy";
 
 export type PipelineRefusal = {
   code: PipelineRefusalCode;
