@@ -32,6 +32,7 @@ import { avenueCorridor, placeOutline, pointInPlace, pointOnStreet, type PlaceKe
 import { renderPicture, type Picture } from "./images";
 import { DEMO_IDENTITY, DEMO_PROJECTS, RESIDENTS, type DemoProject, type Thread } from "./texts";
 import { announceStartedPhases } from "../../app/modules/projects/phase-notifier.server";
+import { memberActor } from "../../app/modules/auth/member-actor";
 
 /** Present once the demo town is seeded: its first project. */
 export const DEMO_MARKER_SLUG = "place-de-la-fontaine";
@@ -213,10 +214,10 @@ async function seedProject(
   }
   for (const debate of project.debates) {
     await assertOpen(sql, projectId, "debate");
-    const debateId = await openDebate(sql, { organizationId, projectId, authorId: accounts.official, title: debate.title, description: debate.description });
+    const debateId = await openDebate(sql, memberActor(organizationId, accounts.official, { role: "official" }), { projectId, title: debate.title, description: debate.description });
     await seedComments(sql, { organizationId, origin, accounts, target: { type: "debate", id: debateId }, comments: debate.comments });
     if (debate.conclusion) {
-      const closed = await closeDebate(sql, { organizationId, projectId, debateId, officialId: accounts.official, conclusion: debate.conclusion });
+      const closed = await closeDebate(sql, memberActor(organizationId, accounts.official, { role: "official" }), { projectId, debateId, conclusion: debate.conclusion });
       if (!closed.ok) throw new Error(`demo seed: closing a debate of ${project.slug}: ${closed.error}`);
     }
   }
@@ -267,10 +268,8 @@ async function seedThread(
   const author = accounts.residents.get(thread.author)!;
   await assertOpen(sql, projectId, "propose");
   const where = thread.at ? (project.place === "avenue" ? pointOnStreet("Avenue de la Gare", thread.at[0]) : pointInPlace(project.place as PlaceKey, ...thread.at)) : null;
-  const proposalId = await createProposal(sql as unknown as Db, {
-    organizationId,
+  const proposalId = await createProposal(sql as unknown as Db, memberActor(organizationId, author.id), {
     projectId,
-    authorId: author.id,
     title: thread.title,
     body: processRichText(richTextFromPlain(thread.body), "basic"),
     place: where,
@@ -278,16 +277,14 @@ async function seedThread(
   for (const supporter of thread.supporters) {
     await assertOpen(sql, projectId, "support");
     const member = accounts.residents.get(supporter)!;
-    const result = await setSupport(sql, { organizationId, projectId, proposalId, userId: member.id, on: true });
+    const result = await setSupport(sql, memberActor(organizationId, member.id), { projectId, proposalId, on: true });
     if (!result.ok) throw new Error(`demo seed: support of ${thread.title}: ${result.error}`);
   }
   await seedComments(sql, { organizationId, origin, accounts, target: { type: "proposal", id: proposalId }, comments: thread.comments });
   if (thread.answer) {
-    const answered = await answerProposal(sql, {
-      organizationId,
+    const answered = await answerProposal(sql, memberActor(organizationId, accounts.official, { role: "official" }), {
       projectId,
       proposalId,
-      officialId: accounts.official,
       status: thread.answer.status as AnswerStatus,
       answer: thread.answer.text,
       path: `/projects/${slug}/proposals/${proposalId}`,
@@ -308,10 +305,8 @@ async function seedComments(
   await assertOpen(sql, target.projectId, "comment");
   for (const comment of input.comments) {
     const author = accounts.residents.get(comment.author)!;
-    const posted = await createComment(sql, {
+    const posted = await createComment(sql, memberActor(target.organizationId, author.id, { name: author.name }), {
       target,
-      authorId: author.id,
-      authorName: author.name,
       parentId: null,
       body: comment.body,
       alignment: comment.alignment as Alignment,
@@ -320,10 +315,8 @@ async function seedComments(
     if (!posted.ok) throw new Error(`demo seed: comment refused: ${posted.error}`);
     for (const reply of comment.replies ?? []) {
       const replier = accounts.residents.get(reply.author)!;
-      const answered = await createComment(sql, {
+      const answered = await createComment(sql, memberActor(target.organizationId, replier.id, { name: replier.name }), {
         target,
-        authorId: replier.id,
-        authorName: replier.name,
         parentId: posted.id,
         body: reply.body,
         alignment: "neutral",

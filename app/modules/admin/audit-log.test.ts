@@ -11,6 +11,7 @@ import * as adminAudit from "~/routes/_admin+/admin.audit";
 import { createTestOrganization, createTestUser } from "~/test/factories";
 import { contextFor, makeRequest, run } from "~/test/remix";
 import { sql } from "~/utils/db.server";
+import { memberActor } from "~/modules/auth/member-actor";
 
 type Org = Awaited<ReturnType<typeof createTestOrganization>>;
 type User = Awaited<ReturnType<typeof createTestUser>>;
@@ -51,8 +52,8 @@ describe("audit log details", () => {
     await sql`update moderations set state = 'pending' where id = ${proposalModeration!.id}`;
     await decideModeration(sql, { organizationId: org.id, moderatorId: moderator.id, moderationId: Number(proposalModeration!.id), decision: "hide", reason: "Hors sujet", origin });
     await blockMember(sql, { organizationId: org.id, moderatorId: moderator.id, userId: writer.id, reason: "Spam répété" });
-    await answerProposal(sql, { organizationId: org.id, projectId: project.id, proposalId: proposal.id, officialId: official.id, status: "accepted", answer: "Oui.", path: "/", origin });
-    await closeDebate(sql, { organizationId: org.id, projectId: project.id, debateId: debate.id, officialId: official.id, conclusion: "Oui." });
+    await answerProposal(sql, memberActor(org.id, official.id), { projectId: project.id, proposalId: proposal.id, status: "accepted", answer: "Oui.", path: "/", origin });
+    await closeDebate(sql, memberActor(org.id, official.id), { projectId: project.id, debateId: debate.id, conclusion: "Oui." });
     // As saveProject records it (see modules/projects/commands.server.ts).
     await recordAudit(sql, {
       organizationId: org.id,

@@ -2,6 +2,8 @@
 // edit and delete one's own, on any kind of target the registry says takes comments. Each command
 // keeps `replies_count`, and the target's comments counter (unless a trigger keeps it, as for a
 // project's own), in the same transaction. Every statement names the organization.
+import type { Actor } from "~/modules/auth/actor";
+import { actsAs } from "~/modules/auth/member-actor";
 import { inTransaction, recordEvent } from "~/modules/events/outbox.server";
 import { notify } from "~/modules/notifications/notify.server";
 import { allowsAct, bumpCommentsCount, loadTarget, type TargetState } from "~/modules/targets/registry.server";
@@ -54,16 +56,17 @@ export type CreateResult =
 
 export async function createComment(
   sql: Sql,
+  actor: Actor,
   input: {
     target: ResolvedTarget;
-    authorId: number;
-    authorName: string;
     parentId: number | null;
     body: string;
     alignment: Alignment;
     origin: string;
   },
 ): Promise<CreateResult> {
+  const by = actsAs(actor);
+  if (input.target.organizationId !== by.organizationId) throw new Error("a target of another organization");
   const { target } = input;
   return sql.begin(async (tx) => {
     let depth = 0;
@@ -86,7 +89,7 @@ export async function createComment(
     const [row] = await tx`
       insert into comments (organization_id, project_id, target_type, target_id, parent_id, depth, author_id, body, alignment)
       values (${target.organizationId}, ${target.projectId}, ${target.type}, ${target.id}, ${input.parentId}, ${depth},
-              ${input.authorId}, ${input.body}, ${depth === 0 ? alignmentToDb(input.alignment) : 0})
+              ${by.userId}, ${input.body}, ${depth === 0 ? alignmentToDb(input.alignment) : 0})
       returning id`;
     const id = Number(row!.id);
     if (input.parentId != null) {
@@ -100,13 +103,13 @@ export async function createComment(
       payload: { targetType: target.type, targetId: target.id, commentId: id, parentId: input.parentId },
     });
     const location = commentLocation(target, { id, parentId: input.parentId }, parentReplies);
-    if (parentAuthor != null && parentAuthor !== input.authorId) {
+    if (parentAuthor != null && parentAuthor !== by.userId) {
       await notify(tx, {
         organizationId: target.organizationId,
         userId: parentAuthor,
         kind: "comment_reply",
         data: { path: location, targetTitle: target.title },
-        author: { id: input.authorId, name: input.authorName },
+        author: { id: by.userId, name: by.name },
         origin: input.origin,
       });
     }
@@ -119,8 +122,11 @@ export type EditResult = { ok: true; location: string } | { ok: false; error: "n
 /** The author's own, neither deleted nor hidden: checked in the UPDATE itself. */
 export async function editComment(
   db: Db,
-  input: { target: ResolvedTarget; commentId: number; authorId: number; body: string; alignment?: Alignment },
+  actor: Actor,
+  input: { target: ResolvedTarget; commentId: number; body: string; alignment?: Alignment },
 ): Promise<EditResult> {
+  const by = actsAs(actor);
+  if (input.target.organizationId !== by.organizationId) throw new Error("a target of another organization");
   const alignment = input.alignment ? alignmentToDb(input.alignment) : null;
   const { target } = input;
   // The edit and its event commit together.
@@ -128,7 +134,7 @@ export async function editComment(
     const [row] = await tx`
       update comments set body = ${input.body}, edited_at = now(),
         alignment = case when depth = 0 and ${alignment}::smallint is not null then ${alignment}::smallint else alignment end
-      where id = ${input.commentId} and organization_id = ${target.organizationId} and author_id = ${input.authorId}
+      where id = ${input.commentId} and organization_id = ${target.organizationId} and author_id = ${by.userId}
         and deleted_at is null and hidden_at is null
       returning id`;
     if (!row) return { ok: false, error: "notEditable" } as const;
@@ -149,12 +155,16 @@ export type DeleteResult = { ok: true; removed: "row" | "soft"; location: string
  * erased (nothing can show it any more); without, it goes, and so do deleted ancestors left
  * without replies.
  */
-export async function deleteComment(sql: Sql, input: { target: ResolvedTarget; commentId: number; authorId: number }): Promise<DeleteResult> {
+export async function deleteComment(
+  sql: Sql,
+  actor: Actor, input: { target: ResolvedTarget; commentId: number }): Promise<DeleteResult> {
+  const by = actsAs(actor);
+  if (input.target.organizationId !== by.organizationId) throw new Error("a target of another organization");
   const { target } = input;
   return sql.begin(async (tx) => {
     const [comment] = await tx`
       select id, parent_id, replies_count from comments
-      where id = ${input.commentId} and organization_id = ${target.organizationId} and author_id = ${input.authorId}
+      where id = ${input.commentId} and organization_id = ${target.organizationId} and author_id = ${by.userId}
         and deleted_at is null
       for update`;
     if (!comment) return { ok: false, error: "notFound" } as const;

@@ -11,6 +11,7 @@ import { createTestOrganization, createTestUser } from "~/test/factories";
 import { sql } from "~/utils/db.server";
 import { cacheDropOf, EVENT_SCHEMAS, messageOf, roomsOf, touches, type StoredEvent } from "./events";
 import { deliverPendingEvents, recordEvent } from "./outbox.server";
+import { memberActor } from "~/modules/auth/member-actor";
 
 const dispatchers: { stop: () => Promise<void> }[] = [];
 afterEach(async () => {
@@ -35,10 +36,10 @@ async function setting() {
 describe("recording events", () => {
   it("writes the event in the command's transaction: ids and counts only, scoped to the project", async () => {
     const { org, citizen, a, proposal } = await setting();
-    const result = await setSupport(sql, { organizationId: org.id, projectId: a.id, proposalId: proposal.id, userId: citizen.id, on: true });
+    const result = await setSupport(sql, memberActor(org.id, citizen.id), { projectId: a.id, proposalId: proposal.id, on: true });
     expect(result).toMatchObject({ ok: true, count: 1 });
     // The same support again changes nothing, so it tells nothing.
-    await setSupport(sql, { organizationId: org.id, projectId: a.id, proposalId: proposal.id, userId: citizen.id, on: true });
+    await setSupport(sql, memberActor(org.id, citizen.id), { projectId: a.id, proposalId: proposal.id, on: true });
     const rows = await eventsOf(org.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
@@ -53,9 +54,9 @@ describe("recording events", () => {
   it("a comment and the notification of its reply: the bell's event goes to the recipient alone, with no text", async () => {
     const { org, author, citizen, proposal } = await setting();
     const target = (await findCommentTarget(sql, org.id, { type: "proposal", id: proposal.id }))!;
-    const first = await createComment(sql, { target, authorId: author.id, authorName: "Autrice", parentId: null, body: "Oui, vers l'école", alignment: "neutral", origin: org.origin });
+    const first = await createComment(sql, memberActor(target.organizationId, author.id, { name: "Autrice" }), { target, parentId: null, body: "Oui, vers l'école", alignment: "neutral", origin: org.origin });
     if (!first.ok) throw new Error("comment refused");
-    await createComment(sql, { target, authorId: citizen.id, authorName: "Citoyen", parentId: first.id, body: "D'accord", alignment: "neutral", origin: org.origin });
+    await createComment(sql, memberActor(target.organizationId, citizen.id, { name: "Citoyen" }), { target, parentId: first.id, body: "D'accord", alignment: "neutral", origin: org.origin });
     const rows = await eventsOf(org.id);
     expect(rows.map((r) => r.type)).toEqual(["comment.posted", "comment.posted", "notification.created"]);
     const notification = rows[2]!;
@@ -90,7 +91,7 @@ describe("recording events", () => {
 describe("the dispatcher", () => {
   it("delivers an event committed while no dispatcher ran, once it starts, and marks it delivered", async () => {
     const { org, citizen, a, proposal } = await setting();
-    await setSupport(sql, { organizationId: org.id, projectId: a.id, proposalId: proposal.id, userId: citizen.id, on: true });
+    await setSupport(sql, memberActor(org.id, citizen.id), { projectId: a.id, proposalId: proposal.id, on: true });
     const delivered: StoredEvent[] = [];
     const dispatcher = startEventsDispatcher(sql, { deliver: (e) => void delivered.push(e), pollMs: 50 });
     dispatchers.push(dispatcher);
@@ -115,7 +116,7 @@ describe("the dispatcher", () => {
     });
     dispatchers.push(dying);
     await dying.listening;
-    await setSupport(sql, { organizationId: org.id, projectId: a.id, proposalId: proposal.id, userId: citizen.id, on: true });
+    await setSupport(sql, memberActor(org.id, citizen.id), { projectId: a.id, proposalId: proposal.id, on: true });
     await expect.poll(() => attempts).toBeGreaterThan(0);
     await dying.stop();
     expect((await eventsOf(org.id))[0]!.delivered_at).toBeNull();
@@ -137,7 +138,7 @@ describe("the dispatcher", () => {
     const dispatcher = startEventsDispatcher(sql, { deliver: (e) => void delivered.push(e), pollMs: 60_000 });
     dispatchers.push(dispatcher);
     await dispatcher.listening;
-    await setSupport(sql, { organizationId: org.id, projectId: a.id, proposalId: proposal.id, userId: citizen.id, on: true });
+    await setSupport(sql, memberActor(org.id, citizen.id), { projectId: a.id, proposalId: proposal.id, on: true });
     await expect.poll(() => delivered.filter((e) => e.organizationId === org.id).length, { timeout: 3000 }).toBe(1);
   });
 
@@ -180,7 +181,7 @@ describe("delivery to the page cache, by scope", () => {
     });
     dispatchers.push(dispatcher);
     await dispatcher.listening;
-    await setSupport(sql, { organizationId: org.id, projectId: a.id, proposalId: proposal.id, userId: citizen.id, on: true });
+    await setSupport(sql, memberActor(org.id, citizen.id), { projectId: a.id, proposalId: proposal.id, on: true });
     await expect.poll(() => cache.lookup(`/projects/${a.slug}`, org.id)).toBeUndefined();
     expect(cache.lookup(`/projects/${a.slug}/proposals/${proposal.id}`, org.id)).toBeUndefined();
     expect(cache.lookup("/", org.id)).toBeUndefined();

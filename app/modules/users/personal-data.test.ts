@@ -18,6 +18,7 @@ import { action as signupAction } from "~/routes/_account+/signup";
 import { createTestOrganization, createTestUser } from "~/test/factories";
 import { makeContext, makeRequest, run, statusOf } from "~/test/remix";
 import { sql } from "~/utils/db.server";
+import { memberActor } from "~/modules/auth/member-actor";
 
 const NAME = "Zéphyrin Canarddeletion";
 const EMAIL = "zephyrin.canard@example.test";
@@ -53,7 +54,7 @@ async function findPersonalData(): Promise<string[]> {
 }
 
 async function comment(target: ResolvedTarget, author: { id: number; name: string }, parentId: number | null, body: string) {
-  const result = await createComment(sql, { target, authorId: author.id, authorName: author.name, parentId, body, alignment: "neutral", origin: org.origin });
+  const result = await createComment(sql, memberActor(target.organizationId, author.id, { name: author.name }), { target, parentId, body, alignment: "neutral", origin: org.origin });
   if (!result.ok) throw new Error(`comment not created: ${result.error}`);
   return result;
 }
@@ -95,7 +96,7 @@ describe("deleting an account", () => {
     const project = await createProject(org.id, official.id);
     const proposal = await createProposal(project, me.id, { title: "Des nichoirs pour les canards" });
     const other = await createProposal(project, neighbour.id, { title: "Un banc de plus" });
-    expect(await setSupport(sql, { organizationId: org.id, projectId: project.id, proposalId: other.id, userId: me.id, on: true })).toMatchObject({ ok: true });
+    expect(await setSupport(sql, memberActor(org.id, me.id), { projectId: project.id, proposalId: other.id, on: true })).toMatchObject({ ok: true });
     const target = (await findCommentTarget(sql, org.id, { type: "proposal", id: proposal.id }))!;
     const neighbourComment = await comment(target, neighbour, null, "Bonne idée.");
     await comment(target, me, neighbourComment.id, "Merci !");

@@ -78,7 +78,7 @@ async function requireCommentAct(
 
 export async function action(args: ActionFunctionArgs) {
   const { request, context } = args;
-  const user = requireUser(context, request);
+  requireUser(context, request);
   const organizationId = context.org.id;
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: CommentActionSchema });
@@ -108,10 +108,8 @@ export async function action(args: ActionFunctionArgs) {
   if (value.intent === "create") {
     // Replies: the parent's state (gone, too deep) is checked by the command, under its lock.
     const target = await requireCommentAct(args, await findCommentTarget(sql, organizationId, { type: value.targetType, id: value.targetId }), "comment");
-    const result = await createComment(sql, {
+    const result = await createComment(sql, context.actor, {
       target,
-      authorId: user.id,
-      authorName: user.name,
       parentId: value.parentId ?? null,
       body: value.body,
       alignment: value.alignment,
@@ -131,7 +129,7 @@ export async function action(args: ActionFunctionArgs) {
   if (value.intent === "edit") {
     // The thread must take comments; whose comment and its state are checked in the UPDATE itself.
     await requireCommentAct(args, target, "comment");
-    const result = await editComment(sql, { target, commentId: value.commentId, authorId: user.id, body: value.body, alignment: value.alignment });
+    const result = await editComment(sql, context.actor, { target, commentId: value.commentId, body: value.body, alignment: value.alignment });
     if (!result.ok) {
       return data(
         { result: submission.reply({ formErrors: ["proposals:comments.errors.notEditable"] }), back: { path: target.path, title: target.title } },
@@ -144,7 +142,7 @@ export async function action(args: ActionFunctionArgs) {
   // Deleting one's own words is possible whatever the phase, but not while blocked (a blocked
   // member changes nothing; what moderation looks at stays), nor under what one may not see.
   await requireCommentAct(args, target, "delete", value.commentId);
-  const result = await deleteComment(sql, { target, commentId: value.commentId, authorId: user.id });
+  const result = await deleteComment(sql, context.actor, { target, commentId: value.commentId });
   if (!result.ok) notFound();
   return redirect(result.location);
 }

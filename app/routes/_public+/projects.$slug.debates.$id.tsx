@@ -78,16 +78,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const official = await requireAct(context, request, "project.manage");
+  await requireAct(context, request, "project.manage");
   const project = await requireVisibleProject(context, request, params.slug);
   const debateId = idParam(params.id);
   const submission = parseWithZod(await request.formData(), { schema: CloseDebateSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = await closeDebate(sql, {
-    organizationId: context.org.id,
+  const result = await closeDebate(sql, context.actor, {
     projectId: project.id,
     debateId,
-    officialId: official.id,
     conclusion: submission.value.conclusion,
   });
   if (!result.ok) {

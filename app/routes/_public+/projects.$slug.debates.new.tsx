@@ -30,14 +30,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const official = await requireAct(context, request, "project.manage");
+  await requireAct(context, request, "project.manage");
   const project = await requireVisibleProject(context, request, params.slug);
   const submission = parseWithZod(await request.formData(), { schema: DebateSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const id = await openDebate(sql, {
-    organizationId: context.org.id,
+  const id = await openDebate(sql, context.actor, {
     projectId: project.id,
-    authorId: official.id,
     title: submission.value.title,
     description: submission.value.description,
   });

@@ -49,15 +49,13 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { project, proposal, user } = await requireOwnEditable(args);
+  const { project, proposal } = await requireOwnEditable(args);
   const form = readProposalForm(await args.request.formData(), { places: placesForMap(args.context.org.mapStyleUrl) });
   if (!form.ok) return data(form.reply, { status: 400 });
-  const updated = await updateProposal(sql, {
+  const updated = await updateProposal(sql, args.context.actor, {
     ...form.value,
-    organizationId: args.context.org.id,
     projectId: project.id,
     proposalId: proposal.id,
-    authorId: user.id,
   });
   // The window closed (or a support arrived) while the form was open: say so, keep the text.
   if (!updated) return data(form.refuse("proposals:errors.editClosed"), { status: 403 });

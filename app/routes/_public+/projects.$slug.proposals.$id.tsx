@@ -101,15 +101,14 @@ export async function action(args: ActionFunctionArgs) {
   const { request, context, params } = args;
   const project = await requireVisibleProject(context, request, params.slug);
   const proposalId = idParam(params.id);
-  const organizationId = context.org.id;
   const formData = await request.formData();
   const intent = formData.get("intent");
 
   if (intent === "support") {
-    const { user } = await requireOpenAct(context, request, project.id, "support");
+    await requireOpenAct(context, request, project.id, "support");
     const submission = parseWithZod(formData, { schema: SupportSchema });
     if (submission.status !== "success") return data({ intent: "support" as const, error: "errors.invalid", result: null }, { status: 400 });
-    const result = await setSupport(sql, { organizationId, projectId: project.id, proposalId, userId: user.id, on: submission.value.support === "on" });
+    const result = await setSupport(sql, context.actor, { projectId: project.id, proposalId, on: submission.value.support === "on" });
     if (!result.ok) {
       if (result.error === "notFound") notFound();
       const error = result.error === "ownProposal" ? "proposals:errors.ownProposal" : "proposals:errors.notSupportable";
@@ -121,8 +120,8 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "withdraw") {
     // Withdrawing is possible for the author whatever the phase, but not while blocked: a blocked
     // member changes nothing on the public side (their contributions stay as moderation found them).
-    const user = await requireAct(context, request, "contribution.create");
-    const result = await withdrawProposal(sql, { organizationId, projectId: project.id, proposalId, authorId: user.id });
+    await requireAct(context, request, "contribution.create");
+    const result = await withdrawProposal(sql, context.actor, { projectId: project.id, proposalId });
     if (!result.ok) {
       if (result.error === "notFound") notFound();
       const error = result.error === "alreadyWithdrawn" ? "proposals:errors.alreadyWithdrawn" : "proposals:errors.withdrawAnswered";
@@ -132,15 +131,13 @@ export async function action(args: ActionFunctionArgs) {
   }
 
   if (intent === "answer") {
-    const official = await requireAct(context, request, "project.manage");
+    await requireAct(context, request, "project.manage");
     const submission = parseWithZod(formData, { schema: AnswerSchema });
     if (submission.status !== "success") return data({ intent: "answer" as const, error: null, result: submission.reply() }, { status: 400 });
     const path = `/projects/${project.slug}/proposals/${proposalId}`;
-    const result = await answerProposal(sql, {
-      organizationId,
+    const result = await answerProposal(sql, context.actor, {
       projectId: project.id,
       proposalId,
-      officialId: official.id,
       status: submission.value.status,
       answer: submission.value.answer,
       path,

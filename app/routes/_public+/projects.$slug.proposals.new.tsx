@@ -35,10 +35,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const project = await requireVisibleProject(context, request, params.slug);
-  const { user } = await requireOpenAct(context, request, project.id, "propose");
+  await requireOpenAct(context, request, project.id, "propose");
   const form = readProposalForm(await request.formData(), { places: placesForMap(context.org.mapStyleUrl) });
   if (!form.ok) return data(form.reply, { status: 400 });
-  const id = await createProposal(sql, { ...form.value, organizationId: context.org.id, projectId: project.id, authorId: user.id });
+  const id = await createProposal(sql, context.actor, { ...form.value, projectId: project.id });
   return redirect(`/projects/${project.slug}/proposals/${id}?done=created`);
 }
 
