@@ -72,6 +72,9 @@ export default defineConfig({
         SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
         NODE_ENV: "production",
         LOG_LEVEL: "warn",
+        // One process, as most specs expect to find (their page-cache and live checks read one
+        // process's state); e2e/cluster.spec.ts and e2e/nginx.spec.ts run workers.
+        WEB_CONCURRENCY: process.env.E2E_WEB_CONCURRENCY ?? "1",
       },
     },
   ],

@@ -9,7 +9,8 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 
 const outDir = process.env.MAQUETTE_BUILD_DIR ?? "build";
-const env = { ...process.env, NODE_ENV: "development" };
+// One process: the server restarts on every change, workers would only slow that down.
+const env = { WEB_CONCURRENCY: "1", ...process.env, NODE_ENV: "development" };
 const children = [];
 
 function run(command, args) {

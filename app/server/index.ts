@@ -1,39 +1,27 @@
-// The Maquette server: Express serving Remix, socket.io on the same HTTP server, the embedded
-// PostgreSQL when no DATABASE_URL is given, migrations, the mail worker, the events dispatcher,
-// graceful shutdown.
-import http from "node:http";
+// The Maquette server. `node build/server/index.js` (npm start, start:built) starts:
+// - WEB_CONCURRENCY=1: one process doing everything (as before the cluster);
+// - otherwise (default: one worker per core) a primary and its workers (node:cluster): the primary
+//   starts the embedded PostgreSQL when no DATABASE_URL is given, applies the migrations, seeds the
+//   demo, runs the mail worker and the periodic jobs, owns the port and hands each connection to a
+//   worker (app/server/primary.server.ts); each worker runs the web server (app/server/web.server.ts).
+// Graceful shutdown on SIGTERM / SIGINT; a malformed environment stops the start with one line.
+import cluster from "node:cluster";
+import net from "node:net";
+import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import compression from "compression";
-import express, { type NextFunction, type Request, type Response } from "express";
-import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+import { broadcastDevReady } from "@remix-run/node";
 import { migrate } from "../../db/migrate";
 import { ensureDemoOrganization, printDemoAccounts, seedDemoAccounts, seedDemoContent } from "../../db/seed";
-import { getEnv } from "~/utils/env.server";
+import { getEnv, type Env } from "~/utils/env.server";
 import { closeSql, getSql } from "~/utils/db.server";
 import { startEmbeddedPostgres, type EmbeddedDb } from "~/utils/embedded-db.server";
-import { findOrganizationByHost, type Organization } from "~/modules/organizations/queries.server";
-import { LOCALE_COOKIE, resolveRequestAuth } from "./auth-middleware.server";
-import {
-  nonceMiddleware,
-  organizationSecurityHeaders,
-  rateLimits,
-  sameOriginMiddleware,
-  securityHeaders,
-  staticSecurityHeaders,
-} from "./security.server";
-import { malformedRequestRefusal, readBoundedBody, sendRefusal } from "./request-guard.server";
-import { createRealtimeServer } from "./realtime.server";
 import { startMailWorker } from "./mail-worker.server";
-import { startEventsDispatcher } from "./events-dispatcher.server";
-import { cacheDropOf } from "~/modules/events/events";
 import { MAINTENANCE_JOBS, startJobs } from "./jobs.server";
-import { unknownHostPage } from "./unknown-host";
-import { PageCache } from "./page-cache.server";
-import { createRemixHandler } from "./remix-handler.server";
-import { SEED_COOKIE } from "~/modules/proposals/queries.server";
-
-const log = (line: string) => console.log(`[maquette] ${line}`);
+import { parseWebConcurrency } from "./concurrency";
+import { log, logger } from "./log.server";
+import { clusterMetricsGatherer, collectProcessMetrics, databaseRegistry, onMetricsAnswer } from "./metrics.server";
+import { runPrimary } from "./primary.server";
+import { startWeb } from "./web.server";
 
 function describeDatabase(url: string) {
   try {
@@ -44,9 +32,14 @@ function describeDatabase(url: string) {
   }
 }
 
-async function main() {
-  const env = getEnv();
-  const started = Date.now();
+/** Exits once the log line is out. */
+function exit(code: number): never {
+  logger().flush();
+  process.exit(code);
+}
+
+/** The embedded PostgreSQL when needed, the migrations, the demo seed: once per instance. */
+async function prepareDatabase(env: Env) {
   let embedded: EmbeddedDb | undefined;
   if (!env.DATABASE_URL) {
     embedded = await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, "postgres"), port: env.EMBEDDED_PG_PORT, log });
@@ -57,9 +50,9 @@ async function main() {
   try {
     await sql`select 1`;
   } catch (error) {
-    console.error(`[maquette] cannot reach PostgreSQL at ${describeDatabase(process.env.DATABASE_URL!)}: ${(error as Error).message}`);
+    logger().error(`cannot reach PostgreSQL at ${describeDatabase(process.env.DATABASE_URL!)}: ${(error as Error).message}`);
     await embedded?.stop();
-    process.exit(1);
+    exit(1);
   }
   const applied = await migrate(sql, { log });
   if (applied.length === 0) log("database schema is up to date");
@@ -72,133 +65,133 @@ async function main() {
     if (town.seeded) log(`demo town seeded: ${town.projects} projects, ${town.proposals} proposals (${town.ms} ms)`);
     showDemoAccounts = created.length > 0;
   }
+  return { sql, embedded, showDemoAccounts };
+}
 
-  const buildDir = process.env.MAQUETTE_BUILD_DIR;
-  const buildPath = path.resolve(buildDir ?? "build", "remix/index.js");
-  const assetsDir = buildDir ? path.resolve(buildDir, "public") : path.resolve("public/build");
-  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-
-  const app = express();
-  app.disable("x-powered-by");
-  if (env.TRUST_PROXY) app.set("trust proxy", /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
-  // Before anything looks at it: the method, the request target, the host headers.
-  app.use(nonceMiddleware);
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const refusal = malformedRequestRefusal(req);
-    if (!refusal) return next();
-    securityHeaders(req, res, () => sendRefusal(req, res, refusal, { closeConnection: true }));
-  });
-
-  app.get("/healthz", async (_req, res) => {
-    try {
-      await Promise.race([sql`select 1`, new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 2000))]);
-      res.status(200).type("text/plain").send("ok");
-    } catch {
-      res.status(503).type("text/plain").send("database unavailable");
-    }
-  });
-
-  app.use(compression());
-  // Static files come first, whatever the organization, with the security headers of none.
-  // Fingerprinted build output: cached for a year.
-  app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y", index: false, setHeaders: staticSecurityHeaders }));
-  app.use(express.static("public", { maxAge: "1h", index: false, setHeaders: staticSecurityHeaders }));
-
-  // Then the organization, before the headers of everything else: its CSP allows its map style's origin.
-  app.use(async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      const org = await findOrganizationByHost(req.hostname ?? "");
-      if (!org) {
-        securityHeaders(req, res, () => {
-          res.status(404).type("html").send(unknownHostPage(req.hostname ?? "", res.locals.nonce as string));
-        });
-        return;
-      }
-      res.locals.org = org;
-      next();
-    } catch (error) {
-      securityHeaders(req, res, () => next(error));
-    }
-  });
-  app.use(organizationSecurityHeaders);
-  app.use(sameOriginMiddleware);
-  app.use(rateLimits(env.RATE_LIMIT));
-  app.use(resolveRequestAuth(env.SECURE_COOKIES));
-  // Writes: a form content type, a body within its route's limit, well-formed fields (read once, here).
-  app.use(readBoundedBody);
-
-  const pageCache = env.PAGE_CACHE_SECONDS > 0 ? new PageCache({ ttlMs: env.PAGE_CACHE_SECONDS * 1000 }) : undefined;
-  app.all(
-    "*",
-    createRemixHandler({
-      build,
-      mode: env.NODE_ENV,
-      cache: pageCache,
-      varyCookies: [LOCALE_COOKIE, SEED_COOKIE],
-      getLoadContext: (_req, res) => ({
-        org: res.locals.org as Organization,
-        nonce: res.locals.nonce as string,
-        locale: res.locals.locale,
-        auth: res.locals.auth ?? null,
-        actor: res.locals.actor,
-        ip: res.locals.ip as string,
-        secureCookies: res.locals.secureCookies as boolean,
-      }),
-    }),
-  );
-
-  const server = http.createServer(app);
-  const realtime = await createRealtimeServer(server, { redisUrl: env.REDIS_URL, pageCache, trustProxy: Boolean(env.TRUST_PROXY) });
+/** What runs once per instance besides the web: mails, periodic jobs. */
+function startBackground(sql: ReturnType<typeof getSql>) {
   const mailWorker = startMailWorker(sql);
-  // What commands recorded reaches the page cache (by scope, on every instance) and the sockets.
-  const events = startEventsDispatcher(sql, {
-    deliver(event) {
-      const drop = cacheDropOf(event);
-      if (drop) pageCache?.drop(drop);
-      realtime.emitEvent(event);
-    },
-  });
   const jobs = startJobs(sql, MAINTENANCE_JOBS, log);
+  return {
+    async stop() {
+      await jobs.stop();
+      await mailWorker.stop();
+    },
+  };
+}
 
-  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : env.PORT;
-  log(`ready on http://localhost:${port} in ${Date.now() - started} ms${env.REDIS_URL ? " (Redis adapter on)" : ""}`);
+function onStopSignals(stop: (signal: string) => void) {
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+/** Forces the exit when stopping takes too long (a request that never ends). */
+function forceExitAfter(ms: number) {
+  setTimeout(() => {
+    logger().error("shutdown took too long, exiting");
+    exit(1);
+  }, ms).unref();
+}
+
+async function runWorker(env: Env) {
+  collectProcessMetrics();
+  const web = await startWeb({ env, worker: true });
+  let stopping = false;
+  const stop = async (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    forceExitAfter(14_000);
+    if (reason !== "drain") log(`${reason}: finishing requests in flight`);
+    await web.stop();
+    await closeSql();
+    exit(0);
+  };
+  process.on("message", (message: { type?: string; head?: Uint8Array } | null, handle?: unknown) => {
+    if (message?.type === "maquette:connection" && handle instanceof net.Socket) {
+      if (stopping) handle.destroy();
+      else web.adopt(handle, Buffer.from(message.head ?? new Uint8Array(0)));
+    } else if (message?.type === "maquette:metrics") {
+      onMetricsAnswer(message as { id?: unknown; text?: unknown; error?: unknown });
+    } else if (message?.type === "maquette:drain") {
+      void stop("drain");
+    }
+  });
+  // Ctrl-C reaches every process of the terminal: the primary stops the workers in order.
+  process.on("SIGINT", () => {});
+  // SIGTERM to this worker alone: it finishes its requests and exits; the primary starts another.
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.send?.({ type: "maquette:ready" });
+}
+
+async function main() {
+  const env = getEnv();
+  if (cluster.isWorker) return runWorker(env);
+  const started = Date.now();
+  const workers = parseWebConcurrency(process.env.WEB_CONCURRENCY, os.availableParallelism());
+  const { sql, embedded, showDemoAccounts } = await prepareDatabase(env);
+  const poolMax = env.DATABASE_POOL_SIZE * (workers === 1 ? 1 : workers + 1);
+  const background = startBackground(sql);
+  const databaseMetrics = databaseRegistry(sql, poolMax);
+
+  let port: number;
+  let stopWeb: () => Promise<number>;
+  let build: Awaited<ReturnType<typeof startWeb>>["build"] | undefined;
+  if (workers === 1) {
+    collectProcessMetrics();
+    const web = await startWeb({ env, worker: false, databaseMetrics });
+    await new Promise<void>((resolve) => web.server.listen(env.PORT, env.HOST, resolve));
+    const address = web.server.address();
+    port = typeof address === "object" && address ? address.port : env.PORT;
+    build = web.build;
+    stopWeb = async () => {
+      await web.stop();
+      return 0;
+    };
+  } else {
+    const primary = await runPrimary({
+      workers,
+      port: env.PORT,
+      host: env.HOST,
+      redis: Boolean(env.REDIS_URL),
+      log,
+      metrics: clusterMetricsGatherer(databaseMetrics),
+    });
+    port = primary.port;
+    stopWeb = async () => {
+      void primary.shutdown("stopping");
+      return primary.done;
+    };
+    // Workers that keep dying stop the instance.
+    void primary.done.then((code) => {
+      if (code !== 0) void stop("workers keep dying", code);
+    });
+  }
+  const mode = workers === 1 ? "one process" : `${workers} workers`;
+  log(`ready on http://localhost:${port} in ${Date.now() - started} ms (${mode}${env.REDIS_URL ? ", Redis adapter on" : ""})`);
   if (showDemoAccounts) {
     printDemoAccounts(log, `http://localhost:${port}`);
     log("stop with Ctrl-C");
   }
   // `npm run dev`: tell `remix dev` that this process serves its latest build.
-  if (env.NODE_ENV === "development" && process.env.REMIX_DEV_ORIGIN) await broadcastDevReady(build);
+  if (build && env.NODE_ENV === "development" && process.env.REMIX_DEV_ORIGIN) await broadcastDevReady(build);
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  async function stop(signal: string, code = 0) {
     if (stopping) return;
     stopping = true;
     log(`${signal}: finishing requests in flight`);
-    const force = setTimeout(() => {
-      console.error("[maquette] shutdown took too long, exiting");
-      process.exit(1);
-    }, 15_000);
-    force.unref();
-    // Stop accepting; close idle keep-alive connections; let the others finish.
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    await events.stop();
-    await realtime.close();
-    await closed;
-    await jobs.stop();
-    await mailWorker.stop();
+    forceExitAfter(15_000);
+    const webCode = await stopWeb();
+    await background.stop();
     await closeSql();
     if (embedded) await embedded.stop();
     log("stopped");
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
+    exit(code || webCode);
+  }
+  onStopSignals((signal) => void stop(signal));
 }
 
 main().catch((error) => {
-  console.error(`[maquette] failed to start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  logger().error(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  exit(1);
 });

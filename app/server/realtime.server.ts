@@ -2,7 +2,9 @@
 // request's organization, and join only the rooms the server allows: `org:<id>` at connection,
 // `project:<id>` (a project they may see) and `user:<id>` (their own) when they ask with
 // `subscribe`. Events from the dispatcher go to those rooms (ids only; pages reload through their
-// loaders). Redis adapter when REDIS_URL is set: room emits and page-cache drops reach every instance.
+// loaders). Redis adapter when REDIS_URL is set: room emits and page-cache drops reach every instance
+// (and every worker); without it, the workers of one instance share them through the primary
+// (@socket.io/cluster-adapter), which routes each polling request to the worker holding its session.
 import type http from "node:http";
 import { Server, type Socket } from "socket.io";
 import { findOrganizationByHost } from "~/modules/organizations/queries.server";
@@ -58,7 +60,7 @@ export function handshakeOrigin(headers: http.IncomingHttpHeaders, trustProxy: b
 
 export async function createRealtimeServer(
   httpServer: http.Server,
-  options: { redisUrl?: string; pageCache?: PageCache; trustProxy?: boolean; log?: (line: string) => void },
+  options: { redisUrl?: string; pageCache?: PageCache; trustProxy?: boolean; clustered?: boolean; log?: (line: string) => void },
 ) {
   const log = options.log ?? ((line: string) => console.warn(`[realtime] ${line}`));
   const io = new Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>(httpServer, {
@@ -80,17 +82,32 @@ export async function createRealtimeServer(
     const sub = pub.duplicate();
     await Promise.all([pub.connect(), sub.connect()]);
     io.adapter(createAdapter(pub, sub));
-    const cache = options.pageCache;
-    if (cache) {
-      // A drop on one instance (an event it delivered, a write) drops the same pages on all of them.
-      cache.onInvalidate((drop) => io.serverSideEmit("page-cache:drop", drop));
-      io.on("page-cache:drop", (drop) => {
-        if (isDrop(drop)) cache.drop(drop, { broadcast: false });
-      });
-    }
     closeRedis = async () => {
       await Promise.allSettled([pub.quit(), sub.quit()]);
     };
+  } else if (options.clustered) {
+    const { createAdapter } = await import("@socket.io/cluster-adapter");
+    io.adapter(createAdapter());
+  }
+  const cache = options.pageCache;
+  if (cache && (options.redisUrl || options.clustered)) {
+    // A drop in one process (an event it delivered, a write) drops the same pages in all of them.
+    cache.onInvalidate((drop) => io.serverSideEmit("page-cache:drop", drop));
+    io.on("page-cache:drop", (drop) => {
+      if (isDrop(drop)) cache.drop(drop, { broadcast: false });
+    });
+  }
+  if (options.clustered && process.send) {
+    // Each polling request on a connection of its own, so that the primary routes it by its session.
+    httpServer.prependListener("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
+      if (req.url?.startsWith("/socket.io/")) res.setHeader("Connection", "close");
+    });
+    // The primary routes a session's polling requests to the worker that holds it.
+    const tell = (message: { type: "maquette:sid"; sid: string; open: boolean }) => process.send?.(message, undefined, {}, () => {});
+    io.engine.on("connection", (engineSocket: { id: string; once: (event: "close", listener: () => void) => void }) => {
+      tell({ type: "maquette:sid", sid: engineSocket.id, open: true });
+      engineSocket.once("close", () => tell({ type: "maquette:sid", sid: engineSocket.id, open: false }));
+    });
   }
   io.use(async (socket: Socket, next) => {
     try {

@@ -24,6 +24,13 @@ const schema = z.object({
   /** How long anonymous visitors' pages are kept (0: never); any write drops them at once. */
   PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(5),
   LOG_LEVEL: z.enum(["error", "warn", "info", "debug"]).default("info"),
+  /** `json` (one object a line) or `text` (`[maquette] …`); default: text on a terminal, JSON otherwise. */
+  LOG_FORMAT: z.enum(["json", "text"]).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Worker processes (checked with its own message by app/server/concurrency.ts). */
+  WEB_CONCURRENCY: z.string().optional(),
+  /** GET /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>`; without it, 404. */
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -9,11 +9,13 @@ export type App = { proc: ChildProcess; output: () => string; exited: Promise<nu
 
 export function startApp(env: Record<string, string>): App {
   const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(DATABASE_URL|DATA_DIR|EMBEDDED_PG_PORT|PORT|SMTP_URL|REDIS_URL|DEMO_SEED)$/.test(k)),
+    Object.entries(process.env).filter(([k]) => !/^(DATABASE_URL|DATA_DIR|EMBEDDED_PG_PORT|PORT|SMTP_URL|REDIS_URL|DEMO_SEED|WEB_CONCURRENCY)$/.test(k)),
   );
   const proc = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: ROOT,
-    env: { ...clean, NODE_ENV: "production", ...env },
+    // One process unless the spec asks for workers: the specs that read the process's memory or
+    // signal it mean the process that serves.
+    env: { ...clean, NODE_ENV: "production", WEB_CONCURRENCY: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
