@@ -203,6 +203,10 @@ export function onMetricsAnswer(message: { id?: unknown; text?: unknown; error?:
 /** Starts default process metrics (CPU, memory, event loop lag) for this process. */
 export function collectProcessMetrics() {
   client.collectDefaultMetrics({ prefix: "maquette_" });
-  // In a worker: answer the primary's aggregator with this process's registry.
-  if (cluster.isWorker) AggregatorRegistry.setRegistries([client.register]);
+  // In a worker: answer the primary's aggregator with this process's registry (prom-client starts
+  // listening for its requests when an AggregatorRegistry is made).
+  if (cluster.isWorker) {
+    AggregatorRegistry.setRegistries([client.register]);
+    void new AggregatorRegistry();
+  }
 }
