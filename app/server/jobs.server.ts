@@ -4,6 +4,7 @@ import { deleteStaleTokens } from "~/modules/auth/tokens.server";
 import { deleteExpiredSessions } from "~/modules/auth/session.server";
 import { pruneLoginFailures } from "~/modules/auth/throttle.server";
 import { announceStartedPhases } from "~/modules/projects/phase-notifier.server";
+import { closeDueConsultations } from "~/modules/consultations/commands.server";
 import type { Db, Sql } from "~/utils/db.server";
 
 export type Job = { name: string; lockKey: number; everyMs: number; run: (db: Db) => Promise<unknown> };
@@ -20,6 +21,13 @@ export const MAINTENANCE_JOBS: Job[] = [
     lockKey: 7_220_014_102,
     everyMs: 60_000,
     run: (db) => announceStartedPhases(db as Sql),
+  },
+  {
+    // Consultations whose close has come are marked closed (audited); their final tally goes out.
+    name: "consultation closes",
+    lockKey: 7_220_014_103,
+    everyMs: 5_000,
+    run: (db) => closeDueConsultations(db as Sql),
   },
   {
     name: "cleanup",

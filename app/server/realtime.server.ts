@@ -19,6 +19,9 @@ import {
   type ServerToClientEvents,
   type SubscribeAnswer,
 } from "~/modules/events/events";
+import { actorOf } from "~/modules/auth/actor";
+import { ballotRules, stateOfRules } from "~/modules/consultations/commands.server";
+import { decide as decideConsultation } from "~/modules/consultations/policy";
 import { findProject } from "~/modules/projects/queries.server";
 import { sql } from "~/utils/db.server";
 import type { PageCache, PageDrop } from "./page-cache.server";
@@ -34,6 +37,16 @@ type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideE
 /** Whether this socket may join the room of a scope: its own user room; a project it may see (published, or it manages projects). */
 export async function maySubscribe(data: SocketData, scope: LiveScope): Promise<boolean> {
   if (scope.kind === "user") return data.user != null && data.user.id === scope.id;
+  if (scope.kind === "consultation") {
+    // The consultations' policy: a consultation seen by this socket's member (or visitor).
+    const rules = await ballotRules(sql, data.organizationId, scope.id);
+    if (!rules) return false;
+    return decideConsultation(actorOf(data.organizationId, data.user), "see", {
+      project: { status: rules.projectStatus, currentPhase: null, actorBlocked: false },
+      consultation: { state: stateOfRules(rules), eligibility: rules.eligibility, minAge: rules.minAge, resultsVisibility: rules.resultsVisibility, resultsPublishedAt: rules.resultsPublishedAt },
+      today: rules.today,
+    }).allowed;
+  }
   return (await findProject(sql, data.organizationId, scope.id, data.user)) != null;
 }
 
@@ -60,7 +73,15 @@ export function handshakeOrigin(headers: http.IncomingHttpHeaders, trustProxy: b
 
 export async function createRealtimeServer(
   httpServer: http.Server,
-  options: { redisUrl?: string; pageCache?: PageCache; trustProxy?: boolean; clustered?: boolean; log?: (line: string) => void },
+  options: {
+    redisUrl?: string;
+    pageCache?: PageCache;
+    trustProxy?: boolean;
+    clustered?: boolean;
+    log?: (line: string) => void;
+    /** A socket joined a room (the tally broadcaster sends it the current tally). */
+    onJoin?: (socketId: string, data: SocketData, scope: LiveScope) => void;
+  },
 ) {
   const log = options.log ?? ((line: string) => console.warn(`[realtime] ${line}`));
   const io = new Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>(httpServer, {
@@ -143,6 +164,7 @@ export async function createRealtimeServer(
         }
         await socket.join(`${scope.data.kind}:${scope.data.id}`);
         reply({ ok: true });
+        options.onJoin?.(socket.id, data, scope.data);
       } catch (error) {
         log(`${who}: subscribe failed: ${(error as Error).message}`);
         reply({ ok: false, error: "forbidden" });

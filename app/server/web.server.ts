@@ -27,6 +27,8 @@ import {
 import { malformedRequestRefusal, readBoundedBody, sendRefusal } from "./request-guard.server";
 import { createRealtimeServer } from "./realtime.server";
 import { startEventsDispatcher } from "./events-dispatcher.server";
+import { startTallyBroadcaster, type TallyBroadcaster } from "./tally-broadcaster.server";
+import { ballotWriterOf } from "~/modules/consultations/ballots.server";
 import { unknownHostPage } from "./unknown-host";
 import { PageCache } from "./page-cache.server";
 import { createRemixHandler } from "./remix-handler.server";
@@ -158,17 +160,29 @@ export async function startWeb(options: WebOptions) {
 
   const server = http.createServer(app);
   const connections = trackConnections(server);
+  const live: { tallies?: TallyBroadcaster } = {};
   const realtime = await createRealtimeServer(server, {
     redisUrl: env.REDIS_URL,
     pageCache,
     trustProxy: Boolean(env.TRUST_PROXY),
     clustered: options.worker,
+    onJoin(socketId, data, scope) {
+      if (scope.kind === "consultation") void live.tallies?.sendCurrent(socketId, data.organizationId, scope.id).catch((e) => logger().error({ err: e }, "tally on join failed"));
+    },
   });
+  // Live tallies: ballots committed by this process mark their consultation at once; the outbox's
+  // events (ballots through another worker or instance, closes) mark it too. Room emits reach the
+  // other workers and instances through the adapter.
+  live.tallies = startTallyBroadcaster(sql, realtime.io);
+  ballotWriterOf(sql).onCommitted = (done) => {
+    for (const c of done) live.tallies?.markDirty(c.organizationId, [c.consultationId]);
+  };
   registerSocketGauge(() => realtime.io.engine.clientsCount);
   // What commands recorded reaches the page cache (by scope, on every worker and instance) and the
   // sockets. Every worker runs a dispatcher; the outbox's claim makes one deliver each event.
   const events = startEventsDispatcher(sql, {
     deliver(event) {
+      if (event.type === "consultation.ballot_cast" || event.type === "consultation.changed") live.tallies?.markDirty(event.organizationId, [event.payload.consultationId]);
       const drop = cacheDropOf(event);
       if (drop) pageCache?.drop(drop);
       realtime.emitEvent(event);
@@ -187,6 +201,7 @@ export async function startWeb(options: WebOptions) {
     async stop() {
       const drained = connections.drain();
       await events.stop();
+      live.tallies?.stop();
       await realtime.close();
       await drained;
     },

@@ -263,7 +263,8 @@ export function outcomeOfError(error: unknown): Outcome | null {
   return null;
 }
 
-type Options = { maxBatch?: number; maxInFlight?: number; onCommitted?: (consultationIds: number[]) => void };
+type Committed = { organizationId: number; consultationId: number }[];
+type Options = { maxBatch?: number; maxInFlight?: number; onCommitted?: (consultations: Committed) => void };
 
 /**
  * The batcher of a pool: ballots wait at most one turn of the event loop (plus the transaction in
@@ -276,7 +277,8 @@ export class BallotWriter {
   private scheduled = false;
   private readonly maxBatch: number;
   private readonly maxInFlight: number;
-  onCommitted: ((consultationIds: number[]) => void) | undefined;
+  /** Told after each commit which consultations got ballots (the tally broadcaster marks them dirty). */
+  onCommitted: ((consultations: Committed) => void) | undefined;
 
   constructor(
     private readonly sql: Sql,
@@ -361,11 +363,11 @@ export class BallotWriter {
   }
 
   private committed(batch: PendingBallot[], outcomes: Outcome[]) {
-    const ids = new Set<number>();
+    const touched = new Map<number, number>();
     batch.forEach((item, i) => {
-      if (outcomes[i]?.ok) ids.add(item.consultationId);
+      if (outcomes[i]?.ok) touched.set(item.consultationId, item.organizationId);
     });
-    if (ids.size > 0) this.onCommitted?.([...ids]);
+    if (touched.size > 0) this.onCommitted?.([...touched].map(([consultationId, organizationId]) => ({ consultationId, organizationId })));
   }
 }
 

@@ -4,6 +4,7 @@
 // event says "this changed", and the pages reload what they show through their loaders, which
 // decide what the reader may see. Client-safe (no server import): the socket messages are typed here.
 import { z } from "zod";
+import type { TallyMessage } from "~/modules/consultations/schema";
 import { TARGET_KIND_PATTERN } from "~/modules/targets/types";
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -56,11 +57,13 @@ export type DomainEvent = {
 export type StoredEvent = DomainEvent & { id: number; projectSlug: string | null };
 
 /** The rooms a socket can be in; `org` is joined at connection, the others by `subscribe`. */
-export type LiveScope = { kind: "project"; id: number } | { kind: "user"; id: number };
+export type LiveScope = { kind: "project"; id: number } | { kind: "user"; id: number } | { kind: "consultation"; id: number };
 
 export const SubscribeSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("project"), id }).strict(),
   z.object({ kind: z.literal("user"), id }).strict(),
+  // A consultation's room gets its tallies (the tally broadcaster), only those the policy shows.
+  z.object({ kind: z.literal("consultation"), id }).strict(),
 ]);
 
 export type SubscribeAnswer = { ok: true } | { ok: false; error: "malformed" | "forbidden" };
@@ -70,7 +73,7 @@ export type LiveMessage = {
   [T in EventType]: { type: T; scope: { organizationId: number; projectId: number | null } } & EventPayload<T>;
 }[EventType];
 
-export type ServerToClientEvents = { event: (message: LiveMessage) => void };
+export type ServerToClientEvents = { event: (message: LiveMessage) => void; tally: (message: TallyMessage) => void };
 export type ClientToServerEvents = {
   subscribe: (scope: unknown, answer?: (result: SubscribeAnswer) => void) => void;
   unsubscribe: (scope: unknown) => void;

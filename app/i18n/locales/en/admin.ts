@@ -135,6 +135,13 @@ const en: Messages<typeof fr> = {
         viewpoint_remove: "Viewpoint deleted",
         still_set: "Still picture of a viewpoint",
       },
+      consultation: {
+        create: "Consultation created",
+        open: "Vote opened",
+        extend: "Vote extended",
+        close: "Vote closed",
+        publish: "Results published",
+      },
     },
     details: {
       roleChange: "{{name}}: from {{from}} to {{to}}",

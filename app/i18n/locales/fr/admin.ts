@@ -132,6 +132,13 @@ export default {
         viewpoint_remove: "Suppression d'un point de vue",
         still_set: "Vue fixe d'un point de vue",
       },
+      consultation: {
+        create: "Création d'une consultation",
+        open: "Ouverture d'un vote",
+        extend: "Prolongation d'un vote",
+        close: "Clôture d'un vote",
+        publish: "Publication de résultats",
+      },
     },
     details: {
       roleChange: "{{name}} : de {{from}} à {{to}}",

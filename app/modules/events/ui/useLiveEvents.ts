@@ -3,28 +3,33 @@
 // the socket's message). The socket.io client is imported dynamically, on the first page that
 // asks, after hydration: pages without live content never download it.
 import { useRevalidator } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
+import type { ConsultationTally, TallyMessage } from "~/modules/consultations/schema";
 import type { Socket } from "socket.io-client";
 import type { ClientToServerEvents, LiveMessage, LiveScope, ServerToClientEvents } from "../events";
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** A message, or null after a reconnection (messages may have been missed: reload). */
 type Listener = (message: LiveMessage | null) => void;
+type TallyListener = (message: TallyMessage) => void;
 
 const REVALIDATE_AFTER_MS = 300;
 
 // One socket per tab, shared by every hook on the page (and kept across navigations).
 let connection: Promise<LiveSocket> | null = null;
 const listeners = new Set<Listener>();
+const tallyListeners = new Set<TallyListener>();
 const wanted = new Map<string, { scope: LiveScope; holders: number }>();
 
 const keyOf = (scope: LiveScope) => `${scope.kind}:${scope.id}`;
 
 /** Whether a message came through one of these rooms (a socket is in the rooms of every hook of the page). */
 export function inScopes(message: LiveMessage, scopes: LiveScope[]): boolean {
-  return scopes.some((scope) =>
-    scope.kind === "project" ? message.scope.projectId === scope.id : message.type === "notification.created",
-  );
+  return scopes.some((scope) => {
+    if (scope.kind === "project") return message.scope.projectId === scope.id;
+    if (scope.kind === "consultation") return "consultationId" in message && message.consultationId === scope.id;
+    return message.type === "notification.created";
+  });
 }
 
 function connect(): Promise<LiveSocket> {
@@ -40,6 +45,9 @@ function connect(): Promise<LiveSocket> {
     });
     socket.on("event", (message) => {
       for (const listener of listeners) listener(message);
+    });
+    socket.on("tally", (message) => {
+      for (const listener of tallyListeners) listener(message);
     });
     return socket;
   });
@@ -98,4 +106,29 @@ export function useLiveEvents(scopes: LiveScope[], options: { match?: (message: 
       list.forEach(release);
     };
   }, [key, enabled]);
+}
+
+/**
+ * The live tally of a consultation: its room is joined (the server checks the policy and sends
+ * the current tally at once, also after a reconnection), then each message of the tally
+ * broadcaster replaces it. Null until the first message; never anything for results shown only
+ * after the close, before it (the server sends none). `enabled: false` connects nothing.
+ */
+export function useLiveTally(consultationId: number, options: { enabled?: boolean } = {}): ConsultationTally | null {
+  const [tally, setTally] = useState<ConsultationTally | null>(null);
+  const enabled = options.enabled !== false;
+  useEffect(() => {
+    if (!enabled) return;
+    const scope: LiveScope = { kind: "consultation", id: consultationId };
+    const listener: TallyListener = (message) => {
+      if (message.tally.consultationId === consultationId) setTally(message.tally);
+    };
+    tallyListeners.add(listener);
+    hold(scope);
+    return () => {
+      tallyListeners.delete(listener);
+      release(scope);
+    };
+  }, [consultationId, enabled]);
+  return tally;
 }
