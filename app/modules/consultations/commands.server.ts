@@ -5,6 +5,7 @@
 // Every command takes the Actor and checks it here; every statement names the organization.
 import { isLocale, type Locale } from "~/i18n/config";
 import type { Actor } from "~/modules/auth/actor";
+import { actsAs } from "~/modules/auth/member-actor";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { inTransaction, recordEvent } from "~/modules/events/outbox.server";
 import { isBlocked } from "~/modules/moderation/blocking.server";
@@ -603,7 +604,8 @@ export async function castBallot(db: Db, actor: Actor, input: BallotInput): Prom
     consultationId: input.consultationId,
     secret: rules.secret,
     allowChange: rules.allowChange,
-    voterId: actor.user!.id,
+    // The member the ballot is for (an aidant acting for someone votes in their name).
+    voterId: actsAs(actor).userId,
     answers: input.answers,
     receipt,
   };
