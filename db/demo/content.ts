@@ -198,14 +198,14 @@ async function seedProject(
     documentTitle: null,
     removeDocumentIds: [],
   };
-  const saved = await saveProject(sql, { organizationId, actorId: accounts.official, projectId: null, values });
+  const saved = await saveProject(sql, memberActor(organizationId, accounts.official, { role: "official" }), { projectId: null, values });
   if (!saved.ok) throw new Error(`demo seed: project ${project.slug} refused: ${JSON.stringify(saved)}`);
   const projectId = saved.id;
   for (const follower of project.followers) {
     const member = accounts.residents.get(follower)!;
-    await setFollow(db, { organizationId, userId: member.id, projectId, follow: true });
+    await setFollow(db, memberActor(organizationId, member.id), { projectId, follow: true });
   }
-  const published = await publishProject(sql, { organizationId, actorId: accounts.official, projectId, origin });
+  const published = await publishProject(sql, memberActor(organizationId, accounts.official, { role: "official" }), { projectId, origin });
   if (!published.ok) throw new Error(`demo seed: publishing ${project.slug}: ${published.error}`);
 
   let count = 0;
@@ -223,11 +223,11 @@ async function seedProject(
   }
   if (needsEarlierPhases) {
     // The official moves the phases to where the project stands today (the project form's edit).
-    const moved = await saveProject(sql, { organizationId, actorId: accounts.official, projectId, values: { ...values, cover: null, phases: finalPhases } });
+    const moved = await saveProject(sql, memberActor(organizationId, accounts.official, { role: "official" }), { projectId, values: { ...values, cover: null, phases: finalPhases } });
     if (!moved.ok) throw new Error(`demo seed: moving the phases of ${project.slug}: ${JSON.stringify(moved)}`);
   }
   if (project.archived) {
-    const archived = await archiveProject(sql, { organizationId, actorId: accounts.official, projectId });
+    const archived = await archiveProject(sql, memberActor(organizationId, accounts.official, { role: "official" }), { projectId });
     if (!archived.ok) throw new Error(`demo seed: archiving ${project.slug}: ${archived.error}`);
   }
   return count;

@@ -1,6 +1,8 @@
 // Writing projects: create and edit (with cover, documents and phases), publish, archive, follow.
 // Each act is one transaction with its audit entry; a refused value names its form field and
 // leaves nothing written.
+import type { Actor } from "~/modules/auth/actor";
+import { actsAs, auditedBy } from "~/modules/auth/member-actor";
 import { isLocale, type Locale } from "~/i18n/config";
 import { getT } from "~/i18n/i18n.server";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -112,9 +114,12 @@ function isSlugConflict(error: unknown): boolean {
 /** Creates (projectId null) or edits a project of the organization. */
 export async function saveProject(
   sql: Sql,
-  input: { organizationId: number; actorId: number; projectId: number | null; values: ProjectInput },
+  actor: Actor,
+  input: { projectId: number | null; values: ProjectInput },
 ): Promise<SaveResult> {
-  const { organizationId, actorId, values } = input;
+  const { organizationId } = actsAs(actor);
+  const { actorId } = auditedBy(actor);
+  const { values } = input;
   try {
     return (await sql.begin(async (tx) => {
       const db = tx as unknown as Db;
@@ -260,9 +265,12 @@ export type StatusChangeResult = { ok: true } | { ok: false; error: "notFound" |
  */
 export async function publishProject(
   sql: Sql,
-  input: { organizationId: number; actorId: number; projectId: number; origin: string },
+  actor: Actor,
+  input: { projectId: number; origin: string },
 ): Promise<StatusChangeResult> {
-  const { organizationId, actorId, projectId } = input;
+  const { organizationId } = actsAs(actor);
+  const { actorId } = auditedBy(actor);
+  const { projectId } = input;
   return (await sql.begin(async (tx) => {
     const db = tx as unknown as Db;
     const [project] = await db`
@@ -295,9 +303,12 @@ export async function publishProject(
 
 export async function archiveProject(
   sql: Sql,
-  input: { organizationId: number; actorId: number; projectId: number },
+  actor: Actor,
+  input: { projectId: number },
 ): Promise<StatusChangeResult> {
-  const { organizationId, actorId, projectId } = input;
+  const { organizationId } = actsAs(actor);
+  const { actorId } = auditedBy(actor);
+  const { projectId } = input;
   return (await sql.begin(async (tx) => {
     const db = tx as unknown as Db;
     const [project] = await db`
@@ -378,9 +389,11 @@ export async function announceProjectPhases(
 /** Follows or stops following a visible project; returns the new state and count. */
 export async function setFollow(
   db: Db,
-  input: { organizationId: number; userId: number; projectId: number; follow: boolean },
+  actor: Actor,
+  input: { projectId: number; follow: boolean },
 ): Promise<{ following: boolean; followersCount: number }> {
-  const { organizationId, userId, projectId } = input;
+  const { organizationId, userId } = actsAs(actor);
+  const { projectId } = input;
   if (input.follow) {
     await db`
       insert into follows (organization_id, user_id, project_id) values (${organizationId}, ${userId}, ${projectId})

@@ -37,7 +37,6 @@ export async function handleProjectAction(request: Request, context: AppLoadCont
 
 async function saveFromForm(formData: FormData, tooLarge: Set<string>, context: AppLoadContext, user: SessionUser, projectId: number | null) {
   const t = getT(context.locale);
-  const organizationId = context.org.id;
   const submission = parseWithZod(formData, { schema: ProjectFormSchema });
   const fieldErrors: Record<string, string[]> = {};
   const tooLargeMessage = (name: string) =>
@@ -71,9 +70,7 @@ async function saveFromForm(formData: FormData, tooLarge: Set<string>, context: 
     return data<ProjectActionData>({ kind: "form", result: submission.reply({ fieldErrors }) }, { status: 400 });
   }
   const value = submission.value;
-  const result = await saveProject(sql, {
-    organizationId,
-    actorId: user.id,
+  const result = await saveProject(sql, context.actor, {
     projectId,
     values: {
       title: value.title,
@@ -103,9 +100,10 @@ async function saveFromForm(formData: FormData, tooLarge: Set<string>, context: 
 
 async function changeStatus(context: AppLoadContext, user: SessionUser, projectId: number, intent: "publish" | "archive") {
   const t = getT(context.locale);
-  const input = { organizationId: context.org.id, actorId: user.id, projectId };
   const result =
-    intent === "publish" ? await publishProject(sql, { ...input, origin: context.org.origin }) : await archiveProject(sql, input);
+    intent === "publish"
+      ? await publishProject(sql, context.actor, { projectId, origin: context.org.origin })
+      : await archiveProject(sql, context.actor, { projectId });
   if (result.ok) return redirect(`/manage/projects/${projectId}?notice=${intent === "publish" ? "published" : "archived"}`);
   if (result.error === "notFound") throw data({ reason: "status.notFoundText" }, { status: 404, statusText: "Not Found" });
   return data<ProjectActionData>({ kind: "status", message: t(`projects:errors.${result.error}`) }, { status: 409 });

@@ -6,6 +6,7 @@ import { sql } from "~/utils/db.server";
 import { publishProject, setFollow } from "./commands.server";
 import { announceStartedPhases } from "./phase-notifier.server";
 import { createTestProject, dayFromToday } from "./testing.server";
+import { memberActor } from "~/modules/auth/member-actor";
 
 let org: { id: number; host: string };
 let official: { id: number };
@@ -34,7 +35,7 @@ describe("announceStartedPhases", () => {
     const bob = await createTestUser(org.id);
     await sql`update users set locale = 'en' where id = ${bob.id}`;
     const stranger = await createTestUser(org.id);
-    for (const user of [alice, bob]) await setFollow(sql, { organizationId: org.id, userId: user.id, projectId: project.id, follow: true });
+    for (const user of [alice, bob]) await setFollow(sql, memberActor(org.id, user.id), { projectId: project.id, follow: true });
 
     await announceStartedPhases(sql);
     expect(await notificationsOf(alice.id)).toHaveLength(0);
@@ -65,7 +66,7 @@ describe("announceStartedPhases", () => {
         status,
         phases: [{ kind: "information", startsOn: await dayFromToday(0), endsOn: null }],
       });
-      await setFollow(sql, { organizationId: org.id, userId: follower.id, projectId: project.id, follow: true });
+      await setFollow(sql, memberActor(org.id, follower.id), { projectId: project.id, follow: true });
     }
     await announceStartedPhases(sql);
     expect(await notificationsOf(follower.id)).toHaveLength(0);
@@ -82,8 +83,8 @@ describe("announceStartedPhases", () => {
       ],
     });
     const follower = await createTestUser(org.id, { role: "official" });
-    await setFollow(sql, { organizationId: org.id, userId: follower.id, projectId: project.id, follow: true });
-    const result = await publishProject(sql, { organizationId: org.id, actorId: official.id, projectId: project.id, origin: "https://ville.example" });
+    await setFollow(sql, memberActor(org.id, follower.id), { projectId: project.id, follow: true });
+    const result = await publishProject(sql, memberActor(org.id, official.id), { projectId: project.id, origin: "https://ville.example" });
     expect(result).toEqual({ ok: true });
     const notes = await notificationsOf(follower.id);
     expect(notes).toHaveLength(1);

@@ -15,6 +15,7 @@ import { findOrganizationByHost, forgetOrganizationCache, type Organization } fr
 import { createTestOrganization, createTestUser, TEST_PASSWORD } from "~/test/factories";
 import { callRoute, type RouteFn } from "~/test/remix";
 import { sql } from "~/utils/db.server";
+import { memberActor } from "~/modules/auth/member-actor";
 
 let org: Organization;
 /** Stored on purpose with a port, so that it cannot be mistaken for one derived from the host. */
@@ -123,7 +124,7 @@ describe("links in mails sent without a request", () => {
     const project = await createProjectWithPhases(org.id, official.id, {
       phases: [{ kind: "information", startsOn: await dayFromToday(0), endsOn: null }],
     });
-    await setFollow(sql, { organizationId: org.id, userId: follower.id, projectId: project.id, follow: true });
+    await setFollow(sql, memberActor(org.id, follower.id), { projectId: project.id, follow: true });
     const before = await lastMailId();
     await announceStartedPhases(sql);
     expectCanonical(await linksTo(follower.email, before));

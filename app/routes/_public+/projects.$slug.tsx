@@ -49,7 +49,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     return data<FollowReply>({ ok: false, following: false, followersCount: 0, message: t("errors.invalid") }, { status: 400 });
   }
   const follow = submission.value.intent === "follow";
-  const result = await setFollow(sql, { organizationId: context.org.id, userId: user.id, projectId: header.id, follow });
+  const result = await setFollow(sql, context.actor, { projectId: header.id, follow });
   return data<FollowReply>({
     ok: true,
     following: result.following,
