@@ -352,3 +352,40 @@ describe("results", () => {
     expect(await closeConsultation(sql, citizen!, { consultationId: c.id })).toEqual({ ok: false, error: "status.forbiddenText" });
   });
 });
+
+describe("verification (npm run verify:consultation)", () => {
+  it("the recount from stored ballots equals the counters; a tampered counter or a lost ballot is named", async () => {
+    const { verifyConsultation } = await import("./verify.server");
+    const c = await createTestConsultation(sql, official, project.id, {
+      allowChange: true,
+      questions: [
+        { settings: { method: "majority", scale: 6 }, options: [{ label: "A" }, { label: "B" }] },
+        { settings: { method: "approval", minChoices: 0, maxChoices: 2 }, options: [{ label: "A" }, { label: "B" }] },
+      ],
+    });
+    const [m, a] = c.questions;
+    const voters = await citizens(12);
+    const receipts = await Promise.all(
+      voters.map((v, i) =>
+        castBallot(sql, v, {
+          consultationId: c.id,
+          answers: [
+            { questionId: m!.id, method: "majority", grades: { [m!.optionIds[0]!]: i % 6, [m!.optionIds[1]!]: (i * 5) % 6 } },
+            { questionId: a!.id, method: "approval", optionIds: a!.optionIds.slice(0, i % 3) },
+          ],
+        }),
+      ),
+    );
+    // Some change their ballot (the counters move down and up).
+    for (const [i, r] of receipts.slice(0, 4).entries()) {
+      expect(
+        await castBallot(sql, voters[i]!, { consultationId: c.id, answers: [{ questionId: a!.id, method: "approval", optionIds: [a!.optionIds[1]!] }], receipt: r.ok ? r.receipt : null }),
+      ).toMatchObject({ ok: true, changed: true });
+    }
+    expect(await verifyConsultation(sql, c.id)).toEqual({ consultationId: c.id, ballots: 24, voters: 12, differences: [] });
+    await sql`update consultation_tallies set votes = votes + 1 where question_id = ${a!.id} and option_id = ${a!.optionIds[1]!}`;
+    const tampered = (await verifyConsultation(sql, c.id))!;
+    expect(tampered.differences[0]).toContain(`question ${a!.id}, option ${a!.optionIds[1]!}: recount`);
+    expect(await verifyConsultation(sql, 999_999_999)).toBeNull();
+  });
+});
