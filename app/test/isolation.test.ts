@@ -304,6 +304,49 @@ const CASES: Record<string, (a: OrgData, b: OrgData) => RouteCase> = {
       ),
     ],
   }),
+  "manage.projects.$id.consultations._index": (a, b) => ({
+    loader: [
+      get(`/manage/projects/${b.published.id}/consultations`, ADMINS_404, { params: { id: String(b.published.id) } }),
+      get(`/manage/projects/${a.published.id}/consultations`, ADMIN_PAGE, { params: { id: String(a.published.id) }, showsOwn: ["admin"] }),
+    ],
+    action: [
+      post(
+        `/manage/projects/${b.published.id}/consultations`,
+        { title: "Une consultation", description: "", opensAt: "2030-01-01T09:00", closesAt: "2030-01-10T18:00", eligibility: "members", secrecy: "secret", resultsVisibility: "live" },
+        ADMINS_404,
+        { params: { id: String(b.published.id) } },
+      ),
+    ],
+  }),
+  "manage.projects.$id.consultations.$cid": (a, b) => {
+    const onB = { params: { id: String(b.published.id), cid: String(b.consultation.id) } };
+    const mixed = { params: { id: String(a.published.id), cid: String(b.consultation.id) } };
+    const own = { params: { id: String(a.published.id), cid: String(a.consultation.id) } };
+    const pathB = `/manage/projects/${b.published.id}/consultations/${b.consultation.id}`;
+    const pathMixed = `/manage/projects/${a.published.id}/consultations/${b.consultation.id}`;
+    const pathOwn = `/manage/projects/${a.published.id}/consultations/${a.consultation.id}`;
+    const settings = { title: "Titre", description: "", opensAt: "2030-01-01T09:00", closesAt: "2030-01-10T18:00", eligibility: "members", secrecy: "secret", resultsVisibility: "live" };
+    return {
+      loader: [get(pathB, ADMINS_404, onB), get(pathMixed, ADMINS_404, mixed), get(pathOwn, ADMIN_PAGE, { ...own, showsOwn: ["admin"] })],
+      action: [
+        ...([
+          { intent: "settings", ...settings },
+          { intent: "question", title: "Une question", method: "single" },
+          { intent: "option", questionId: String(b.consultation.questionId), label: "Un choix" },
+          { intent: "removeQuestion", questionId: String(b.consultation.questionId) },
+          { intent: "removeOption", optionId: String(b.consultation.optionIds[0]) },
+          { intent: "open" },
+          { intent: "extend", closesAt: "2031-01-01T18:00" },
+          { intent: "close" },
+          { intent: "publish" },
+        ] as Record<string, FormValue>[]).flatMap((form) => [post(pathB, form, ADMINS_404, onB), post(pathMixed, form, ADMINS_404, mixed)]),
+        // A's own consultation naming B's question and option.
+        post(pathOwn, { intent: "option", questionId: String(b.consultation.questionId), label: "Un choix" }, ADMINS_404, own),
+        post(pathOwn, { intent: "removeQuestion", questionId: String(b.consultation.questionId) }, ADMINS_404, own),
+        post(pathOwn, { intent: "removeOption", optionId: String(b.consultation.optionIds[0]) }, ADMINS_404, own),
+      ],
+    };
+  },
   "manage.projects.$id.preview": (_a, b) => ({
     loader: [
       get(`/manage/projects/${b.published.id}/preview`, ADMINS_404, { params: { id: String(b.published.id) } }),
@@ -380,6 +423,53 @@ const CASES: Record<string, (a: OrgData, b: OrgData) => RouteCase> = {
       get(`/projects/${b.draft.slug}`, all(404), { params: { slug: b.draft.slug } }),
       // A's project, with B's comment asked for in focus.
       get(`/projects/${a.published.slug}?comments=f.${b.comments.onProject}`, all(200), { params: { slug: a.published.slug }, showsOwn: EVERYONE }),
+    ],
+  }),
+  "projects.$slug.consultations.$id": (a, b) => {
+    const onA = { params: { slug: a.published.slug, id: String(b.consultation.id) } };
+    const onB = { params: { slug: b.published.slug, id: String(b.consultation.id) } };
+    const own = { params: { slug: a.published.slug, id: String(a.consultation.id) } };
+    const ballotB = { intent: "vote", [`q${b.consultation.questionId}`]: String(b.consultation.optionIds[0]) };
+    return {
+      loader: [
+        get(`/projects/${a.published.slug}/consultations/${b.consultation.id}`, all(404), onA),
+        get(`/projects/${b.published.slug}/consultations/${b.consultation.id}`, all(404), onB),
+        get(`/projects/${a.published.slug}/consultations/${a.consultation.id}`, all(200), { ...own, showsOwn: EVERYONE }),
+      ],
+      action: [
+        post(`/projects/${a.published.slug}/consultations/${b.consultation.id}`, ballotB, MEMBERS_404, onA),
+        post(`/projects/${b.published.slug}/consultations/${b.consultation.id}`, ballotB, MEMBERS_404, onB),
+        // A's own consultation, with B's question and option: nothing of B is read or written.
+        post(`/projects/${a.published.slug}/consultations/${a.consultation.id}`, ballotB, roles(LOGIN, 400, 400), own),
+        post(
+          `/projects/${a.published.slug}/consultations/${a.consultation.id}`,
+          { intent: "vote", [`q${a.consultation.questionId}`]: String(b.consultation.optionIds[0]) },
+          roles(LOGIN, 400, 400),
+          own,
+        ),
+      ],
+    };
+  },
+  "projects.$slug.consultations.$id_.results": (a, b) => ({
+    loader: [
+      get(`/projects/${a.published.slug}/consultations/${b.consultation.id}/results`, all(404), { params: { slug: a.published.slug, id: String(b.consultation.id) } }),
+      get(`/projects/${b.published.slug}/consultations/${b.consultation.id}/results`, all(404), { params: { slug: b.published.slug, id: String(b.consultation.id) } }),
+      get(`/projects/${a.published.slug}/consultations/${a.consultation.id}/results?receipt=0123456789ABCDEFGHJKMNPQ`, all(200), {
+        params: { slug: a.published.slug, id: String(a.consultation.id) },
+        showsOwn: EVERYONE,
+      }),
+    ],
+  }),
+  "projects.$slug.consultations.$id_.export.$format": (a, b) => ({
+    loader: [
+      get(`/projects/${a.published.slug}/consultations/${b.consultation.id}/export/csv`, all(404), { params: { slug: a.published.slug, id: String(b.consultation.id), format: "csv" } }),
+      get(`/projects/${b.published.slug}/consultations/${b.consultation.id}/export/json`, all(404), { params: { slug: b.published.slug, id: String(b.consultation.id), format: "json" } }),
+      ...(["csv", "json"] as const).map((format) =>
+        get(`/projects/${a.published.slug}/consultations/${a.consultation.id}/export/${format}`, all(200), {
+          params: { slug: a.published.slug, id: String(a.consultation.id), format },
+          showsOwn: EVERYONE,
+        }),
+      ),
     ],
   }),
   "projects.$slug.debates.$id": (a, b) => ({

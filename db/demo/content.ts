@@ -33,6 +33,16 @@ import { renderPicture, type Picture } from "./images";
 import { DEMO_IDENTITY, DEMO_PROJECTS, RESIDENTS, type DemoProject, type Thread } from "./texts";
 import { announceStartedPhases } from "../../app/modules/projects/phase-notifier.server";
 import { memberActor } from "../../app/modules/auth/member-actor";
+import { seedDemoConsultations } from "./consultations";
+
+/** The projects holding the demo's consultations: open ones in the vote phase, a closed one in results. */
+const CONSULTATION_PROJECTS = { vote: "plan-velo-avenue-de-la-gare", results: "cour-ecole-jules-ferry" };
+
+async function projectIdOf(sql: Sql, organizationId: number, slug: string): Promise<number> {
+  const [row] = await sql`select id from projects where organization_id = ${organizationId} and slug = ${slug}`;
+  if (!row) throw new Error(`demo seed: no project ${slug}`);
+  return Number(row.id);
+}
 
 /** Present once the demo town is seeded: its first project. */
 export const DEMO_MARKER_SLUG = "place-de-la-fontaine";
@@ -148,6 +158,14 @@ export async function seedDemoTown(sql: Sql, input: { organizationId: number; or
     const [clock] = await sql`select clock_timestamp() as at`;
     let proposals = 0;
     for (const project of DEMO_PROJECTS) proposals += await seedProject(sql, { organizationId, origin, accounts, project });
+    await seedDemoConsultations(sql, {
+      organizationId,
+      official,
+      // The demo citizen has not voted yet: the ballots are theirs to try.
+      residents: RESIDENTS.map((r) => accounts.residents.get(r.key)!).filter(Boolean),
+      voteProjectId: await projectIdOf(sql, organizationId, CONSULTATION_PROJECTS.vote),
+      resultsProjectId: await projectIdOf(sql, organizationId, CONSULTATION_PROJECTS.results),
+    });
     // The phases that started today (moved by the officials' edits above) are announced now, by the
     // periodic job's own function, rather than a minute after the first start.
     await announceStartedPhases(sql);

@@ -99,7 +99,20 @@ describe("the demo town", () => {
       select n.kind from notifications n join users u on u.id = n.user_id
       where u.email = 'citoyen@maquette.example' and n.organization_id = ${organizationId} and n.read_at is null`;
     expect(rows.length).toBeGreaterThanOrEqual(3);
-    expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(["project_phase", "proposal_answered", "comment_reply"]));
+    // The school yard's consultation published its results: the citizen follows that project.
+    expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(["project_phase", "proposal_answered", "comment_reply", "consultation_results"]));
+  });
+
+  it("has an open consultation of each method with ballots, and a closed one with its results published", async () => {
+    const rows = await sql`
+      select c.closed_at is not null as closed, c.results_published_at is not null as published, q.method, n.voters
+      from consultations c join consultation_questions q on q.consultation_id = c.id
+      left join consultation_counts n on n.consultation_id = c.id
+      where c.organization_id = ${organizationId}`;
+    const open = rows.filter((r) => !r.closed);
+    expect(new Set(open.map((r) => r.method))).toEqual(new Set(["single", "approval", "majority", "budget"]));
+    expect(open.every((r) => Number(r.voters) >= 5)).toBe(true);
+    expect(rows.filter((r) => r.closed && r.published)).toHaveLength(1);
   });
 
   it("mails nothing about the demo's invented past (a short first start), while the bell keeps it", async () => {

@@ -85,7 +85,7 @@ export default function EditProject() {
   const { project, defaults, cover, documents, map, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t } = useTranslation(["common", "projects"]);
+  const { t } = useTranslation(["common", "projects", "consultations"]);
   const statusText =
     project.status === "draft"
       ? t("projects:form.statusDraft")
@@ -122,6 +122,7 @@ export default function EditProject() {
               </button>
             </Form>
           )}
+          <Link to={`/manage/projects/${project.id}/consultations`}>{t("consultations:manage.manageLink")}</Link>
           {project.status === "draft" ? (
             <Link to={`/manage/projects/${project.id}/preview`}>{t("projects:form.preview")}</Link>
           ) : (

@@ -13,7 +13,9 @@ import { isBlocked } from "~/modules/moderation/blocking.server";
 import { loadPageReports } from "~/modules/moderation/page.server";
 import { buildPresentation } from "~/modules/projects/presentation.server";
 import { requireVisibleProject } from "~/modules/projects/request.server";
-import { PhaseCallToAction } from "~/modules/projects/ui/PhaseCallToAction";
+import { PhaseCallToAction, type CtaConsultation } from "~/modules/projects/ui/PhaseCallToAction";
+import { listProjectConsultations } from "~/modules/consultations/queries.server";
+import { formatMoment } from "~/utils/dates";
 import { ProjectPresentation } from "~/modules/projects/ui/ProjectPresentation";
 import type { loader as layoutLoader } from "~/routes/_public+/projects.$slug";
 import { sql } from "~/utils/db.server";
@@ -29,11 +31,14 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   // Checked here too: a tab's loader runs beside the layout's, and its data must not leak a draft.
   const header = await requireVisibleProject(context, request, params.slug);
   const target = { type: "project" as const, id: header.id };
-  const [presentation, thread, actorBlocked] = await Promise.all([
+  const phase = header.currentPhase?.kind;
+  const [presentation, thread, actorBlocked, consultations] = await Promise.all([
     buildPresentation(sql, organizationId, header, context.locale),
     loadCommentThread(sql, { organizationId, target, viewer, page: new URL(request.url).searchParams.get(COMMENTS_PARAM) }),
     // The block is state the comments' policy reads.
     viewer ? isBlocked(sql, organizationId, viewer.id) : Promise.resolve(false),
+    // The vote and its results are the call to action of those two phases.
+    phase === "vote" || phase === "results" ? listProjectConsultations(sql, organizationId, header.id) : Promise.resolve([]),
   ]);
   if (!presentation) notFound();
   const availability = commentAvailability(context.actor, {
@@ -42,15 +47,22 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     actorBlocked,
   });
   const reports = await loadPageReports(sql, { viewer, projectStatus: header.status, items: [], thread });
-  return { title: header.title, presentation, comments: { thread, target, ...availability }, reports };
+  const ctaConsultations: CtaConsultation[] = consultations.map((c) => ({
+    id: c.id,
+    title: c.title,
+    state: c.state,
+    closesAt: formatMoment(c.closesAt, context.locale, true).label,
+    resultsVisible: c.resultsVisibility === "live" || c.state === "closed",
+  }));
+  return { title: header.title, presentation, comments: { thread, target, ...availability }, reports, consultations: ctaConsultations };
 }
 
 export default function ProjectPresentationTab() {
-  const { presentation, comments, reports } = useLoaderData<typeof loader>();
+  const { presentation, comments, reports, consultations } = useLoaderData<typeof loader>();
   // The layout's header (type-only import: the layout's server code stays out of this chunk).
   const layout = useRouteLoaderData<typeof layoutLoader>("routes/_public+/projects.$slug");
   return (
-    <ProjectPresentation view={presentation} callToAction={layout ? <PhaseCallToAction project={layout.project} /> : null}>
+    <ProjectPresentation view={presentation} callToAction={layout ? <PhaseCallToAction project={layout.project} consultations={consultations} /> : null}>
       <CommentSection
         thread={comments.thread}
         target={comments.target}

@@ -1,7 +1,7 @@
 // One organization's full data set for the isolation test (vitest only): members of every role
 // with sessions and one-time links, a published project (running co-construction phase, cover
 // image, PDF), a draft and an archived one, proposals with supports and a place, threaded
-// comments, a debate, reports and moderation rows, notifications, audit entries and mails.
+// comments, a debate, an open consultation with a ballot, reports and moderation rows, notifications, audit entries and mails.
 // Every text carries the organization's marker, so that a leak shows in any serialized answer.
 import { PDFDocument } from "pdf-lib";
 import sharp from "sharp";
@@ -13,6 +13,8 @@ import { enqueueMail } from "~/modules/mail/outbox.server";
 import type { Organization } from "~/modules/organizations/queries.server";
 import type { Role } from "~/modules/permissions/permissions";
 import { dayFromToday } from "~/modules/projects/testing.server";
+import { castBallot } from "~/modules/consultations/commands.server";
+import { actorFor, createTestConsultation } from "~/modules/consultations/testing.server";
 import { processRichText, richTextFromPlain } from "~/modules/richtext/richtext.server";
 import { storeImage, storePdf } from "~/modules/uploads/uploads.server";
 import { createTestOrganization, createTestSession, createTestUser } from "~/test/factories";
@@ -62,6 +64,8 @@ export type OrgData = {
   /** The citizen's proposal hidden by a moderator. */
   hiddenProposal: { id: number };
   debate: { id: number };
+  /** An open consultation of the published project (one single-choice question, two options), with the supporter's ballot. */
+  consultation: { id: number; questionId: number; optionIds: number[] };
   comments: { onProject: number; onProposal: number; reply: number; onDebate: number };
   moderations: { pending: number; hidden: number };
   notificationId: number;
@@ -122,7 +126,14 @@ export async function createOrgData(label: "A" | "B", marker: string, word: stri
   const document = await storePdf(sql, { organizationId: org.id, uploaderId: official.id, data: await pdf(`${marker}dossier`), originalName: `${marker}dossier.pdf` });
   const pdfKey = document.url.slice("/uploads/".length);
 
-  const [informationStart, informationEnd, coStart, coEnd] = await Promise.all([dayFromToday(-30), dayFromToday(-11), dayFromToday(-10), dayFromToday(30)]);
+  const [informationStart, informationEnd, coStart, coEnd, voteStart, voteEnd] = await Promise.all([
+    dayFromToday(-30),
+    dayFromToday(-11),
+    dayFromToday(-10),
+    dayFromToday(30),
+    dayFromToday(31),
+    dayFromToday(50),
+  ]);
   async function project(kind: "published" | "draft" | "archived", title: string, withMedia: boolean): Promise<ProjectRef> {
     const slug = `${marker.toLowerCase().replace(/-+$/, "")}-${kind}-${unique()}`;
     const body = rich(`${marker}présentation du kiosque ${word}`, "full");
@@ -138,7 +149,8 @@ export async function createOrgData(label: "A" | "B", marker: string, word: stri
     await sql`
       insert into project_phases (organization_id, project_id, kind, starts_on, ends_on, description) values
         (${org.id}, ${id}, 'information', ${informationStart}, ${informationEnd}, ${`${marker}information`}),
-        (${org.id}, ${id}, 'co_construction', ${coStart}, ${coEnd}, ${`${marker}co-construction`})`;
+        (${org.id}, ${id}, 'co_construction', ${coStart}, ${coEnd}, ${`${marker}co-construction`}),
+        (${org.id}, ${id}, 'vote', ${voteStart}, ${voteEnd}, ${`${marker}vote`})`;
     return { id, slug, title };
   }
   const published = await project("published", `${marker}Kiosque ${word}`, true);
@@ -177,6 +189,20 @@ export async function createOrgData(label: "A" | "B", marker: string, word: stri
     values (${org.id}, ${published.id}, ${official.id}, ${`${marker}Faut-il un kiosque ?`}, ${`${marker}contexte du débat ${word}`})
     returning id`;
   const debate = { id: Number(debateRow!.id) };
+
+  // Through the officials' commands; the supporter's ballot through castBallot.
+  const officialActor = actorFor(official);
+  const created = await createTestConsultation(sql, officialActor, published.id, {
+    title: `${marker}Consultation ${word}`,
+    description: `${marker}description de la consultation`,
+    questions: [{ title: `${marker}Question ${word}`, settings: { method: "single" }, options: [{ label: `${marker}Choix un` }, { label: `${marker}Choix deux` }] }],
+  });
+  const consultation = { id: created.id, questionId: created.questions[0]!.id, optionIds: created.questions[0]!.optionIds };
+  const ballot = await castBallot(sql, actorFor(supporter), {
+    consultationId: consultation.id,
+    answers: [{ questionId: consultation.questionId, method: "single", optionId: consultation.optionIds[0]! }],
+  });
+  if (!ballot.ok) throw new Error(`isolation data: ballot refused: ${ballot.error}`);
 
   async function comment(authorId: number, target: { type: "project" | "proposal" | "debate"; id: number }, body: string, parentId: number | null = null) {
     const [row] = await sql`
@@ -262,6 +288,7 @@ export async function createOrgData(label: "A" | "B", marker: string, word: stri
     freshProposal,
     hiddenProposal,
     debate,
+    consultation,
     comments: { onProject, onProposal, reply, onDebate },
     moderations: { pending: Number(pending!.id), hidden: Number(hidden!.id) },
     notificationId: Number(notification!.id),

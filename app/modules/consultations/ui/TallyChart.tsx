@@ -1,13 +1,13 @@
-// A question's tally drawn on the server: an SVG chart per method (bars for single choice and
+// A question's tally drawn on the server: SVG bars per method (bars for single choice and
 // approval, the merit profile for majority judgment, spent and remaining for a budget) followed by
 // the same numbers in a table, which is what assistive technologies read (the drawing is hidden
-// from them). Widths are percentages and the text keeps the page's size: nothing shrinks on a phone.
+// from them). Bar widths are percentages and each bar's label is HTML above it, at the page's
+// size: nothing shrinks or is cut on a phone.
 import { useTranslation } from "react-i18next";
 import { cachedNumberFormat } from "~/utils/intl";
 import type { CountRow, MeritRow, TallyView } from "./types";
 
-const ROW = 50; // px per option: a line of text, then the bar
-const BAR = 18;
+const BAR = 18; // px: a bar's height (its label is HTML above it, wrapping on a phone)
 
 /** Mention colours, best to worst (7); a 6-mention scale drops the first. The table says the same in words. */
 const GRADE_COLOURS = ["#0d5c2e", "#2e8540", "#79b557", "#c9d96b", "#f0c14b", "#e07b39", "#b3261e"];
@@ -45,27 +45,27 @@ export function TallyChart({ tally, id, caption }: { tally: TallyView; id: strin
 function BarChart({ id, caption, ballots, rows, method }: { id: string; caption: string; ballots: number; rows: CountRow[]; method: "single" | "approval" }) {
   const { t } = useTranslation("consultations");
   const f = useFormats();
-  const height = rows.length * ROW;
   return (
     <figure className="chart" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`} className="chart__caption">
         {caption}
       </figcaption>
-      <svg className="chart__svg" width="100%" height={height} aria-hidden="true" focusable="false" data-chart={method}>
-        {rows.map((row, i) => {
+      <div className="chart__plot" aria-hidden="true" data-chart={method}>
+        {rows.map((row) => {
           const fraction = share(row.votes, ballots);
-          const y = i * ROW;
           return (
-            <g key={row.id}>
-              <text x="0" y={y + 16} className={row.winner ? "chart__label chart__label--winner" : "chart__label"}>
+            <div key={row.id} className="chart__row">
+              <span className={row.winner ? "chart__label chart__label--winner" : "chart__label"}>
                 {t("charts.barLabel", { label: row.label, votes: f.int(row.votes), share: f.pct(fraction) })}
-              </text>
-              <rect x="0" y={y + 24} width="100%" height={BAR} className="chart__track" />
-              <rect x="0" y={y + 24} width={pc(fraction)} height={BAR} className={row.winner ? "chart__bar chart__bar--winner" : "chart__bar"} />
-            </g>
+              </span>
+              <svg className="chart__svg" width="100%" height={BAR} focusable="false">
+                <rect x="0" y="0" width="100%" height={BAR} className="chart__track" />
+                <rect x="0" y="0" width={pc(fraction)} height={BAR} className={row.winner ? "chart__bar chart__bar--winner" : "chart__bar"} />
+              </svg>
+            </div>
           );
         })}
-      </svg>
+      </div>
       <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-table`}>
         <table>
           <caption id={`${id}-table`} className="chart__table-caption">
@@ -100,7 +100,6 @@ function MeritProfile({ id, caption, ballots, grades, rows }: { id: string; capt
   const { t } = useTranslation("consultations");
   const f = useFormats();
   const colours = gradeColours(grades.length);
-  const height = rows.length * ROW + 4;
   return (
     <figure className="chart chart--merit" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`} className="chart__caption">
@@ -114,36 +113,33 @@ function MeritProfile({ id, caption, ballots, grades, rows }: { id: string; capt
           </li>
         ))}
       </ul>
-      <svg className="chart__svg" width="100%" height={height} aria-hidden="true" focusable="false" data-chart="majority">
-        {rows.map((row, i) => {
-          const y = i * ROW;
+      <div className="chart__plot" aria-hidden="true" data-chart="majority">
+        {rows.map((row) => {
           const total = row.counts.reduce((a, b) => a + b, 0);
           let from = 0;
           return (
-            <g key={row.id}>
-              <text x="0" y={y + 16} className={row.rank === 1 ? "chart__label chart__label--winner" : "chart__label"}>
+            <div key={row.id} className="chart__row">
+              <span className={row.rank === 1 ? "chart__label chart__label--winner" : "chart__label"}>
                 {row.majorityGrade == null
                   ? t("charts.meritLabelEmpty", { label: row.label })
                   : t("charts.meritLabel", { label: row.label, grade: grades[row.majorityGrade] })}
-              </text>
-              <rect x="0" y={y + 24} width="100%" height={BAR} className="chart__track" />
-              {row.counts.map((count, g) => {
-                const x = share(from, total);
-                const w = share(count, total);
-                from += count;
-                if (count === 0) return null;
-                return (
-                  <rect key={g} x={pc(x)} y={y + 24} width={pc(w)} height={BAR} fill={colours[g]} stroke="#fff" strokeWidth="1" data-grade={g}>
-                    <title>{`${grades[g]} : ${f.int(count)}`}</title>
-                  </rect>
-                );
-              })}
-            </g>
+              </span>
+              <svg className="chart__svg" width="100%" height={BAR + 8} focusable="false">
+                <rect x="0" y="4" width="100%" height={BAR} className="chart__track" />
+                {row.counts.map((count, g) => {
+                  const x = share(from, total);
+                  const w = share(count, total);
+                  from += count;
+                  if (count === 0) return null;
+                  return <rect key={g} x={pc(x)} y="4" width={pc(w)} height={BAR} fill={colours[g]} stroke="#fff" strokeWidth="1" data-grade={g} />;
+                })}
+                {/* The median: the mention found at the half of the voters is the majority mention. */}
+                <line x1="50%" x2="50%" y1="0" y2={BAR + 8} className="chart__median" />
+              </svg>
+            </div>
           );
         })}
-        {/* The median: the mention found at the half of the voters is the majority mention. */}
-        <line x1="50%" x2="50%" y1="20" y2={height} className="chart__median" />
-      </svg>
+      </div>
       <p className="chart__note">{t("charts.medianNote")}</p>
       <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-table`}>
         <table>
@@ -191,36 +187,33 @@ function BudgetChart({ id, caption, tally }: { id: string; caption: string; tall
   const f = useFormats();
   const { budget, spent, rows, ballots } = tally;
   const remaining = Math.max(0, budget - spent);
-  const top = 56;
-  const height = top + rows.length * ROW;
   return (
     <figure className="chart chart--budget" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`} className="chart__caption">
         {caption}
       </figcaption>
-      <svg className="chart__svg" width="100%" height={height} aria-hidden="true" focusable="false" data-chart="budget">
-        <text x="0" y="16" className="chart__label chart__label--winner">
-          {t("charts.spentLabel", { spent: f.euros(spent), budget: f.euros(budget), remaining: f.euros(remaining) })}
-        </text>
-        <rect x="0" y="24" width="100%" height={BAR + 6} className="chart__remaining" />
-        <rect x="0" y="24" width={pc(share(spent, budget))} height={BAR + 6} className="chart__spent" />
-        {rows.map((row, i) => {
-          const y = top + i * ROW;
-          return (
-            <g key={row.id}>
-              <text x="0" y={y + 16} className={row.winner ? "chart__label chart__label--winner" : "chart__label"}>
-                {t(row.winner ? "charts.budgetLabelFunded" : "charts.budgetLabel", {
-                  label: row.label,
-                  cost: f.euros(row.cost ?? 0),
-                  votes: f.int(row.votes),
-                })}
-              </text>
-              <rect x="0" y={y + 24} width="100%" height={BAR} className="chart__track" />
-              <rect x="0" y={y + 24} width={pc(share(row.votes, ballots))} height={BAR} className={row.winner ? "chart__bar chart__bar--winner" : "chart__bar"} />
-            </g>
-          );
-        })}
-      </svg>
+      <div className="chart__plot" aria-hidden="true" data-chart="budget">
+        <div className="chart__row">
+          <span className="chart__label chart__label--winner">
+            {t("charts.spentLabel", { spent: f.euros(spent), budget: f.euros(budget), remaining: f.euros(remaining) })}
+          </span>
+          <svg className="chart__svg" width="100%" height={BAR + 6} focusable="false">
+            <rect x="0" y="0" width="100%" height={BAR + 6} className="chart__remaining" />
+            <rect x="0" y="0" width={pc(share(spent, budget))} height={BAR + 6} className="chart__spent" />
+          </svg>
+        </div>
+        {rows.map((row) => (
+          <div key={row.id} className="chart__row">
+            <span className={row.winner ? "chart__label chart__label--winner" : "chart__label"}>
+              {t(row.winner ? "charts.budgetLabelFunded" : "charts.budgetLabel", { label: row.label, cost: f.euros(row.cost ?? 0), votes: f.int(row.votes) })}
+            </span>
+            <svg className="chart__svg" width="100%" height={BAR} focusable="false">
+              <rect x="0" y="0" width="100%" height={BAR} className="chart__track" />
+              <rect x="0" y="0" width={pc(share(row.votes, ballots))} height={BAR} className={row.winner ? "chart__bar chart__bar--winner" : "chart__bar"} />
+            </svg>
+          </div>
+        ))}
+      </div>
       <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-table`}>
         <table>
           <caption id={`${id}-table`} className="chart__table-caption">

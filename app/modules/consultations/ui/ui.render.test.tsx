@@ -58,7 +58,7 @@ describe("charts", () => {
       ],
     };
     const html = render(<TallyChart tally={tally} id="q1" caption="Que planter ?" />);
-    expect(html).toMatch(/<svg[^>]*aria-hidden="true"[^>]*data-chart="single"/);
+    expect(html).toMatch(/<div class="chart__plot" aria-hidden="true" data-chart="single">/);
     expect(html).toContain('width="75%"');
     expect(html).toContain('width="25%"');
     expect(tableRows(html)).toEqual([
@@ -193,5 +193,16 @@ describe("time remaining", () => {
     expect(text(near)).toBe("Clôture proche : Il reste 45 minutes. Clôture le 5 déc. 2026 à 19:00.");
     const closed = render(<TimeRemaining closesAt="2026-12-05T18:00:00Z" serverNow="2026-12-05T18:01:00Z" closesLabel="5 déc. 2026 à 19:00" />, "en");
     expect(text(closed)).toBe("Voting is closed. It closed on 5 déc. 2026 à 19:00.");
+  });
+});
+
+describe("Paris clock fields", () => {
+  it("reads a datetime-local value on the French clock, winter and summer, and writes it back", async () => {
+    const { parisLocalToDate, dateToParisLocal } = await import("./datetime");
+    expect(parisLocalToDate("2026-12-05T18:00")?.toISOString()).toBe("2026-12-05T17:00:00.000Z");
+    expect(parisLocalToDate("2026-07-01T09:30")?.toISOString()).toBe("2026-07-01T07:30:00.000Z");
+    expect(parisLocalToDate("demain")).toBeNull();
+    expect(dateToParisLocal(new Date("2026-12-05T17:00:00Z"))).toBe("2026-12-05T18:00");
+    expect(dateToParisLocal(new Date("2026-07-01T07:30:00Z"))).toBe("2026-07-01T09:30");
   });
 });
