@@ -17,12 +17,13 @@ import { useTranslation } from "react-i18next";
 import { Menu as MenuIcon, X } from "lucide-react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icons";
-import moderationStyles from "~/components/moderation/moderation.css";
+import moderationStyles from "~/modules/moderation/ui/moderation.css";
 import { NotificationBell } from "~/components/notifications/NotificationBell";
 import { useLiveEvents } from "~/modules/events/ui/useLiveEvents";
 import notificationStyles from "~/components/notifications/notifications.css";
 import { LOCALES, type Locale } from "~/i18n/config";
 import { getT } from "~/i18n/i18n.server";
+import { countWaiting } from "~/modules/moderation/queue.server";
 import { countUnread } from "~/modules/notifications/inbox.server";
 import { loadTownIdentity } from "~/modules/organizations/identity.server";
 import { can } from "~/modules/permissions/permissions";
@@ -59,8 +60,10 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const user = auth?.user ?? null;
   const subject = { organizationId: org.id };
   const t = getT(locale);
+  const canModerate = user != null && can(user, "moderation.access", subject);
   return {
     locale,
+    orgId: org.id,
     titles: { notFound: t("status.notFoundTitle"), forbidden: t("status.forbiddenTitle"), error: t("status.errorTitle") },
     // The town's own links (its site, its contact page), kept a few seconds per organization.
     footerLinks: (await loadTownIdentity(sql, org.id)).footerLinks,
@@ -80,7 +83,9 @@ export async function loader({ context }: LoaderFunctionArgs) {
           email: user.email,
           role: user.role,
           emailConfirmed: user.emailConfirmed,
-          canModerate: can(user, "moderation.access", subject),
+          canModerate,
+          // What waits for the moderators (moderations_waiting_idx), in their menu.
+          moderationWaiting: canModerate ? await countWaiting(sql, org.id) : 0,
           canManageProjects: can(user, "project.manage", subject),
           canAdmin: can(user, "admin.access", subject),
           canSystem: can(user, "system.organizations.manage"),
@@ -91,9 +96,15 @@ export async function loader({ context }: LoaderFunctionArgs) {
   };
 }
 
-/** The bell's count rises live: a notification for this member reloads the root loader. */
-function useLiveBell(userId: number | null) {
-  useLiveEvents(userId === null ? [] : [{ kind: "user", id: userId }]);
+/**
+ * The bell's count rises live: a notification for this member reloads the root loader; so does
+ * a change of the moderation queue for its moderators (their menu's count).
+ */
+function useLiveBell(userId: number | null, moderationOf: number | null) {
+  useLiveEvents([
+    ...(userId === null ? [] : [{ kind: "user" as const, id: userId }]),
+    ...(moderationOf === null ? [] : [{ kind: "moderation" as const, id: moderationOf }]),
+  ]);
 }
 
 export function useRootData() {
@@ -112,11 +123,11 @@ function useFoldingMenu() {
 
 function Header() {
   const data = useRootData();
-  const { t } = useTranslation();
+  const { t } = useTranslation(["common", "moderation"]);
   const location = useLocation();
   const menu = useFoldingMenu();
   const user = data?.user;
-  useLiveBell(user?.id ?? null);
+  useLiveBell(user?.id ?? null, user?.canModerate ? (data?.orgId ?? null) : null);
   const here = location.pathname + location.search;
   return (
     <header className="site-header">
@@ -156,7 +167,17 @@ function Header() {
             ) : null}
             {user?.canModerate ? (
               <li>
-                <NavLink to="/moderation">{t("nav.moderation")}</NavLink>
+                <NavLink to="/moderation">
+                  {t("nav.moderation")}
+                  {user.moderationWaiting > 0 ? (
+                    <>
+                      <span className="visually-hidden"> ({t("moderation:queue.menuCount", { count: user.moderationWaiting })})</span>
+                      <span className="nav-count" aria-hidden="true" data-testid="moderation-count">
+                        {user.moderationWaiting}
+                      </span>
+                    </>
+                  ) : null}
+                </NavLink>
               </li>
             ) : null}
             {user?.canAdmin ? (
@@ -275,6 +296,9 @@ function Footer() {
         </li>
         <li>
           <Link to="/open-data">{t("moderation:openData.footerLink")}</Link>
+        </li>
+        <li>
+          <Link to="/journal-de-moderation">{t("moderation:log.footerLink")}</Link>
         </li>
       </ul>
       <p className="site-footer__powered">{t("nav.poweredBy")}</p>

@@ -22,6 +22,7 @@ import {
 import { actorOf } from "~/modules/auth/actor";
 import { ballotRules, stateOfRules } from "~/modules/consultations/commands.server";
 import { decide as decideConsultation } from "~/modules/consultations/policy";
+import { can } from "~/modules/permissions/permissions";
 import { findProject } from "~/modules/projects/queries.server";
 import { sql } from "~/utils/db.server";
 import type { PageCache, PageDrop } from "./page-cache.server";
@@ -47,6 +48,8 @@ export async function maySubscribe(data: SocketData, scope: LiveScope): Promise<
       today: rules.today,
     }).allowed;
   }
+  // The moderators' room of their own organization (the role read with the socket's session).
+  if (scope.kind === "moderation") return scope.id === data.organizationId && can(data.user, "moderation.access", { organizationId: data.organizationId });
   return (await findProject(sql, data.organizationId, scope.id, data.user)) != null;
 }
 

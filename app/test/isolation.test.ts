@@ -13,7 +13,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CommentActionSchema } from "~/modules/comments/schema";
 import { CloseDebateSchema } from "~/modules/debates/schema";
-import { DECISIONS, UnblockSchema } from "~/modules/moderation/schema";
+import { BulkDecisionSchema, DECISIONS, UnblockSchema } from "~/modules/moderation/schema";
 import { FollowSchema, ProjectActionSchema } from "~/modules/projects/schema";
 import { LocalStorage, setStorageForTests } from "~/modules/uploads/storage.server";
 import { ACCOUNT_INTENTS } from "~/modules/users/schema";
@@ -171,6 +171,9 @@ const CASES: Record<string, (a: OrgData, b: OrgData) => RouteCase> = {
   }),
   conditions: () => ({ loader: [get("/conditions", all(200), { showsOwn: EVERYONE })] }),
   "mentions-legales": () => ({ loader: [get("/mentions-legales", all(200), { showsOwn: EVERYONE })] }),
+  "journal-de-moderation": () => ({
+    loader: [get("/journal-de-moderation", all(200), { showsOwn: EVERYONE }), get("/journal-de-moderation?page=2", all(200))],
+  }),
 
   account: (a, b) => ({
     loader: [get("/account", MEMBER_PAGE, { showsOwn: LOGGED_IN })],
@@ -379,9 +382,17 @@ const CASES: Record<string, (a: OrgData, b: OrgData) => RouteCase> = {
     loader: [get("/moderation", ADMIN_PAGE, { showsOwn: ["admin"] }), get("/moderation?state=hidden", ADMIN_PAGE, { showsOwn: ["admin"] })],
     action: [
       post("/moderation", { intent: "block", userId: String(b.members.citizen.id), reason: "Insultes", itemId: String(b.moderations.pending) }, ADMINS_404),
-      post("/moderation", { intent: "hide", moderationId: String(b.moderations.pending), reason: "Insultant" }, ADMINS_404),
-      post("/moderation", { intent: "dismiss", moderationId: String(b.moderations.pending), reason: "Rien à redire" }, ADMINS_404),
-      post("/moderation", { intent: "restore", moderationId: String(b.moderations.hidden), reason: "Erreur" }, ADMINS_404),
+      post("/moderation", { intent: "hide", moderationId: String(b.moderations.pending), round: "1", reason: "Insultant" }, ADMINS_404),
+      post("/moderation", { intent: "dismiss", moderationId: String(b.moderations.pending), round: "1", reason: "Rien à redire" }, ADMINS_404),
+      post("/moderation", { intent: "restore", moderationId: String(b.moderations.hidden), round: "1", reason: "Erreur" }, ADMINS_404),
+      // B's items in a bulk decision: none decided (409 for those who moderate), B's queue untouched.
+      post("/moderation", { intent: "bulk-hide", items: `${b.moderations.pending}:1`, reason: "Spam" }, roles(LOGIN, 403, 409), {
+        check: async () => {
+          const [row] = await sql`select state from moderations where id = ${b.moderations.pending}`;
+          return row?.state === "pending" ? [] : ["B's item was decided"];
+        },
+      }),
+      post("/moderation", { intent: "bulk-dismiss", items: `${b.moderations.pending}:1`, reason: "Spam" }, roles(LOGIN, 403, 409)),
     ],
   }),
   "moderation.blocked": (_a, b) => ({
@@ -658,7 +669,7 @@ function intentsOf(name: string): string[] {
     account: ACCOUNT_INTENTS,
     comments: CommentActionSchema.options.map((o) => o.shape.intent.value),
     "manage.projects.$id._index": ProjectActionSchema.shape.intent.removeDefault().options,
-    "moderation._index": [...DECISIONS, "block"],
+    "moderation._index": [...DECISIONS, "block", ...BulkDecisionSchema.shape.intent.options],
     "moderation.blocked": [UnblockSchema.shape.intent.value],
     "projects.$slug": FollowSchema.shape.intent.options,
     "projects.$slug.debates.$id": [CloseDebateSchema.shape.intent.value],

@@ -27,6 +27,8 @@ export const EVENT_SCHEMAS = {
   "content.hidden": moderatedTarget.strict(),
   "content.restored": moderatedTarget.strict(),
   "notification.created": z.object({}).strict(),
+  /** The moderation queue changed (an item entered it, or was decided): the moderators' menus recount. */
+  "moderation.changed": z.object({}).strict(),
   "project.updated": z.object({ change: z.enum(["created", "updated", "published", "archived"]) }).strict(),
   // Consultations (app/modules/consultations). A batch of ballots marks the tally dirty: no page
   // cache drop, no message to the project's room (the tally broadcaster sends the numbers).
@@ -56,14 +58,22 @@ export type DomainEvent = {
 /** An event as the dispatcher reads it back. */
 export type StoredEvent = DomainEvent & { id: number; projectSlug: string | null };
 
-/** The rooms a socket can be in; `org` is joined at connection, the others by `subscribe`. */
-export type LiveScope = { kind: "project"; id: number } | { kind: "user"; id: number } | { kind: "consultation"; id: number };
+/**
+ * The rooms a socket can be in; `org` is joined at connection, the others by `subscribe`.
+ * `moderation` (id: the organization) is its moderators' room.
+ */
+export type LiveScope =
+  | { kind: "project"; id: number }
+  | { kind: "user"; id: number }
+  | { kind: "consultation"; id: number }
+  | { kind: "moderation"; id: number };
 
 export const SubscribeSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("project"), id }).strict(),
   z.object({ kind: z.literal("user"), id }).strict(),
   // A consultation's room gets its tallies (the tally broadcaster), only those the policy shows.
   z.object({ kind: z.literal("consultation"), id }).strict(),
+  z.object({ kind: z.literal("moderation"), id }).strict(),
 ]);
 
 export type SubscribeAnswer = { ok: true } | { ok: false; error: "malformed" | "forbidden" };
@@ -96,6 +106,7 @@ export function targetOf(event: DomainEvent): { type: string; id: number } | nul
 export function roomsOf(event: DomainEvent): string[] {
   // Ballots are never announced one by one: the tally broadcaster sends the numbers.
   if (event.type === "consultation.ballot_cast") return [];
+  if (event.type === "moderation.changed") return [`moderation:${event.organizationId}`];
   if (event.userIds && event.userIds.length > 0) return event.userIds.map((userId) => `user:${userId}`);
   if (event.projectId != null) return [`project:${event.projectId}`];
   return [`org:${event.organizationId}`];
@@ -114,10 +125,10 @@ export function messageOf(event: DomainEvent): LiveMessage {
 export type CacheDrop = { organizationId: number; projectSlug: string | null } | null;
 
 export function cacheDropOf(event: StoredEvent): CacheDrop {
-  // A notification: only members see it. A ballot: the consultation's numbers on cached pages
-  // are at most PAGE_CACHE_SECONDS old; dropping the organization's pages at every batch of
-  // ballots would empty the cache when it matters most.
-  if (event.type === "notification.created" || event.type === "consultation.ballot_cast") return null;
+  // A notification: only members see it; the moderation queue: only moderators. A ballot: the
+  // consultation's numbers on cached pages are at most PAGE_CACHE_SECONDS old; dropping the
+  // organization's pages at every batch of ballots would empty the cache when it matters most.
+  if (event.type === "notification.created" || event.type === "moderation.changed" || event.type === "consultation.ballot_cast") return null;
   if (event.type === "project.updated" || event.projectSlug == null) return { organizationId: event.organizationId, projectSlug: null };
   return { organizationId: event.organizationId, projectSlug: event.projectSlug };
 }

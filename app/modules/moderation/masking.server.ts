@@ -20,6 +20,7 @@ const TITLE_KEY: Record<ShownKind, string> = {
   content_hidden: "contentTitle",
   consultation_extended: "consultationTitle",
   consultation_results: "consultationTitle",
+  content_restored: "contentTitle",
   // Its path is the admin page of the statement, which names no item: never masked.
   accessibility_report: "page",
 };

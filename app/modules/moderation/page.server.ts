@@ -1,7 +1,7 @@
 // What a contribution page (proposal, debate, project presentation) needs from moderation: which
 // of its items the viewer may report and already reported, in ONE query for the whole page, and
 // why a hidden item is hidden, for its author and the moderators.
-import type { HiddenNoticeData } from "~/components/moderation/HiddenNotice";
+import type { HiddenNoticeData } from "~/modules/moderation/ui/HiddenNotice";
 import type { SessionUser } from "~/modules/auth/session.server";
 import type { CommentThread, ThreadComment } from "~/modules/comments/schema";
 import type { Db } from "~/utils/db.server";

@@ -5,7 +5,7 @@ import { can, type Role } from "~/modules/permissions/permissions";
 import { ALLOW, deny, type Decision } from "~/modules/policy/decision";
 import { decideSee, isAuthor, type Seeable } from "~/modules/targets/visibility";
 
-export type ModerationAct = "report" | "decide" | "block";
+export type ModerationAct = "report" | "decide" | "block" | "unblock";
 
 export type ModerationTarget = {
   /** Whether moderation blocked the actor (isBlocked, read at the moment of the act). */
@@ -47,6 +47,15 @@ export function decide(actor: Actor, act: ModerationAct, target: ModerationTarge
       // Admins run the platform: another admin changes their role first.
       if (can(member, "admin.access", { organizationId: member.organizationId })) return deny("moderation:block.errors.admin");
       return member.blocked ? deny("moderation:block.errors.already") : ALLOW;
+    }
+    case "unblock": {
+      if (!moderates(actor)) return deny("status.forbiddenText");
+      const member = target.member;
+      // Nobody lifts their own block: said as such, before the block itself.
+      if (actor.user && member && member.id === actor.user.id) return deny("moderation:blocked.unblockSelf");
+      if (target.actorBlocked) return deny("status.blocked");
+      if (!member || member.organizationId !== actor.organizationId) return deny("moderation:block.errors.notFound");
+      return member.blocked ? ALLOW : deny("moderation:block.errors.notBlocked");
     }
   }
 }

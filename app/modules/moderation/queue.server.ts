@@ -18,6 +18,11 @@ export type QueueItem = {
   targetId: number;
   state: ModerationState;
   autoHidden: boolean;
+  /** Waiting for a moderator (reported and undecided, or hidden automatically), since when. */
+  waiting: boolean;
+  waitingSince: Date | null;
+  /** The round a decision on it takes (its current one while it waits, the next once decided). */
+  round: number;
   reportCount: number;
   updatedAt: Date;
   decidedAt: Date | null;
@@ -32,21 +37,47 @@ export type QueueItem = {
   details: { reason: ReportReason; text: string; createdAt: Date }[];
 };
 
+/** How many items wait for a moderator: the menu's count (moderations_waiting_idx). */
+export async function countWaiting(db: Db, organizationId: number): Promise<number> {
+  const [row] = await db`
+    select count(*)::int as n from moderations
+    where organization_id = ${organizationId} and (state = 'pending' or auto_hidden)`;
+  return Number(row?.n ?? 0);
+}
+
+/** The projects that have items in the queue, for its filter. */
+export async function listQueueProjects(db: Db, organizationId: number): Promise<{ id: number; title: string }[]> {
+  const rows = await db`
+    select p.id, p.title from projects p
+    where p.organization_id = ${organizationId}
+      and exists (select 1 from moderations m where m.organization_id = p.organization_id and m.project_id = p.id)
+    order by p.title, p.id`;
+  return rows.map((r) => ({ id: Number(r.id), title: String(r.title) }));
+}
+
+export type QueueFilters = { state: QueueFilter; kind?: string; project?: number; page: number };
+
 export async function listModerationQueue(
   db: Db,
   organizationId: number,
-  filters: { state: QueueFilter; page: number },
+  filters: QueueFilters,
   perPage = QUEUE_PER_PAGE,
 ): Promise<{ items: QueueItem[]; total: number; page: number; pageCount: number; pending: number }> {
-  const stateFilter = filters.state === "all" ? db`` : db`and m.state = ${filters.state}`;
+  const waiting = db`(m.state = 'pending' or m.auto_hidden)`;
+  const stateFilter = filters.state === "waiting" ? db`and ${waiting}` : filters.state === "decided" ? db`and not ${waiting}` : db``;
+  const kindFilter = filters.kind ? db`and m.target_type = ${filters.kind}` : db``;
+  const projectFilter = filters.project ? db`and m.project_id = ${filters.project}` : db``;
+  const where = db`m.organization_id = ${organizationId} ${stateFilter} ${kindFilter} ${projectFilter}`;
   const [counts] = await db`
-    select count(*)::int as total, count(*) filter (where m.state = 'pending')::int as pending
-    from moderations m where m.organization_id = ${organizationId} ${stateFilter}`;
+    select count(*)::int as total, count(*) filter (where ${waiting})::int as pending
+    from moderations m where ${where}`;
   const total = Number(counts?.total ?? 0);
   const pageCount = Math.max(1, Math.ceil(total / perPage));
   const page = Math.min(Math.max(1, filters.page), pageCount);
+  // Waiting items first, the oldest first (none is forgotten at the bottom); then the decided ones, latest first.
   const rows = await db`
     select m.id, m.target_type, m.target_id, m.state, m.auto_hidden, m.report_count, m.updated_at, m.decided_at,
+           m.waiting, m.waiting_since, m.round,
            m.decision_reason, case when dec.deleted_at is null then dec.name end as decided_by_name,
            pr.title as project_title, pr.slug as project_slug,
            reasons.list as reasons, details.list as details
@@ -70,14 +101,11 @@ export async function listModerationQueue(
         order by r.id desc limit ${DETAILS_SHOWN}
       ) x
     ) details on true
-    where m.organization_id = ${organizationId} ${stateFilter}
-    order by (m.state = 'pending') desc, m.updated_at desc, m.id desc
+    where ${where}
+    order by m.waiting desc, case when m.waiting then m.waiting_since end asc, m.decided_at desc nulls last, m.id desc
     limit ${perPage} offset ${(page - 1) * perPage}`;
-  let pending = Number(counts?.pending ?? 0);
-  if (filters.state !== "all" && filters.state !== "pending") {
-    const [p] = await db`select count(*)::int as pending from moderations where organization_id = ${organizationId} and state = 'pending'`;
-    pending = Number(p?.pending ?? 0);
-  }
+  // The count of the whole queue, whatever the filters show.
+  const pending = filters.state === "all" && !filters.kind && !filters.project ? Number(counts?.pending ?? 0) : await countWaiting(db, organizationId);
   // What the items are, whatever their kind (the targets' registry: one statement per kind on
   // the page), then what the comments among them answer, and their authors.
   const targets = await loadTargets(
@@ -113,6 +141,9 @@ export async function listModerationQueue(
         targetId,
         state: r.state as ModerationState,
         autoHidden: Boolean(r.auto_hidden),
+        waiting: Boolean(r.waiting),
+        waitingSince: r.waiting ? (r.waiting_since as Date) : null,
+        round: Number(r.round) + (r.waiting ? 0 : 1),
         reportCount: Number(r.report_count),
         updatedAt: r.updated_at as Date,
         decidedAt: (r.decided_at as Date | null) ?? null,

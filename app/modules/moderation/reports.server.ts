@@ -8,7 +8,16 @@ import { notify } from "~/modules/notifications/notify.server";
 import type { Db, Sql } from "~/utils/db.server";
 import { allowsAct } from "~/modules/targets/registry.server";
 import { targetKey, type ReportReason, type ReportTarget } from "./schema";
+import { loadActingMember } from "./actors.server";
+import { decide } from "./policy";
 import { findModeratedTarget, memberLocale, setTargetHidden } from "./targets.server";
+
+/** What a refusal of the moderation policy means to a reporter. */
+const REPORT_REFUSALS: Record<string, "notFound" | "own" | "blocked"> = {
+  "moderation:report.errors.notFound": "notFound",
+  "moderation:report.errors.own": "own",
+  "status.blocked": "blocked",
+};
 
 export type ReportOutcome =
   | { ok: true; reportCount: number; autoHidden: boolean }
@@ -27,15 +36,13 @@ export async function reportContent(
 ): Promise<ReportOutcome> {
   const { organizationId, reporterId } = input;
   return sql.begin(async (tx) => {
-    const [reporter] = await tx`
-      select blocked_at from users where id = ${reporterId} and organization_id = ${organizationId} and deleted_at is null`;
+    const reporter = await loadActingMember(tx, organizationId, reporterId);
     if (!reporter) return { ok: false, error: "notFound" } as const;
-    if (reporter.blocked_at) return { ok: false, error: "blocked" } as const;
     // Locked: concurrent reports of one item count one after the other.
     const target = await findModeratedTarget(tx, organizationId, input.target, { lock: true });
-    // Only what members can see may be reported: not drafts, not what is already hidden or deleted.
-    if (!target || target.hidden || target.deleted || target.projectStatus === "draft") return { ok: false, error: "notFound" } as const;
-    if (target.authorId === reporterId) return { ok: false, error: "own" } as const;
+    // The moderation policy: a member, not blocked, reporting what everyone sees and is not theirs.
+    const allowed = decide(reporter.actor, "report", { actorBlocked: reporter.blocked, item: target });
+    if (!allowed.allowed || !target) return { ok: false, error: REPORT_REFUSALS[allowed.allowed ? "" : allowed.reason] ?? "notFound" } as const;
     const inserted = await tx`
       insert into reports (organization_id, target_type, target_id, reporter_id, reason, details)
       values (${organizationId}, ${target.type}, ${target.id}, ${reporterId}, ${input.reason}, ${input.details || null})
@@ -43,16 +50,25 @@ export async function reportContent(
       returning id`;
     if (inserted.length === 0) return { ok: false, error: "duplicate" } as const;
     // After a moderator's decision (restored, dismissed), new reports bring the item back to the queue.
+    // A decided item that is reported again waits once more, in a new round.
+    const [before] = await tx`
+      select state from moderations
+      where organization_id = ${organizationId} and target_type = ${target.type} and target_id = ${target.id}`;
+    const entersQueue = !before || before.state === "restored" || before.state === "dismissed";
     const [moderation] = await tx`
-      insert into moderations (organization_id, target_type, target_id, project_id, report_count, state)
-      values (${organizationId}, ${target.type}, ${target.id}, ${target.projectId}, 1, 'pending')
+      insert into moderations (organization_id, target_type, target_id, project_id, report_count, state, waiting_since)
+      values (${organizationId}, ${target.type}, ${target.id}, ${target.projectId}, 1, 'pending', now())
       on conflict (target_type, target_id) do update set
         report_count = moderations.report_count + 1,
         state = case when moderations.state in ('restored', 'dismissed') then 'pending' else moderations.state end,
+        round = case when moderations.state in ('restored', 'dismissed') then moderations.round + 1 else moderations.round end,
+        waiting_since = case when moderations.state in ('restored', 'dismissed') then now() else moderations.waiting_since end,
         updated_at = now()
       where moderations.organization_id = excluded.organization_id
       returning id, report_count, state, decided_by`;
     if (!moderation) throw new Error("moderations row of another organization for the same target");
+    // The moderators' menus count what waits: a new item, or one back in the queue.
+    if (entersQueue) await recordEvent(tx, { type: "moderation.changed", organizationId, projectId: null, payload: {} });
     const reportCount = Number(moderation.report_count);
     const [org] = await tx`select report_threshold from organizations where id = ${organizationId}`;
     const threshold = Number(org!.report_threshold);

@@ -55,6 +55,29 @@ const reasonField = z
 export const DecisionSchema = z.object({
   intent: z.enum(DECISIONS, { errorMap: () => ({ message: "errors.invalid" }) }),
   moderationId: idField,
+  /** The round the decision is for, as the page showed it: a decision made meanwhile by another moderator took it. */
+  round: idField,
+  reason: reasonField,
+});
+
+/** One item of a bulk decision: "<moderationId>:<round>", as the queue's checkboxes post it. */
+const bulkItem = z
+  .string()
+  .regex(/^\d{1,15}:\d{1,9}$/, "errors.invalid")
+  .transform((s) => {
+    const [moderationId, round] = s.split(":").map(Number);
+    return { moderationId: moderationId!, round: round! };
+  });
+
+export const BULK_MAX = 50;
+
+/** A decision on several waiting items at once (a wave of spam): one reason for all. */
+export const BulkDecisionSchema = z.object({
+  intent: z.enum(["bulk-hide", "bulk-dismiss"], { errorMap: () => ({ message: "errors.invalid" }) }),
+  items: z
+    .array(bulkItem, { required_error: "moderation:bulk.errors.none", invalid_type_error: "moderation:bulk.errors.none" })
+    .min(1, "moderation:bulk.errors.none")
+    .max(BULK_MAX, "moderation:bulk.errors.tooMany"),
   reason: reasonField,
 });
 
@@ -70,23 +93,35 @@ export const UnblockSchema = z.object({
   reason: z.string().trim().max(DECISION_REASON_MAX, "moderation:errors.reasonLength").optional(),
 });
 
-export const QUEUE_FILTERS = ["all", ...MODERATION_STATES] as const;
+/** Waiting: reported and undecided, or hidden automatically; decided: a moderator's word stands. */
+export const QUEUE_FILTERS = ["waiting", "decided", "all"] as const;
 export type QueueFilter = (typeof QUEUE_FILTERS)[number];
 
 export const QueueFiltersSchema = z.object({
-  state: z.enum(QUEUE_FILTERS).catch("all"),
+  state: z.enum(QUEUE_FILTERS).catch("waiting"),
+  /** A kind of the targets' registry (an unknown one lists nothing). */
+  kind: z.string().regex(/^[a-z][a-z_]{0,30}$/).optional().catch(undefined),
+  project: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
 export const PageSchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
 
-/** The decisions a moderator may take on an item in this state (a hidden item can only come back). */
-export function allowedDecisions(state: ModerationState): Decision[] {
+/** Whether an item waits for a moderator: reported and undecided, or hidden automatically. */
+export function isWaiting(state: ModerationState, autoHidden: boolean): boolean {
+  return state === "pending" || autoHidden;
+}
+
+/**
+ * The decisions a moderator may take on an item in this state. Hidden automatically, it waits:
+ * the hiding is confirmed ("hide") or the item restored. Hidden by a moderator, it can only come back.
+ */
+export function allowedDecisions(state: ModerationState, autoHidden = false): Decision[] {
   switch (state) {
     case "pending":
       return ["hide", "dismiss"];
     case "hidden":
-      return ["restore"];
+      return autoHidden ? ["hide", "restore"] : ["restore"];
     case "restored":
     case "dismissed":
       return ["hide"];

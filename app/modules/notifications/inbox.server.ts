@@ -21,6 +21,8 @@ export type NotificationItem = {
   kind: ShownKind;
   data: Record<string, string>;
   read: boolean;
+  /** A later decision replaced it (a hidden contribution restored). */
+  superseded: boolean;
   createdAt: Date;
 };
 
@@ -38,7 +40,7 @@ export async function listNotifications(
   const current = Math.min(Math.max(1, page), pageCount);
   // The author a notification names is stored by id: their name now, none once their account is deleted.
   const rows = await db`
-    select n.id, n.kind, n.data, n.read_at, n.created_at,
+    select n.id, n.kind, n.data, n.read_at, n.created_at, n.superseded_at,
            case when a.deleted_at is null then a.name end as author_name
     from notifications n
       left join users a on n.data ? 'authorId' and a.id = (n.data->>'authorId')::bigint and a.organization_id = n.organization_id
@@ -53,6 +55,7 @@ export async function listNotifications(
         kind: r.kind as ShownKind,
         data: withAuthorName(plainStrings(r.data), r.author_name as string | null),
         read: r.read_at != null,
+        superseded: r.superseded_at != null,
         createdAt: r.created_at as Date,
       })),
     total,

@@ -1,5 +1,13 @@
 // The kinds of notifications, each switchable in-app and by mail in the account page.
-export const NOTIFICATION_KINDS = ["proposal_answered", "comment_reply", "project_phase", "content_hidden", "consultation_extended", "consultation_results"] as const;
+export const NOTIFICATION_KINDS = [
+  "proposal_answered",
+  "comment_reply",
+  "project_phase",
+  "content_hidden",
+  "consultation_extended",
+  "consultation_results",
+  "content_restored",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /**
  * Kinds that no setting turns off, and so are not in the settings page: an accessibility report

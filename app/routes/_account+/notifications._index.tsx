@@ -101,6 +101,7 @@ export default function NotificationsPage() {
                   <button type="submit" className="link-button notification__text">
                     {notificationText(t, n.kind, n.data)}
                   </button>
+                  {n.superseded ? <span className="notification__superseded">{t("notifications:page.superseded")}</span> : null}
                   <span className="notification__date">
                     <DateTime value={n.createdAt} />
                   </span>

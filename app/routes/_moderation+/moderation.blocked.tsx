@@ -1,5 +1,5 @@
 // /moderation/blocked: the members moderation blocked from contributing, with why and since
-// when; a moderator unblocks them here (audited).
+// when; a moderator unblocks them here (audited), as the moderation policy allows.
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { useValidatedForm } from "~/components/useValidatedForm";
 import { parseWithZod } from "@conform-to/zod";
@@ -7,13 +7,14 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TextareaField } from "~/components/forms";
-import { FormErrors } from "~/components/moderation/ReportFields";
+import { FormErrors } from "~/modules/moderation/ui/ReportFields";
 import { getT } from "~/i18n/i18n.server";
 import { formatMoment } from "~/utils/dates";
 import { DateTime, Pagination } from "~/modules/admin/ui/parts";
 import { requirePermission } from "~/modules/auth/guards.server";
 import { isBlocked, requireAct } from "~/modules/moderation/blocking.server";
 import { unblockMember } from "~/modules/moderation/decisions.server";
+import { decide } from "~/modules/moderation/policy";
 import { listBlockedMembers } from "~/modules/moderation/queue.server";
 import { DECISION_REASON_MAX, PageSchema, UnblockSchema } from "~/modules/moderation/schema";
 import { sql } from "~/utils/db.server";
@@ -32,7 +33,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     pageCount: list.pageCount,
     // A blocked moderator sees the list (themself included) without the unblock forms.
     viewerBlocked,
-    members: list.members.map((m) => ({ ...m, blockedAt: formatMoment(m.blockedAt, context.locale, true) })),
+    members: list.members.map((m) => ({
+      ...m,
+      blockedAt: formatMoment(m.blockedAt, context.locale, true),
+      // The unblock form is offered when the moderation policy allows it (the command asks it again).
+      mayUnblock: decide(context.actor, "unblock", {
+        actorBlocked: viewerBlocked,
+        member: { id: m.id, organizationId: context.org.id, role: "citizen", isSystemAdmin: false, blocked: true },
+      }).allowed,
+    })),
   };
 }
 
@@ -53,8 +62,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     reason: submission.value.reason ?? null,
   });
   if (!outcome.ok) {
-    const status = outcome.error === "notFound" ? 404 : outcome.error === "self" ? 403 : 409;
-    const key = outcome.error === "self" ? "moderation:blocked.unblockSelf" : `moderation:block.errors.${outcome.error}`;
+    const status = outcome.error === "notFound" ? 404 : ["self", "forbidden", "blocked"].includes(outcome.error) ? 403 : 409;
+    const key =
+      outcome.error === "self"
+        ? "moderation:blocked.unblockSelf"
+        : outcome.error === "forbidden"
+          ? "status.forbiddenText"
+          : outcome.error === "blocked"
+            ? "status.blocked"
+            : `moderation:block.errors.${outcome.error}`;
     return data<Reply>({ formId, result: submission.reply({ formErrors: [key] }), notice: null }, { status });
   }
   return data<Reply>({ formId, result: submission.reply({ resetForm: true }), notice: t("moderation:blocked.unblocked", { name: outcome.name }) });
@@ -85,7 +101,7 @@ export default function BlockedMembersPage() {
         <ul className="blocked-list">
           {members.map((m) => (
             <li key={m.id}>
-              <BlockedMember member={m} canUnblock={!viewerBlocked} />
+              <BlockedMember member={m} canUnblock={m.mayUnblock} />
             </li>
           ))}
         </ul>

@@ -3,7 +3,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { mapLinks } from "~/components/map/links";
-import { commentReportSlot } from "~/components/moderation/ReportButton";
+import { commentReportSlot } from "~/modules/moderation/ui/ReportButton";
 import { notFound } from "~/modules/auth/guards.server";
 import { participationLinks } from "~/modules/comments/ui/links";
 import { CommentSection } from "~/modules/comments/ui/CommentSection";

@@ -10,8 +10,8 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countFieldErrors, ErrorSummary, useErrorText } from "~/components/forms";
-import { HiddenNotice } from "~/components/moderation/HiddenNotice";
-import { ReportButton, commentReportSlot } from "~/components/moderation/ReportButton";
+import { HiddenNotice } from "~/modules/moderation/ui/HiddenNotice";
+import { ReportButton, commentReportSlot } from "~/modules/moderation/ui/ReportButton";
 import { getUser, notFound } from "~/modules/auth/guards.server";
 import { CommentSection } from "~/modules/comments/ui/CommentSection";
 import { participationLinks } from "~/modules/comments/ui/links";

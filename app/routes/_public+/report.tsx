@@ -1,4 +1,4 @@
-// /report: where report forms post (the inline ReportButton through a fetcher, or as a page
+// /report: where report forms post (the moderation policy decides, in the command) (the inline ReportButton through a fetcher, or as a page
 // without JavaScript), and the page of the form itself: /report?type=proposal&id=12.
 import { getFormProps } from "@conform-to/react";
 import { useValidatedForm } from "~/components/useValidatedForm";
@@ -7,11 +7,14 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import type { ReportActionData } from "~/components/moderation/ReportButton";
-import { FormErrors, ReportFields } from "~/components/moderation/ReportFields";
+import type { ReportActionData } from "~/modules/moderation/ui/ReportButton";
+import { FormErrors, ReportFields } from "~/modules/moderation/ui/ReportFields";
 import { getT } from "~/i18n/i18n.server";
 import { notFound, requireUser } from "~/modules/auth/guards.server";
+import { isBlocked } from "~/modules/moderation/blocking.server";
+import { decide } from "~/modules/moderation/policy";
 import { loadReportedByViewer, reportContent } from "~/modules/moderation/reports.server";
+import type { Decision } from "~/modules/policy/decision";
 import { ReportSchema, sameSitePath, targetKey } from "~/modules/moderation/schema";
 import { findModeratedTarget } from "~/modules/moderation/targets.server";
 import { kindLabel, targetTypeField } from "~/modules/targets/types";
@@ -34,15 +37,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const ref = params.data;
   const target = await findModeratedTarget(sql, context.org.id, ref);
   if (!target || target.projectStatus === "draft") notFound();
-  const reported = (await loadReportedByViewer(sql, user.id, [ref])).has(targetKey(ref));
+  const [reportedSet, blocked] = await Promise.all([loadReportedByViewer(sql, user.id, [ref]), isBlocked(sql, context.org.id, user.id)]);
+  const reported = reportedSet.has(targetKey(ref));
   // Hidden or deleted: nothing to see, unless this member reported it (the page after their report).
   if ((target.hidden || target.deleted) && !reported) notFound();
   return {
     title: getT(context.locale)("moderation:report.title"),
     target: { type: target.type, id: target.id, title: target.title, path: target.path },
     reported,
-    own: target.authorId === user.id,
+    // What the page offers is what the moderation policy says (the action's command asks it again).
+    refusal: reported ? null : refusalOf(decide(context.actor, "report", { actorBlocked: blocked, item: target })),
   };
+}
+
+/** The policy's refusal as the page words it (hidden or gone: the loader answered 404 already). */
+function refusalOf(decision: Decision): string | null {
+  return decision.allowed ? null : decision.reason;
 }
 
 function answer(body: ReportActionData, status = 200) {
@@ -81,7 +91,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ReportPage() {
-  const { target, reported, own } = useLoaderData<typeof loader>();
+  const { target, reported, refusal } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation(["common", "moderation"]);
@@ -102,9 +112,9 @@ export default function ReportPage() {
             <Link to={back}>{t("moderation:report.back")}</Link>
           </p>
         </>
-      ) : own ? (
+      ) : refusal ? (
         <>
-          <p className="notice notice--error">{t("moderation:report.errors.own")}</p>
+          <p className="notice notice--error">{t(refusal as "status.blocked")}</p>
           <p>
             <Link to={back}>{t("moderation:report.back")}</Link>
           </p>

@@ -232,6 +232,10 @@ export async function createOrgData(label: "A" | "B", marker: string, word: stri
     insert into moderations (organization_id, target_type, target_id, project_id, report_count, state, decided_by, decided_at, decision_reason)
     values (${org.id}, 'proposal', ${hiddenProposal.id}, ${published.id}, 1, 'hidden', ${moderator.id}, now(), ${`${marker}motif de la décision`})
     returning id`;
+  // Its decision, as the public moderation log lists it.
+  await sql`
+    insert into moderation_decisions (organization_id, moderation_id, round, decision, decided_by)
+    values (${org.id}, ${hidden!.id}, 1, 'hide', ${moderator.id})`;
 
   const [notification] = await sql`
     insert into notifications (organization_id, user_id, kind, data)

@@ -3,12 +3,13 @@ import type fr from "../fr/notifications";
 
 const en: Messages<typeof fr> = {
   kinds: {
-    proposal_answered: "Your proposal \"{{proposalTitle}}\" has been answered.",
+    proposal_answered: "The town answered your proposal \"{{proposalTitle}}\": {{status}}.",
     comment_reply: "{{authorName}} replied to your comment on \"{{targetTitle}}\".",
     project_phase: "The project \"{{projectTitle}}\" enters the \"{{phase}}\" phase.",
     content_hidden: "Your contribution \"{{contentTitle}}\" was hidden by moderation: {{reason}}",
     consultation_extended: "The vote \"{{consultationTitle}}\" is extended until {{closesAt}}.",
     consultation_results: "The results of the vote \"{{consultationTitle}}\" are published.",
+    content_restored: "Your contribution \"{{contentTitle}}\" is visible again: moderation restored it ({{reason}}).",
     accessibility_report: "Accessibility report about \"{{page}}\": the message was sent to you by e-mail.",
   },
   /** Who replied, once their account is deleted (their name is not kept). */
@@ -37,6 +38,9 @@ const en: Messages<typeof fr> = {
     consultation_results: {
       subject: "Results of the vote \"{{consultationTitle}}\"",
       body: "The results of the vote \"{{consultationTitle}}\" (project \"{{projectTitle}}\") are published.",
+    content_restored: {
+      subject: "Your contribution is visible again",
+      body: "After review, moderation restored your contribution \"{{contentTitle}}\": everyone can see it again. Reason: {{reason}}",
     },
     footer: "You receive this message from {{org}}. Choose which messages you receive in \"My account\".",
   },
@@ -57,6 +61,7 @@ const en: Messages<typeof fr> = {
     allRead_other: "{{count}} notifications marked as read.",
     allRead_zero: "All your notifications were already read.",
     unread: "Unread",
+    superseded: "Replaced by a later decision: this content was restored.",
     pagination: "Notifications pages",
   },
   settings: {
@@ -71,6 +76,7 @@ const en: Messages<typeof fr> = {
       content_hidden: "Moderation hides one of your contributions",
       consultation_extended: "A vote you took part in is extended",
       consultation_results: "The results of a vote you took part in, or of a project you follow",
+      content_restored: "Moderation restores one of your contributions",
     },
     inApp: "On the platform (notification bell)",
     email: "By e-mail",

@@ -1,11 +1,12 @@
 export default {
   kinds: {
-    proposal_answered: "Une réponse a été apportée à votre proposition « {{proposalTitle}} ».",
+    proposal_answered: "La collectivité a répondu à votre proposition « {{proposalTitle}} » : {{status}}.",
     comment_reply: "{{authorName}} a répondu à votre commentaire sur « {{targetTitle}} ».",
     project_phase: "Le projet « {{projectTitle}} » entre dans la phase « {{phase}} ».",
     content_hidden: "Votre contribution « {{contentTitle}} » a été masquée par la modération : {{reason}}",
     consultation_extended: "Le vote « {{consultationTitle}} » est prolongé jusqu'au {{closesAt}}.",
     consultation_results: "Les résultats du vote « {{consultationTitle}} » sont publiés.",
+    content_restored: "Votre contribution « {{contentTitle}} » est de nouveau visible : la modération l'a rétablie ({{reason}}).",
     accessibility_report: "Signalement d'accessibilité sur « {{page}} » : le message vous a été envoyé par e-mail.",
   },
   /** Who replied, once their account is deleted (their name is not kept). */
@@ -34,6 +35,9 @@ export default {
     consultation_results: {
       subject: "Résultats du vote « {{consultationTitle}} »",
       body: "Les résultats du vote « {{consultationTitle}} » (projet « {{projectTitle}} ») sont publiés.",
+    content_restored: {
+      subject: "Votre contribution est de nouveau visible",
+      body: "Après examen, la modération a rétabli votre contribution « {{contentTitle}} » : elle est de nouveau visible de tous. Motif : {{reason}}",
     },
     footer: "Vous recevez ce message de {{org}}. Choisissez les messages que vous recevez dans « Mon compte ».",
   },
@@ -54,6 +58,7 @@ export default {
     allRead_other: "{{count}} notifications marquées comme lues.",
     allRead_zero: "Toutes vos notifications étaient déjà lues.",
     unread: "Non lue",
+    superseded: "Remplacée par une décision plus récente : ce contenu a été rétabli.",
     pagination: "Pagination des notifications",
   },
   settings: {
@@ -69,6 +74,7 @@ export default {
       content_hidden: "Contribution masquée par la modération",
       consultation_extended: "Prolongation d'un vote auquel vous avez participé",
       consultation_results: "Résultats d'un vote auquel vous avez participé ou d'un projet que vous suivez",
+      content_restored: "Contribution rétablie par la modération",
     },
     inApp: "Sur la plateforme (cloche de notifications)",
     email: "Par e-mail",

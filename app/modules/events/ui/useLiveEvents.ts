@@ -28,6 +28,7 @@ export function inScopes(message: LiveMessage, scopes: LiveScope[]): boolean {
   return scopes.some((scope) => {
     if (scope.kind === "project") return message.scope.projectId === scope.id;
     if (scope.kind === "consultation") return "consultationId" in message && message.consultationId === scope.id;
+    if (scope.kind === "moderation") return message.type === "moderation.changed";
     return message.type === "notification.created";
   });
 }
