@@ -160,7 +160,7 @@ test.describe("without JavaScript", () => {
     await page.locator(`#comment-${commentId}`).locator("summary", { hasText: "Signaler" }).click();
     await page.locator(`#comment-${commentId}`).getByRole("radio", { name: "Hors sujet" }).check();
     await page.locator(`#comment-${commentId}`).getByRole("button", { name: "Envoyer le signalement" }).click();
-    await expect(page.getByRole("main")).toContainText("Merci : votre signalement a été transmis à l'équipe de modération.");
+    await expect(page.getByRole("main")).toContainText("Merci, la modération va examiner ce contenu.");
     const reports = await db`select reason from reports where target_type = 'comment' and target_id = ${commentId} and reporter_id = ${citizen.id}`;
     expect(reports.map((r) => r.reason)).toEqual(["off_topic"]);
   });

@@ -468,7 +468,7 @@ async function reportComment(
     // The report that reaches the threshold hides the comment at once, the report form with it.
     await expect(comment).toHaveText("Commentaire masqué par la modération");
   } else {
-    await expect(comment.getByRole("status")).toContainText("Merci : votre signalement a été transmis à l'équipe de modération.");
+    await expect(comment.getByRole("status")).toContainText("Merci, la modération va examiner ce contenu.");
   }
   if (a11y) await a11y(page, "proposal page after a report");
 }

@@ -264,7 +264,7 @@ test.describe("XSS", () => {
       await reporterPage.getByRole("radio", { name: "Autre motif" }).check();
       await reporterPage.getByLabel(/^Précisions/).fill(details);
       await reporterPage.getByRole("button", { name: "Envoyer le signalement" }).click();
-      await expect(reporterPage.getByRole("status").filter({ hasText: "Merci : votre signalement a été transmis" })).toBeVisible();
+      await expect(reporterPage.getByRole("status").filter({ hasText: "Merci, la modération va examiner ce contenu" })).toBeVisible();
       await expectInert(reporterPage, reporterDialogs, "report page after the report");
       await context.close();
     }

@@ -49,7 +49,7 @@ describe("audit log details", () => {
     await decideModeration(sql, { organizationId: org.id, moderatorId: moderator.id, moderationId: Number(commentModeration!.id), decision: "restore", reason: "Propos acceptables", origin });
     await reportContent(sql, { organizationId: org.id, reporterId: reporter.id, target: { type: "proposal", id: proposal.id }, reason: "off_topic", details: null, origin });
     const [proposalModeration] = await sql`select id from moderations where target_type = 'proposal' and target_id = ${proposal.id}`;
-    await sql`update moderations set state = 'pending' where id = ${proposalModeration!.id}`;
+    await sql`update moderations set state = 'pending', auto_hidden = false where id = ${proposalModeration!.id}`;
     await decideModeration(sql, { organizationId: org.id, moderatorId: moderator.id, moderationId: Number(proposalModeration!.id), decision: "hide", reason: "Hors sujet", origin });
     await blockMember(sql, { organizationId: org.id, moderatorId: moderator.id, userId: writer.id, reason: "Spam répété" });
     await answerProposal(sql, memberActor(org.id, official.id), { projectId: project.id, proposalId: proposal.id, status: "accepted", answer: "Oui.", path: "/", origin });

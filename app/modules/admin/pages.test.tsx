@@ -167,7 +167,7 @@ describe("page rendering", () => {
     it(`renders the moderation page with its empty queue (${locale})`, async () => {
       const html = await render(moderation as unknown as Page, "/moderation", { locale });
       expectAccessibleStructure(html);
-      expect(html).toContain(locale === "fr" ? "Aucun signalement en attente." : "No pending reports.");
+      expect(html).toContain(locale === "fr" ? "Aucun contenu n&#x27;attend de décision." : "Nothing awaits a decision.");
     });
 
     it(`renders the system page, and the notice with the one-time link after a creation (${locale})`, async () => {

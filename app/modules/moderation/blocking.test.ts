@@ -325,7 +325,7 @@ const ACTS: { act: string; roles: Role[]; prepare: (actor: TestUser) => Promise<
       const [row] = await sql`
         insert into moderations (organization_id, target_type, target_id, project_id, report_count, state)
         values (${org.id}, 'proposal', ${proposal.id}, ${project.id}, 1, 'pending') returning id`;
-      return { fn: moderationPage.action as RouteFn, path: "/moderation", form: { intent: "hide", moderationId: String(row!.id), reason: "Spam" }, params: {} };
+      return { fn: moderationPage.action as RouteFn, path: "/moderation", form: { intent: "hide", moderationId: String(row!.id), round: "1", reason: "Spam" }, params: {} };
     },
   },
   {
@@ -439,7 +439,7 @@ describe("nobody decides about themself", () => {
     const moderationId = Number(row!.id);
     for (const intent of ["hide", "dismiss"]) {
       const before = await snapshot();
-      const result = await callAction(moderationPage.action as RouteFn, org, moderator, "/moderation", { intent, moderationId: String(moderationId), reason: "Non" });
+      const result = await callAction(moderationPage.action as RouteFn, org, moderator, "/moderation", { intent, moderationId: String(moderationId), round: "1", reason: "Non" });
       expect(statusOf(result)).toBe(403);
       expect(JSON.stringify(dataOf(result))).toContain("moderation:decision.errors.own");
       expect(await snapshot()).toEqual(before);
@@ -449,7 +449,7 @@ describe("nobody decides about themself", () => {
 
     // Another moderator decides.
     const colleague = await createTestUser(org.id, { role: "moderator" });
-    const decided = await callAction(moderationPage.action as RouteFn, org, colleague, "/moderation", { intent: "dismiss", moderationId: String(moderationId), reason: "Rien à redire" });
+    const decided = await callAction(moderationPage.action as RouteFn, org, colleague, "/moderation", { intent: "dismiss", moderationId: String(moderationId), round: "1", reason: "Rien à redire" });
     expect(statusOf(decided)).toBe(200);
 
     // The decision module refuses a self-unblock even if a route forgot the block check.

@@ -59,6 +59,12 @@ async function audits(action: string, subjectId: number) {
     where a.organization_id = ${org.id} and a.action = ${action} and a.subject_id = ${String(subjectId)} order by a.id`;
 }
 
+/** The round a decision on this queue item takes now (as the queue's form carries it). */
+async function roundOf(moderationId: string | number): Promise<string> {
+  const [row] = await sql`select round + case when waiting then 0 else 1 end as round from moderations where id = ${String(moderationId)}`;
+  return String(row?.round ?? 1);
+}
+
 async function reporters(n: number, o: Org = org) {
   return Promise.all(Array.from({ length: n }, (_, i) => createTestUser(o.id, { name: `Rapporteur ${i}` })));
 }
@@ -72,7 +78,7 @@ describe("POST /report", () => {
 
     const first = await report(a!, { type: "proposal", id: proposal.id }, "spam", org, "Publicité pour un magasin");
     expect(statusOf(first)).toBe(200);
-    expect(dataOf<ReportReply>(first)).toMatchObject({ status: "reported", notice: "Merci : votre signalement a été transmis à l'équipe de modération." });
+    expect(dataOf<ReportReply>(first)).toMatchObject({ status: "reported", notice: "Merci, la modération va examiner ce contenu." });
     await report(b!, { type: "proposal", id: proposal.id });
     expect(await moderationRow("proposal", proposal.id)).toMatchObject({ state: "pending", report_count: 2, auto_hidden: false, project_id: String(project.id) });
     expect(await hiddenAt("proposals", proposal.id)).toBeNull();
@@ -185,7 +191,7 @@ describe("POST /report", () => {
     const row = await moderationRow("proposal", proposal.id);
     expect(row).toMatchObject({ state: "hidden", auto_hidden: true });
     const [{ id }] = (await sql`select id from moderations where target_type = 'proposal' and target_id = ${proposal.id}`) as unknown as [{ id: string }];
-    const restored = await callRoute(moderationPage.action as RouteFn, { org, user: moderator, path: "/moderation?index", form: { intent: "restore", moderationId: id, reason: "Propos acceptables" } });
+    const restored = await callRoute(moderationPage.action as RouteFn, { org, user: moderator, path: "/moderation?index", form: { intent: "restore", moderationId: id, round: await roundOf(id), reason: "Propos acceptables" } });
     expect(statusOf(restored)).toBe(200);
     expect(await hiddenAt("proposals", proposal.id)).toBeNull();
     for (const r of await reporters(4)) expect(statusOf(await report(r, { type: "proposal", id: proposal.id }))).toBe(200);
@@ -239,7 +245,7 @@ describe("POST /report", () => {
     const proposal = await createProposal(project, author.id, { title: "Une fontaine" });
     const [a] = await reporters(1);
     const page = await callRoute(reportRoute.loader as RouteFn, { org, user: a!, path: `/report?type=proposal&id=${proposal.id}` });
-    expect(page).toMatchObject({ title: "Signaler un contenu", reported: false, own: false, target: { title: "Une fontaine" } });
+    expect(page).toMatchObject({ title: "Signaler un contenu", reported: false, refusal: null, target: { title: "Une fontaine" } });
     expect(statusOf(await callRoute(reportRoute.loader as RouteFn, { org, user: a!, path: "/report?type=project&id=1" }))).toBe(404);
     await report(a!, { type: "proposal", id: proposal.id });
     expect(await callRoute(reportRoute.loader as RouteFn, { org, user: a!, path: `/report?type=proposal&id=${proposal.id}` })).toMatchObject({ reported: true });
@@ -255,8 +261,9 @@ describe("/moderation decisions", () => {
     return { project, proposal, moderationId: String(row!.id) };
   }
 
-  function decide(user: User, form: Record<string, string>, o: Org = org) {
-    return callRoute(moderationPage.action as RouteFn, { org: o, user, path: "/moderation?index", form });
+  /** The form as the queue sends it: with the round the page showed (the item's current one when not given). */
+  async function decide(user: User, form: Record<string, string>, o: Org = org) {
+    return callRoute(moderationPage.action as RouteFn, { org: o, user, path: "/moderation?index", form: { round: await roundOf(form.moderationId!), ...form } });
   }
 
   it("lists pending items first, with excerpt, author, project, link and reports; never another organization's", async () => {
@@ -265,7 +272,7 @@ describe("/moderation decisions", () => {
     expect(statusOf(await decide(moderator, { intent: "dismiss", moderationId: decided.moderationId, reason: "Rien à redire" }))).toBeLessThan(400);
     const { project, proposal } = await reportedProposal(2);
     const foreignMod = await createTestUser(other.id, { role: "moderator" });
-    const page = (await callRoute(moderationPage.loader as RouteFn, { org, user: moderator, path: "/moderation" })) as Awaited<ReturnType<typeof moderationPage.loader>>;
+    const page = (await callRoute(moderationPage.loader as RouteFn, { org, user: moderator, path: `/moderation?project=${project.id}` })) as Awaited<ReturnType<typeof moderationPage.loader>>;
     const item = page.items.find((i) => i.targetType === "proposal" && i.targetId === proposal.id);
     expect(item).toMatchObject({
       state: "pending",
@@ -276,15 +283,22 @@ describe("/moderation decisions", () => {
       reasons: [{ reason: "offensive", count: 2 }],
       decisions: ["hide", "dismiss"],
     });
-    const states = page.items.map((i) => i.state);
-    expect(states[0]).toBe("pending");
-    const firstDecided = states.findIndex((s) => s !== "pending");
-    expect(firstDecided).toBeGreaterThan(0);
-    expect(states.slice(firstDecided)).not.toContain("pending");
-    const foreign = (await callRoute(moderationPage.loader as RouteFn, { org: other, user: foreignMod, path: "/moderation" })) as typeof page;
+    // Everything: the waiting items first, the oldest first; then the decided ones.
+    const all = (await callRoute(moderationPage.loader as RouteFn, { org, user: moderator, path: "/moderation?state=all" })) as typeof page;
+    const waiting = all.items.map((i) => i.waiting);
+    expect(waiting[0]).toBe(true);
+    const since = all.items.filter((i) => i.waiting).map((i) => i.waitingSince!.iso);
+    expect(since).toEqual([...since].sort());
+    const decidedAll = (await callRoute(moderationPage.loader as RouteFn, { org, user: moderator, path: "/moderation?state=all&page=99" })) as typeof page;
+    expect(decidedAll.items.some((i) => !i.waiting)).toBe(true);
+    expect(decidedAll.items.slice(decidedAll.items.findIndex((i) => !i.waiting)).every((i) => !i.waiting)).toBe(true);
+    const foreign = (await callRoute(moderationPage.loader as RouteFn, { org: other, user: foreignMod, path: "/moderation?state=all" })) as typeof page;
     expect(foreign.items.some((i) => i.targetId === proposal.id)).toBe(false);
-    const hiddenOnly = (await callRoute(moderationPage.loader as RouteFn, { org, user: moderator, path: "/moderation?state=hidden" })) as typeof page;
-    expect(hiddenOnly.items.every((i) => i.state === "hidden")).toBe(true);
+    const decidedOnly = (await callRoute(moderationPage.loader as RouteFn, { org, user: moderator, path: "/moderation?state=decided" })) as typeof page;
+    expect(decidedOnly.items.length).toBeGreaterThan(0);
+    expect(decidedOnly.items.every((i) => !i.waiting)).toBe(true);
+    const byKind = (await callRoute(moderationPage.loader as RouteFn, { org, user: moderator, path: "/moderation?state=all&kind=comment" })) as typeof page;
+    expect(byKind.items.every((i) => i.targetType === "comment")).toBe(true);
   });
 
   it("hides with a reason: target hidden, audited, author told with the moderator's reason", async () => {
@@ -336,7 +350,7 @@ describe("/moderation decisions", () => {
     const [a] = await reporters(1);
     await report(a!, { type: "comment", id: comment.id });
     await report(a!, { type: "debate", id: debate.id });
-    const page = (await callRoute(moderationPage.loader as RouteFn, { org, user: moderator, path: "/moderation" })) as Awaited<ReturnType<typeof moderationPage.loader>>;
+    const page = (await callRoute(moderationPage.loader as RouteFn, { org, user: moderator, path: `/moderation?project=${project.id}` })) as Awaited<ReturnType<typeof moderationPage.loader>>;
     const item = page.items.find((i) => i.targetType === "comment" && i.targetId === comment.id)!;
     expect(item.content).toMatchObject({
       title: null,

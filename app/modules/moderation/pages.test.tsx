@@ -155,7 +155,7 @@ describe("page rendering", () => {
         user: reporter,
         form: { targetType: "proposal", targetId: String(proposalId), reason: "other", redirectTo: "/projects/x/proposals/1" },
       });
-      expect(done).toContain(locale === "fr" ? "Merci : votre signalement" : "Thank you: your report");
+      expect(done).toContain(locale === "fr" ? "Merci, la modération va examiner" : "Thank you, moderation will review");
       expect(done).toContain('href="/projects/x/proposals/1"');
     });
 
@@ -166,8 +166,8 @@ describe("page rendering", () => {
       expect(html).toContain("Un marché &lt;b&gt;couvert&lt;/b&gt;");
       const settings = await render(settingsPage as unknown as Page, "/account/notifications", { locale });
       expectAccessibleStructure(settings);
-      expect(settings.match(/<fieldset/g)).toHaveLength(4);
-      expect(settings.match(/type="checkbox"/g)).toHaveLength(8);
+      expect(settings.match(/<fieldset/g)).toHaveLength(5);
+      expect(settings.match(/type="checkbox"/g)).toHaveLength(10);
     });
 
     it(`renders the open-data page with the licence and the four files (${locale})`, async () => {

@@ -129,11 +129,12 @@ describe("a kind registered at run time", () => {
     expect(item.author).toMatchObject({ id: author.id, name: "Alice Autrice" });
     expect(item.project).toEqual({ title: project.title, slug: project.slug });
 
-    const decide = (intent: string, reason: string) =>
-      callAction(moderationPage.action as never, org, moderator, "/moderation?index", { intent, moderationId: String(moderation!.id), reason });
-    expect(statusOf(await decide("restore", "Rien de grave"))).toBe(200);
+    // Each decision is made on the round the page showed: the first (waiting), then the next (a review).
+    const decide = (intent: string, round: number, reason: string) =>
+      callAction(moderationPage.action as never, org, moderator, "/moderation?index", { intent, moderationId: String(moderation!.id), round: String(round), reason });
+    expect(statusOf(await decide("restore", 1, "Rien de grave"))).toBe(200);
     expect((await loadTarget(sql, org.id, { type: "widget", id: widget }))?.hidden).toBe(false);
-    expect(statusOf(await decide("hide", "Finalement injurieux"))).toBe(200);
+    expect(statusOf(await decide("hide", 2, "Finalement injurieux"))).toBe(200);
     expect((await loadTarget(sql, org.id, { type: "widget", id: widget }))?.hidden).toBe(true);
 
     // The audit log titles the widget in each entry about it.

@@ -105,7 +105,7 @@ describe("a hidden proposal", () => {
   });
 
   it("the moderation queue: moderators only", async () => {
-    expect(await shows(moderationPage.loader, moderator, "/moderation", PROPOSAL_TITLE)).toBe(true);
+    expect(await shows(moderationPage.loader, moderator, "/moderation?state=all", PROPOSAL_TITLE)).toBe(true);
     expect(await shows(moderationPage.loader, author, "/moderation", PROPOSAL_TITLE)).toBe(403);
     expect(await shows(moderationPage.loader, citizen, "/moderation", PROPOSAL_TITLE)).toBe(403);
   });

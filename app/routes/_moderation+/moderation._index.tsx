@@ -331,7 +331,8 @@ function QueueItem({ item, bulkable }: { item: Item; bulkable: boolean }) {
   // What names the item: its title, or the start of a comment's text.
   const heading = item.content?.title ?? (item.content ? excerpt(item.content.text) : t("moderation:queue.gone"));
   const authorName = item.author ? (item.author.name ?? t("moderation:queue.deletedAuthor")) : t("moderation:queue.unknown");
-  const stateText = item.waiting && item.state === "hidden" ? t("moderation:queue.autoHidden", { count: item.reportCount }) : t(`moderation:states.${item.state}`);
+  // Hidden automatically: hidden, and still waiting for a moderator.
+  const stateText = item.waiting && item.state === "hidden" ? `${t("moderation:states.hidden")} · ${t("moderation:states.pending")}` : t(`moderation:states.${item.state}`);
   return (
     <article aria-labelledby={titleId} className={`moderation-item moderation-item--${item.waiting ? "waiting" : item.state}`}>
       <h3 id={titleId}>
@@ -414,7 +415,9 @@ function QueueItem({ item, bulkable }: { item: Item; bulkable: boolean }) {
           </ul>
         </>
       ) : null}
-      {item.decidedAt && !item.autoHidden ? (
+      {item.autoHidden ? (
+        <p className="moderation-item__decision">{t("moderation:queue.autoHidden", { count: item.reportCount })}</p>
+      ) : item.decidedAt ? (
         <p className="moderation-item__decision">
           {t("moderation:queue.decided", {
             state: t(`moderation:states.${item.state}`),

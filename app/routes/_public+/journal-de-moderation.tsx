@@ -5,7 +5,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getT } from "~/i18n/i18n.server";
-import { formatDate } from "~/modules/admin/format";
+import { formatMoment } from "~/utils/dates";
 import { DateTime, Pagination } from "~/modules/admin/ui/parts";
 import { listPublicLog } from "~/modules/moderation/log.server";
 import { PageSchema } from "~/modules/moderation/schema";
@@ -24,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     page: log.page,
     pageCount: log.pageCount,
     total: log.total,
-    entries: log.entries.map((e) => ({ ...e, decidedAt: formatDate(e.decidedAt, context.locale, false) })),
+    entries: log.entries.map((e) => ({ ...e, decidedAt: formatMoment(e.decidedAt, context.locale, false) })),
   };
 }
 
