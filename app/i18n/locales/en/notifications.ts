@@ -38,6 +38,7 @@ const en: Messages<typeof fr> = {
     consultation_results: {
       subject: "Results of the vote \"{{consultationTitle}}\"",
       body: "The results of the vote \"{{consultationTitle}}\" (project \"{{projectTitle}}\") are published.",
+    },
     content_restored: {
       subject: "Your contribution is visible again",
       body: "After review, moderation restored your contribution \"{{contentTitle}}\": everyone can see it again. Reason: {{reason}}",

@@ -35,6 +35,7 @@ export default {
     consultation_results: {
       subject: "Résultats du vote « {{consultationTitle}} »",
       body: "Les résultats du vote « {{consultationTitle}} » (projet « {{projectTitle}} ») sont publiés.",
+    },
     content_restored: {
       subject: "Votre contribution est de nouveau visible",
       body: "Après examen, la modération a rétabli votre contribution « {{contentTitle}} » : elle est de nouveau visible de tous. Motif : {{reason}}",
