@@ -123,7 +123,7 @@ function useFoldingMenu() {
 
 function Header() {
   const data = useRootData();
-  const { t } = useTranslation(["common", "moderation"]);
+  const { t } = useTranslation(["common", "moderation", "dashboard"]);
   const location = useLocation();
   const menu = useFoldingMenu();
   const user = data?.user;
@@ -161,9 +161,16 @@ function Header() {
               </NavLink>
             </li>
             {user?.canManageProjects ? (
-              <li>
-                <NavLink to="/manage/projects">{t("manage.title", { ns: "projects" })}</NavLink>
-              </li>
+              <>
+                <li>
+                  <NavLink to="/manage" end>
+                    {t("dashboard:nav")}
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/manage/projects">{t("manage.title", { ns: "projects" })}</NavLink>
+                </li>
+              </>
             ) : null}
             {user?.canModerate ? (
               <li>

@@ -284,7 +284,8 @@ const CASES: Record<string, (a: OrgData, b: OrgData) => RouteCase> = {
   }),
   logout: () => ({ loader: [get("/logout", all("redirect:/"))], action: [post("/logout", {}, all("redirect:/"))] }),
 
-  "manage._index": () => ({ loader: [get("/manage", roles(LOGIN, 403, "redirect:/manage/projects"))] }),
+  "manage._index": () => ({ loader: [get("/manage", ADMIN_PAGE, { showsOwn: ["admin"] })] }),
+  "manage.participation[.]csv": () => ({ loader: [get("/manage/participation.csv", ADMIN_PAGE, { showsOwn: ["admin"] })] }),
   "manage.projects.$id._index": (a, b) => ({
     loader: [
       get(`/manage/projects/${b.published.id}`, ADMINS_404, { params: { id: String(b.published.id) } }),

@@ -9,7 +9,8 @@ import moderation from "./moderation";
 import notifications from "./notifications";
 import projects from "./projects";
 import consultations from "./consultations";
+import dashboard from "./dashboard";
 import proposals from "./proposals";
 import scenes from "./scenes";
 
-export default { common, auth, account, admin, mail, map, projects, proposals, moderation, notifications, accessibility, consultations, scenes };
+export default { common, auth, account, admin, mail, map, projects, proposals, moderation, notifications, accessibility, consultations, scenes, dashboard };
