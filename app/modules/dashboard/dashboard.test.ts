@@ -6,6 +6,7 @@ import { createElement } from "react";
 import { I18nextProvider } from "react-i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getT, renderingI18n } from "~/i18n/i18n.server";
+import { memberActor } from "~/modules/auth/member-actor";
 import { answerProposal } from "~/modules/proposals/commands.server";
 import * as dashboardPage from "~/routes/_manage+/manage._index";
 import * as csvRoute from "~/routes/_manage+/manage.participation[.]csv";
@@ -52,11 +53,9 @@ describe("the officials' dashboard", () => {
     expect(mine.waitingCount).toBe(2);
 
     expect(
-      await answerProposal(sql, {
-        organizationId: org.id,
+      await answerProposal(sql, memberActor(org.id, official.id, { role: "official" }), {
         projectId: project.id,
         proposalId: old.id,
-        officialId: official.id,
         status: "accepted",
         answer: "Nous installerons six bancs.",
         path: `/projects/${project.slug}/proposals/${old.id}`,
