@@ -166,8 +166,8 @@ describe("page rendering", () => {
       expect(html).toContain("Un marché &lt;b&gt;couvert&lt;/b&gt;");
       const settings = await render(settingsPage as unknown as Page, "/account/notifications", { locale });
       expectAccessibleStructure(settings);
-      expect(settings.match(/<fieldset/g)).toHaveLength(5);
-      expect(settings.match(/type="checkbox"/g)).toHaveLength(10);
+      expect(settings.match(/<fieldset/g)).toHaveLength(7);
+      expect(settings.match(/type="checkbox"/g)).toHaveLength(14);
     });
 
     it(`renders the open-data page with the licence and the four files (${locale})`, async () => {
