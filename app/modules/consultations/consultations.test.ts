@@ -389,3 +389,28 @@ describe("verification (npm run verify:consultation)", () => {
     expect(await verifyConsultation(sql, 999_999_999)).toBeNull();
   });
 });
+
+describe("open data", () => {
+  it("consultation_results lists public results only: live ones, and after-close ones once closed; never a voter", async () => {
+    const { openDataStream } = await import("~/modules/opendata/export.server");
+    const o = await createTestOrganization();
+    const off = actorFor(await createTestUser(o.id, { role: "official" }));
+    const p = await createVoteProject(o.id, off.user!.id);
+    const live = await createTestConsultation(sql, off, p.id, { title: "Vote en direct", questions: [{ settings: { method: "majority", scale: 7 }, options: [{ label: "=Fontaine" }, { label: "Jardin" }] }] });
+    const hidden = await createTestConsultation(sql, off, p.id, { title: "Vote secret jusqu'au bout", resultsVisibility: "after_close", questions: [{ settings: { method: "single" }, options: [{ label: "A" }, { label: "B" }] }] });
+    const voter = actorFor(await createTestUser(o.id, { role: "citizen", email: `voter-${Date.now()}@example.org` }));
+    const q = live.questions[0]!;
+    await castBallot(sql, voter, { consultationId: live.id, answers: [{ questionId: q.id, method: "majority", grades: { [q.optionIds[0]!]: 6, [q.optionIds[1]!]: 1 } }] });
+    await castBallot(sql, voter, { consultationId: hidden.id, answers: [{ questionId: hidden.questions[0]!.id, method: "single", optionId: hidden.questions[0]!.optionIds[0]! }] });
+    const csv = await new Response(await openDataStream(sql, o.id, "consultation_results", "csv")).text();
+    const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines[0]).toBe("consultation_id,project_id,consultation_title,state,closes_at,results_published_at,voters,question_id,question_title,method,ballots,option_id,option_label,proposal_id,cost,votes,grade_profile,majority_grade,rank,funded,winner");
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain(`,'=Fontaine,`);
+    expect(lines[1]).toContain(",0;0;0;0;0;0;1,excellent,1,,true");
+    expect(csv).not.toContain("secret jusqu");
+    expect(csv).not.toContain("voter-");
+    const json = JSON.parse(await new Response(await openDataStream(sql, o.id, "consultation_results", "json")).text()) as Record<string, unknown>[];
+    expect(json[1]).toMatchObject({ option_label: "Jardin", grade_profile: "0;1;0;0;0;0;0", majority_grade: "insufficient", rank: 2, winner: false });
+  });
+});

@@ -1,7 +1,7 @@
 // The open-data files: which datasets, in which formats, with which fields. Shared by the
 // export (export.server.ts) and the page that documents it.
 
-export const DATASETS = ["projects", "proposals"] as const;
+export const DATASETS = ["projects", "proposals", "consultation_results"] as const;
 export type Dataset = (typeof DATASETS)[number];
 export const FORMATS = ["csv", "json"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -33,6 +33,30 @@ export const FIELDS = {
     "comments_count",
     "author_pseudonym",
   ],
+  // One row per option of each consultation whose results are public (live, or after its close).
+  consultation_results: [
+    "consultation_id",
+    "project_id",
+    "consultation_title",
+    "state",
+    "closes_at",
+    "results_published_at",
+    "voters",
+    "question_id",
+    "question_title",
+    "method",
+    "ballots",
+    "option_id",
+    "option_label",
+    "proposal_id",
+    "cost",
+    "votes",
+    "grade_profile",
+    "majority_grade",
+    "rank",
+    "funded",
+    "winner",
+  ],
 } as const satisfies Record<Dataset, readonly string[]>;
 
 export type FieldName<D extends Dataset> = (typeof FIELDS)[D][number];
@@ -42,7 +66,7 @@ export const LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-lice
 
 /** "projects.csv" → { dataset, format }, or null for any other name. */
 export function parseFileName(name: string | undefined): { dataset: Dataset; format: Format } | null {
-  const match = /^(projects|proposals)\.(csv|json)$/.exec(name ?? "");
+  const match = /^(projects|proposals|consultation_results)\.(csv|json)$/.exec(name ?? "");
   if (!match) return null;
   return { dataset: match[1] as Dataset, format: match[2] as Format };
 }

@@ -4,6 +4,7 @@
 // with the organization's secret salt, stable from one export to the next, never a name or an e-mail.
 import crypto from "node:crypto";
 import { currentPhaseJoin } from "~/modules/projects/queries.server";
+import { consultationResultRows, CONSULTATION_RESULT_COLUMNS, publicResultsCount } from "~/modules/consultations/opendata.server";
 import type { Db } from "~/utils/db.server";
 import { FIELDS, type Dataset, type FieldName, type Format } from "./datasets";
 import { csvHeader, csvRow, JsonArrayWriter, jsonRow, type Column } from "./format";
@@ -94,12 +95,17 @@ function proposalsQuery(db: Db, organizationId: number) {
  */
 export async function openDataStream(db: Db, organizationId: number, dataset: Dataset, format: Format): Promise<ReadableStream<Uint8Array>> {
   let columns = ordered("projects", PROJECT_COLUMNS);
+  if (dataset === "consultation_results") columns = ordered("consultation_results", CONSULTATION_RESULT_COLUMNS);
   if (dataset === "proposals") {
     const [org] = await db`select open_data_salt from organizations where id = ${organizationId}`;
     columns = ordered("proposals", proposalColumns(String(org!.open_data_salt)));
   }
-  const query = dataset === "projects" ? projectsQuery(db, organizationId) : proposalsQuery(db, organizationId);
-  const batches = (query.cursor(CURSOR_ROWS) as AsyncIterable<Row[]>)[Symbol.asyncIterator]();
+  const batches =
+    dataset === "consultation_results"
+      ? consultationResultRows(db, organizationId)[Symbol.asyncIterator]()
+      : ((dataset === "projects" ? projectsQuery(db, organizationId) : proposalsQuery(db, organizationId)).cursor(CURSOR_ROWS) as AsyncIterable<Row[]>)[
+          Symbol.asyncIterator
+        ]();
   const encoder = new TextEncoder();
   const json = new JsonArrayWriter();
   const encodeBatch = (rows: Row[]) =>
@@ -143,6 +149,6 @@ export async function countOpenData(db: Db, organizationId: number): Promise<Rec
       (select count(*) from projects where organization_id = ${organizationId} and status in ('published', 'archived'))::int as projects,
       (select count(*) from proposals pr join projects p on p.id = pr.project_id and p.organization_id = pr.organization_id
         where pr.organization_id = ${organizationId} and pr.hidden_at is null and p.status in ('published', 'archived'))::int as proposals`;
-  return { projects: Number(row?.projects ?? 0), proposals: Number(row?.proposals ?? 0) };
+  return { projects: Number(row?.projects ?? 0), proposals: Number(row?.proposals ?? 0), consultation_results: await publicResultsCount(db, organizationId) };
 }
 

@@ -223,6 +223,14 @@ const en: Messages<typeof fr> = {
         count_other: "{{count}} projects at the moment.",
         count_zero: "No project yet.",
       },
+      consultation_results: {
+        title: "Vote results",
+        description:
+          "The results of the consultations, one row per option: voters and ballots, votes, merit profile and majority grade (majority judgment), funded projects (participatory budget). A vote whose results are shown only after its close appears once closed. No ballot, no voter.",
+        count_one: "{{count}} consultation at present.",
+        count_other: "{{count}} consultations at present.",
+        count_zero: "No consultation yet.",
+      },
       proposals: {
         title: "Proposals",
         description:
@@ -249,6 +257,30 @@ const en: Messages<typeof fr> = {
         center_lat: "Latitude of the project's centre (WGS 84); empty when the project has no place.",
         proposals_count: "Number of visible proposals.",
         comments_count: "Number of visible comments in the project (on the project, its proposals and its debates).",
+      },
+      consultation_results: {
+        consultation_id: "Numeric id of the consultation.",
+        project_id: "Id of the consultation's project (the id field of the projects file).",
+        consultation_title: "Title of the consultation.",
+        state: "open (voting) or closed; the results of an open vote still change.",
+        closes_at: "Date and time of the close (ISO 8601, UTC).",
+        results_published_at: "Date and time the town published the results; empty before.",
+        voters: "Number of voters of the consultation (any question).",
+        question_id: "Numeric id of the question.",
+        question_title: "The question.",
+        method: "Method: single (single choice), approval, majority (majority judgment) or budget (participatory budget).",
+        ballots: "Number of ballots cast on this question.",
+        option_id: "Numeric id of the option.",
+        option_label: "The option.",
+        proposal_id: "The project's proposal this option stands for (the id field of the proposals file); empty otherwise.",
+        cost: "Cost of the project in euros (participatory budget); empty otherwise.",
+        votes: "Votes (single choice), approvals (approval) or selections (budget); empty for majority judgment.",
+        grade_profile:
+          "Majority judgment: how many of each grade the option got, worst to best (Reject; Insufficient; Passable; Fair; Good; Very good; Excellent on a scale of 7), separated by semicolons.",
+        majority_grade: "Majority judgment: the majority grade (reject, insufficient, passable, fair, good, veryGood, excellent).",
+        rank: "Majority judgment: rank after tie-breaking (1: first; equal ranks for identical profiles).",
+        funded: "Participatory budget: true when the project is funded (by votes, while it fits in the budget).",
+        winner: "true for the leading option(s) (the funded projects of a budget).",
       },
       proposals: {
         id: "Numeric id of the proposal.",
