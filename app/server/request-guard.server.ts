@@ -37,6 +37,8 @@ export const BODY_LIMITS: Record<BodyKind, number> = { form: 64 * KiB, richText:
  */
 export function bodyKind(path: string): BodyKind {
   if (path === "/uploads" || /^\/manage\/projects\/[^/]+$/.test(path)) return "upload";
+  // The officials' 3D scene pages: GLB models (30 MB at most), posters and stills.
+  if (/^\/manage\/projects\/[^/]+\/scenes(\/[^/]+)*$/.test(path)) return "upload";
   if (/^\/projects\/[^/]+\/(proposals|debates)\//.test(path) || path.startsWith("/manage/") || path.startsWith("/admin/")) return "richText";
   return "form";
 }

@@ -15,6 +15,7 @@ import { CommentActionSchema } from "~/modules/comments/schema";
 import { CloseDebateSchema } from "~/modules/debates/schema";
 import { BulkDecisionSchema, DECISIONS, UnblockSchema } from "~/modules/moderation/schema";
 import { FollowSchema, ProjectActionSchema } from "~/modules/projects/schema";
+import { SCENE_INTENTS } from "~/modules/scenes/manage.server";
 import { LocalStorage, setStorageForTests } from "~/modules/uploads/storage.server";
 import { ACCOUNT_INTENTS } from "~/modules/users/schema";
 import * as root from "~/root";
@@ -357,6 +358,66 @@ const CASES: Record<string, (a: OrgData, b: OrgData) => RouteCase> = {
       get(`/manage/projects/${b.draft.id}/preview`, ADMINS_404, { params: { id: String(b.draft.id) } }),
     ],
   }),
+  "manage.projects.$id.scenes._index": (a, b) => ({
+    loader: [
+      get(`/manage/projects/${b.published.id}/scenes`, ADMINS_404, { params: { id: String(b.published.id) } }),
+      get(`/manage/projects/${a.published.id}/scenes`, ADMIN_PAGE, { params: { id: String(a.published.id) }, showsOwn: ["admin"] }),
+    ],
+    action: [
+      post(`/manage/projects/${b.published.id}/scenes`, { intent: "scene-create", title: `${a.marker}Scène` }, ADMINS_404, { params: { id: String(b.published.id) }, multipart: true }),
+      post(`/manage/projects/${a.published.id}/scenes`, { intent: "scene-create", title: `${a.marker}Scène`, organizationId: String(b.org.id) }, roles(LOGIN, 403, `redirect:/manage/projects/${a.published.id}/scenes/`), {
+        params: { id: String(a.published.id) },
+        multipart: true,
+      }),
+    ],
+  }),
+  "manage.projects.$id.scenes.$sceneId": (a, b) => {
+    const own = { id: String(a.published.id), sceneId: String(a.scene.id) };
+    const path = `/manage/projects/${a.published.id}/scenes/${a.scene.id}`;
+    const coordinates = { cameraX: "0", cameraY: "1,6", cameraZ: "10", targetX: "0", targetY: "1.6", targetZ: "0" };
+    return {
+      loader: [
+        get(`/manage/projects/${b.published.id}/scenes/${b.scene.id}`, ADMINS_404, { params: { id: String(b.published.id), sceneId: String(b.scene.id) } }),
+        // B's scene under A's project.
+        get(`/manage/projects/${a.published.id}/scenes/${b.scene.id}`, ADMINS_404, { params: { id: String(a.published.id), sceneId: String(b.scene.id) } }),
+        get(path, ADMIN_PAGE, { params: own, showsOwn: ["admin"] }),
+      ],
+      action: [
+        post(`/manage/projects/${a.published.id}/scenes/${b.scene.id}`, { intent: "scene-edit", title: `${a.marker}Scène` }, ADMINS_404, {
+          params: { id: String(a.published.id), sceneId: String(b.scene.id) },
+          multipart: true,
+        }),
+        post(path, { intent: "variant-edit", variantId: String(b.scene.variantId), title: `${a.marker}Variante`, description: "Texte" }, ADMINS_404, { params: own, multipart: true }),
+        post(path, { intent: "variant-add", title: `${a.marker}Variante B`, description: "Texte", sceneId: String(b.scene.id) }, roles(LOGIN, 403, `redirect:${path}`), {
+          params: own,
+          multipart: true,
+        }),
+        post(path, { intent: "poster", variantId: String(b.scene.variantId), poster: kiosquePng, posterAlt: "Affiche" }, ADMINS_404, { params: own, multipart: true }),
+        post(path, { intent: "model", variantId: String(b.scene.variantId), model: new File([new Uint8Array([0x67, 0x6c, 0x54, 0x46])], "m.glb") }, ADMINS_404, {
+          params: own,
+          multipart: true,
+        }),
+        post(path, { intent: "viewpoint-add", variantId: String(b.scene.variantId), name: "Vue", caption: "Légende", ...coordinates }, ADMINS_404, { params: own, multipart: true }),
+        post(path, { intent: "viewpoint-edit", variantId: String(a.scene.variantId), viewpointId: String(b.scene.viewpointId), name: "Vue", caption: "Légende", ...coordinates }, ADMINS_404, {
+          params: own,
+          multipart: true,
+        }),
+        post(path, { intent: "viewpoint-remove", variantId: String(a.scene.variantId), viewpointId: String(b.scene.viewpointId) }, ADMINS_404, { params: own, multipart: true }),
+        post(path, { intent: "still", variantId: String(a.scene.variantId), viewpointId: String(b.scene.viewpointId), still: kiosquePng }, ADMINS_404, { params: own, multipart: true }),
+      ],
+    };
+  },
+  "manage.projects.$id.scenes.$sceneId_.model": (a, b) => ({
+    loader: [get(`/manage/projects/${a.published.id}/scenes/${a.scene.id}/model`, all(404), { params: { id: String(a.published.id), sceneId: String(a.scene.id) } })],
+    action: [
+      post(
+        `/manage/projects/${a.published.id}/scenes/${a.scene.id}/model`,
+        { intent: "model", variantId: String(b.scene.variantId), model: new File([new Uint8Array([0x67, 0x6c, 0x54, 0x46])], "m.glb") },
+        ADMINS_404,
+        { params: { id: String(a.published.id), sceneId: String(a.scene.id) }, multipart: true },
+      ),
+    ],
+  }),
   "manage.projects._index": () => ({ loader: [get("/manage/projects", ADMIN_PAGE, { showsOwn: ["admin"] })] }),
   "manage.projects.new": (a, b) => ({
     loader: [get("/manage/projects/new", ADMIN_PAGE)],
@@ -482,6 +543,15 @@ const CASES: Record<string, (a: OrgData, b: OrgData) => RouteCase> = {
           showsOwn: EVERYONE,
         }),
       ),
+    ],
+  }),
+  "projects.$slug.variants.$id": (a, b) => ({
+    loader: [
+      get(`/projects/${a.published.slug}/variants/${b.scene.variantId}`, all(404), { params: { slug: a.published.slug, id: String(b.scene.variantId) } }),
+      get(`/projects/${b.published.slug}/variants/${b.scene.variantId}`, all(404), { params: { slug: b.published.slug, id: String(b.scene.variantId) } }),
+      get(`/projects/${a.published.slug}/variants/${a.scene.variantId}`, all(`redirect:/projects/${a.published.slug}/scenes/${a.scene.id}?variant=${a.scene.variantId}`), {
+        params: { slug: a.published.slug, id: String(a.scene.variantId) },
+      }),
     ],
   }),
   "projects.$slug.debates.$id": (a, b) => ({
@@ -671,6 +741,7 @@ function intentsOf(name: string): string[] {
     comments: CommentActionSchema.options.map((o) => o.shape.intent.value),
     "manage.projects.$id._index": ProjectActionSchema.shape.intent.removeDefault().options,
     "moderation._index": [...DECISIONS, "block", ...BulkDecisionSchema.shape.intent.options],
+    "manage.projects.$id.scenes.$sceneId": SCENE_INTENTS.filter((i) => i !== "scene-create"),
     "moderation.blocked": [UnblockSchema.shape.intent.value],
     "projects.$slug": FollowSchema.shape.intent.options,
     "projects.$slug.debates.$id": [CloseDebateSchema.shape.intent.value],

@@ -85,7 +85,7 @@ export default function EditProject() {
   const { project, defaults, cover, documents, map, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t } = useTranslation(["common", "projects", "consultations"]);
+  const { t } = useTranslation(["common", "projects", "consultations", "scenes"]);
   const statusText =
     project.status === "draft"
       ? t("projects:form.statusDraft")
@@ -131,6 +131,10 @@ export default function EditProject() {
         </div>
         {project.status !== "published" ? <p className="field__hint">{t("projects:form.publishHint")}</p> : null}
       </section>
+
+      <p>
+        <Link to={`/manage/projects/${project.id}/scenes`}>{t("scenes:manage.tab")}</Link>
+      </p>
 
       <ProjectForm
         key={project.id}

@@ -3,6 +3,8 @@
 // image, PDF), a draft and an archived one, proposals with supports and a place, threaded
 // comments, a debate, an open consultation with a ballot, reports and moderation rows, notifications, audit entries and mails.
 // Every text carries the organization's marker, so that a leak shows in any serialized answer.
+import { addVariant, createScene } from "~/modules/scenes/commands.server";
+import { actorOfMember } from "~/modules/scenes/queries.server";
 import { PDFDocument } from "pdf-lib";
 import sharp from "sharp";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -72,6 +74,8 @@ export type OrgData = {
   auditIds: number[];
   /** Strings that must never appear in another organization's answers. */
   secrets: string[];
+  /** A 3D scene of the published project, its variant and one viewpoint (officials' commands). */
+  scene: { id: number; variantId: number; viewpointId: number };
 };
 
 let counter = 0;
@@ -259,6 +263,16 @@ export async function createOrgData(label: "A" | "B", marker: string, word: stri
   await enqueueMail(sql, { organizationId: org.id, to: citizen.email, subject: `${marker}Nouvelle réponse`, text: `${marker}corps du message` });
   await recordLoginFailure(sql, org.id, `${lower}-inconnu@isolation.example`, "10.66.0.1");
 
+  const sceneActor = (await actorOfMember(sql, org.id, official.id))!;
+  const createdScene = await createScene(sql, sceneActor, { projectId: published.id, title: `${marker}Scène de la place` });
+  if (!createdScene.ok) throw new Error("scene refused");
+  const createdVariant = await addVariant(sql, sceneActor, {
+    sceneId: createdScene.sceneId,
+    title: `${marker}Variante A`,
+    description: `${marker}description de la variante`,
+    viewpoints: [{ name: `${marker}Entrée`, caption: `${marker}légende`, camera: [0, 1.6, 12], target: [0, 1.6, 0] }],
+  });
+  if (!createdVariant.ok) throw new Error("variant refused");
   const [salt] = await sql`select open_data_salt from organizations where id = ${org.id}`;
   const secrets = [
     marker,
@@ -273,6 +287,7 @@ export async function createOrgData(label: "A" | "B", marker: string, word: stri
   ];
 
   return {
+    scene: { id: createdScene.sceneId, variantId: createdVariant.variantId, viewpointId: createdVariant.viewpointIds[0]! },
     label,
     marker,
     word,
