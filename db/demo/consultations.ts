@@ -220,13 +220,10 @@ export async function seedDemoConsultations(
 ) {
   const official = actor(input.organizationId, input.official, "official");
   const voters = input.residents.map((r) => actor(input.organizationId, r, "citizen"));
-  // The past one first: its close comes a few seconds later, while the open ones are written.
-  const [closedId] = await Promise.all([
-    seedOne(sql, official, voters, input.resultsProjectId, CLOSED),
-    (async () => {
-      for (const spec of OPEN) await seedOne(sql, official, voters, input.voteProjectId, spec);
-    })(),
-  ]);
+  // One after the other (the same ids at every first start); the past one first: its close comes
+  // a few seconds later, while the open ones are written.
+  const closedId = await seedOne(sql, official, voters, input.resultsProjectId, CLOSED);
+  for (const spec of OPEN) await seedOne(sql, official, voters, input.voteProjectId, spec);
   // The close passes on the database clock, then the official closes and publishes.
   const [row] = await sql`select greatest(0, extract(epoch from closes_at - now()) * 1000)::int as wait from consultations where id = ${closedId}`;
   await new Promise((resolve) => setTimeout(resolve, Number(row?.wait ?? 0) + 50));

@@ -4,7 +4,7 @@
 // tallies are right in the page and, while results are live, follow the consultation's socket
 // room; results hidden until the close are not loaded, rendered or sent before it.
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useFetcher, useLoaderData, useLocation, type ShouldRevalidateFunctionArgs } from "@remix-run/react";
+import { Link, useActionData, useFetcher, useLoaderData, useLocation, useRevalidator, type ShouldRevalidateFunctionArgs } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getT } from "~/i18n/i18n.server";
 import { getUser, notFound, requireUser } from "~/modules/auth/guards.server";
@@ -143,6 +143,7 @@ export default function ConsultationPage() {
   const { project, consultation, questions } = page;
   const { t } = useTranslation(["consultations", "common"]);
   const fetcher = useFetcher<typeof action>({ key: `ballot-${consultation.id}` });
+  const { revalidate } = useRevalidator();
   // Without JavaScript the answer is the page itself (the action's data); with it, the fetcher's.
   const pageReply = useActionData<typeof action>();
   const reply = (fetcher.data ?? pageReply ?? null) as BallotReply | null;
@@ -168,7 +169,13 @@ export default function ConsultationPage() {
         </p>
         {consultation.description ? <p className="entry__text">{consultation.description}</p> : null}
         {consultation.state === "open" ? (
-          <TimeRemaining closesAt={consultation.closesAt.iso} serverNow={page.serverNow} closesLabel={consultation.closesAt.label} />
+          <TimeRemaining
+            closesAt={consultation.closesAt.iso}
+            serverNow={page.serverNow}
+            closesLabel={consultation.closesAt.label}
+            // At the close the page reloads its data: no more ballot, and results kept for the close appear.
+            onClose={revalidate}
+          />
         ) : consultation.state === "scheduled" ? (
           <p className="time-remaining">{t("consultations:time.opensOn", { date: consultation.opensAt.label })}</p>
         ) : consultation.state === "closed" ? (

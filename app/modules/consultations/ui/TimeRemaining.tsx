@@ -54,8 +54,14 @@ export function TimeRemaining({
     const tick = () => setNow(Date.now() + offset);
     tick();
     const timer = setInterval(tick, 15_000);
-    return () => clearInterval(timer);
-  }, [serverNow]);
+    // And at the close itself (a quarter of a second after, on the server's clock).
+    const untilClose = close - (Date.now() + offset) + 250;
+    const atClose = untilClose > 0 && untilClose < 2 ** 31 - 1 ? setTimeout(tick, untilClose) : undefined;
+    return () => {
+      clearInterval(timer);
+      clearTimeout(atClose);
+    };
+  }, [serverNow, close]);
   const r = remainingUntil(close, now);
   const closed = r.closed;
   useEffect(() => {
