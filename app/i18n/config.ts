@@ -2,7 +2,7 @@
 export const LOCALES = ["fr", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "fr";
-export const NAMESPACES = ["common", "auth", "account", "admin", "mail", "map", "projects", "proposals", "moderation", "notifications", "accessibility", "consultations", "scenes", "dashboard"] as const;
+export const NAMESPACES = ["common", "auth", "account", "admin", "mail", "map", "projects", "proposals", "moderation", "notifications", "accessibility", "consultations", "scenes", "dashboard", "identity"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export function isLocale(value: unknown): value is Locale {

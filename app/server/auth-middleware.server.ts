@@ -44,7 +44,7 @@ export function resolveRequestAuth(mode: "auto" | "always" | "never") {
       const token = readCookie(req.headers.cookie, sessionCookieName(secure));
       const auth = token ? await validateSessionToken(sql, token, org.id) : null;
       res.locals.auth = auth;
-      res.locals.actor = actorOf(org.id, auth?.user);
+      res.locals.actor = actorOf(org.id, auth?.user, auth?.session);
       if (auth?.session.renewed && token) {
         res.append("Set-Cookie", serializeSessionCookie(token, auth.session.expiresAt, secure));
       }

@@ -16,6 +16,11 @@ export type SecurityHeaderOptions = {
   upgradeInsecure: boolean;
   /** The origin of the organization's map style (https), allowed to serve tiles, glyphs, sprites and images. */
   mapOrigin?: string | null;
+  /**
+   * Origins of the organization's identity providers: logging out through one is a form POST
+   * whose redirect goes there, which `form-action` must allow (Chromium checks redirects too).
+   */
+  formOrigins?: readonly string[];
 };
 
 /**
@@ -36,6 +41,18 @@ export function mapStyleOrigin(styleUrl: string | null | undefined): string | nu
   }
 }
 
+/** The origin of an http(s) URL as a CSP source can carry it, or null. */
+export function cspOrigin(value: string): string | null {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== "https:" && url.protocol !== "http:") return null;
+    if (!/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(url.hostname)) return null;
+    return url.origin;
+  } catch {
+    return null;
+  }
+}
+
 export function contentSecurityDirectives(options: SecurityHeaderOptions) {
   const map = options.mapOrigin ? [options.mapOrigin] : [];
   return {
@@ -48,7 +65,7 @@ export function contentSecurityDirectives(options: SecurityHeaderOptions) {
     "worker-src": ["'self'"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
-    "form-action": ["'self'"],
+    "form-action": ["'self'", ...(options.formOrigins ?? []).filter((o) => cspOrigin(o) === o)],
     "frame-ancestors": ["'none'"],
     ...(options.upgradeInsecure ? { "upgrade-insecure-requests": [] } : {}),
   };
@@ -59,7 +76,7 @@ const helmets = new Map<string, RequestHandler>();
 const HELMETS_KEPT = 256;
 
 export function helmetMiddleware(options: SecurityHeaderOptions): RequestHandler {
-  const key = `${options.upgradeInsecure ? "s" : "i"} ${options.mapOrigin ?? ""}`;
+  const key = `${options.upgradeInsecure ? "s" : "i"} ${options.mapOrigin ?? ""} ${(options.formOrigins ?? []).join(" ")}`;
   let middleware = helmets.get(key);
   if (!middleware) {
     if (helmets.size >= HELMETS_KEPT) helmets.clear();
@@ -107,8 +124,8 @@ export function staticSecurityHeaders(res: Response) {
  * the origin of its map style, when it has one on another server.
  */
 export function organizationSecurityHeaders(req: Request, res: Response, next: NextFunction) {
-  const org = res.locals.org as Pick<Organization, "mapStyleUrl"> | undefined;
-  helmetMiddleware({ upgradeInsecure: req.secure, mapOrigin: mapStyleOrigin(org?.mapStyleUrl) })(req, res, next);
+  const org = res.locals.org as Pick<Organization, "mapStyleUrl" | "identityOrigins"> | undefined;
+  helmetMiddleware({ upgradeInsecure: req.secure, mapOrigin: mapStyleOrigin(org?.mapStyleUrl), formOrigins: org?.identityOrigins })(req, res, next);
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -17,7 +17,7 @@ export async function makeContext(
     nonce: "test-nonce",
     locale: options.locale ?? "fr",
     auth,
-    actor: actorOf(org.id, auth?.user),
+    actor: actorOf(org.id, auth?.user, auth?.session),
     ip: options.ip ?? "127.0.0.1",
     secureCookies: false,
   };

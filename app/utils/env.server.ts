@@ -31,6 +31,17 @@ const schema = z.object({
   WEB_CONCURRENCY: z.string().optional(),
   /** GET /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>`; without it, 404. */
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  /**
+   * The key that encrypts the OpenID Connect providers' client secrets (AES-256-GCM): 32 bytes as
+   * 64 hex digits or base64. Without it, admins cannot save a provider (login buttons still show
+   * for those saved before only if it comes back).
+   */
+  OIDC_SECRET_KEY: z
+    .string()
+    .refine((v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, "base64").length === 32, "32 bytes, as 64 hex digits or base64")
+    .optional(),
+  /** Seconds an OpenID Connect provider has to answer (discovery, token, userinfo). */
+  OIDC_TIMEOUT_SECONDS: z.coerce.number().min(1).max(60).default(8),
 });
 
 export type Env = z.infer<typeof schema>;

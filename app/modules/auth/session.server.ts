@@ -18,7 +18,14 @@ export type SessionUser = {
   isSystemAdmin: boolean;
   locale: "fr" | "en" | null;
   emailConfirmed: boolean;
+  /** YYYY-MM-DD from a verified identity or an in-person check (age rules); null: unknown. */
+  birthDate?: string | null;
+  /** The end of the member's verification as a resident (ISO), null: not verified or expired. */
+  residentUntil?: string | null;
 };
+
+/** How a session was opened: a password, or an OpenID Connect provider (FranceConnect...). */
+export type SessionLogin = { method: "password" } | { method: "oidc"; providerId: number; providerKind: string };
 
 export type Session = {
   id: string;
@@ -26,18 +33,27 @@ export type Session = {
   expiresAt: Date;
   /** The expiry moved: the cookie must be sent again. */
   renewed: boolean;
+  login?: SessionLogin;
 };
 
 export async function createSession(
   db: Db,
-  input: { userId: number; organizationId: number; userAgent?: string | null; ip?: string | null },
+  input: {
+    userId: number;
+    organizationId: number;
+    userAgent?: string | null;
+    ip?: string | null;
+    /** An OpenID Connect login: its provider and ID token (the provider's logout needs it). */
+    oidc?: { providerId: number; idToken: string };
+  },
 ): Promise<{ token: string; session: Session }> {
   const { id, token, secretHash } = newSplitToken();
   const expiresAt = new Date(Date.now() + SESSION_DAYS * DAY);
   await db`
-    insert into sessions (id, organization_id, user_id, secret_hash, expires_at, user_agent, ip)
+    insert into sessions (id, organization_id, user_id, secret_hash, expires_at, user_agent, ip, login_method, oidc_provider_id, id_token)
     values (${id}, ${input.organizationId}, ${input.userId}, ${secretHash}, ${expiresAt},
-            ${input.userAgent?.slice(0, 300) ?? null}, ${input.ip ?? null})`;
+            ${input.userAgent?.slice(0, 300) ?? null}, ${input.ip ?? null}, ${input.oidc ? "oidc" : "password"},
+            ${input.oidc?.providerId ?? null}, ${input.oidc?.idToken ?? null})`;
   return { token, session: { id, userId: input.userId, expiresAt, renewed: true } };
 }
 
@@ -50,10 +66,12 @@ export async function validateSessionToken(
   const parsed = parseSplitToken(token);
   if (!parsed) return null;
   const [row] = await db`
-    select s.id, s.secret_hash, s.expires_at, s.last_seen_at,
+    select s.id, s.secret_hash, s.expires_at, s.last_seen_at, s.login_method, s.oidc_provider_id, p.kind as provider_kind,
            u.id as user_id, u.organization_id, u.email, u.name, u.role, u.is_system_admin, u.locale,
-           u.email_confirmed_at is not null as email_confirmed
+           u.email_confirmed_at is not null as email_confirmed, to_char(u.birth_date, 'YYYY-MM-DD') as birth_date,
+           case when u.resident_verified_until > now() then u.resident_verified_until end as resident_until
     from sessions s join users u on u.id = s.user_id and u.organization_id = s.organization_id
+    left join oidc_providers p on p.id = s.oidc_provider_id and p.organization_id = s.organization_id
     where s.id = ${parsed.id} and s.organization_id = ${organizationId} and u.deleted_at is null`;
   if (!row) return null;
   if (!sameHash(row.secret_hash as Buffer, sha256(parsed.secret))) return null;
@@ -72,7 +90,16 @@ export async function validateSessionToken(
     await db`update sessions set last_seen_at = now() where id = ${parsed.id}`;
   }
   return {
-    session: { id: parsed.id, userId: Number(row.user_id), expiresAt, renewed },
+    session: {
+      id: parsed.id,
+      userId: Number(row.user_id),
+      expiresAt,
+      renewed,
+      login:
+        row.login_method === "oidc" && row.oidc_provider_id != null
+          ? { method: "oidc", providerId: Number(row.oidc_provider_id), providerKind: String(row.provider_kind) }
+          : { method: "password" },
+    },
     user: {
       id: Number(row.user_id),
       organizationId: Number(row.organization_id),
@@ -82,6 +109,8 @@ export async function validateSessionToken(
       isSystemAdmin: Boolean(row.is_system_admin),
       locale: (row.locale as "fr" | "en" | null) ?? null,
       emailConfirmed: Boolean(row.email_confirmed),
+      birthDate: (row.birth_date as string | null) ?? null,
+      residentUntil: row.resident_until ? (row.resident_until as Date).toISOString() : null,
     },
   };
 }

@@ -21,6 +21,8 @@ export type Organization = {
   origin: string;
   /** The RGAA conformance state of its accessibility statement ("non" without one), said by the footer on every page. */
   accessibilityState: ConformanceState;
+  /** Origins of its enabled identity providers (their logout is a redirect the CSP's form-action allows). */
+  identityOrigins?: string[];
 };
 
 // Kept on globalThis, like the pool (utils/db.server.ts): the Express server bundle reads it for
@@ -53,12 +55,25 @@ function toOrganization(row: Record<string, unknown>): Organization {
     mapStyleUrl: (row.map_style_url as string | null) ?? null,
     origin: siteOrigin(host, (row.canonical_origin as string | null) ?? null),
     accessibilityState: conformanceState(row.accessibility_rate == null ? null : Number(row.accessibility_rate)),
+    identityOrigins: [...new Set(((row.identity_issuers as string[] | null) ?? []).map(issuerOrigin).filter((o): o is string => o !== null))],
   };
 }
 
 /** The statement's compliance rate, read with the organization: the footer needs no query of its own. */
 const accessibilityRate = (db: Db) =>
   db`(select s.compliance_rate from accessibility_statements s where s.organization_id = organizations.id) as accessibility_rate`;
+
+/** The providers' issuers, read with the organization (its CSP names their origins). */
+const identityIssuers = (db: Db) =>
+  db`(select array_agg(p.issuer order by p.id) from oidc_providers p where p.organization_id = organizations.id and p.enabled) as identity_issuers`;
+
+function issuerOrigin(issuer: string): string | null {
+  try {
+    return new URL(issuer).origin;
+  } catch {
+    return null;
+  }
+}
 
 /** Host names are matched without port, lower-cased. */
 export function normalizeHost(host: string): string {
@@ -69,7 +84,7 @@ export async function findOrganizationByHost(host: string, db: Db = pool): Promi
   const key = normalizeHost(host);
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.org;
-  const rows = await db`select ${db(COLUMNS)}, ${accessibilityRate(db)} from organizations where host = ${key}`;
+  const rows = await db`select ${db(COLUMNS)}, ${accessibilityRate(db)}, ${identityIssuers(db)} from organizations where host = ${key}`;
   const org = rows[0] ? toOrganization(rows[0]) : null;
   cache.set(key, { org, at: Date.now() });
   return org;
@@ -80,7 +95,7 @@ export function forgetOrganizationCache() {
 }
 
 export async function listOrganizations(db: Db = pool): Promise<Organization[]> {
-  const rows = await db`select ${db(COLUMNS)}, ${accessibilityRate(db)} from organizations order by id`;
+  const rows = await db`select ${db(COLUMNS)}, ${accessibilityRate(db)}, ${identityIssuers(db)} from organizations order by id`;
   return rows.map(toOrganization);
 }
 

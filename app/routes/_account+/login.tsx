@@ -6,10 +6,11 @@ import {
   redirect,
   type ActionFunctionArgs,
   type HeadersFunction,
+  type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countFieldErrors, ErrorSummary, Field } from "~/components/forms";
 import { getT } from "~/i18n/i18n.server";
@@ -18,6 +19,9 @@ import { verifyPassword } from "~/modules/auth/password.server";
 import { LoginSchema } from "~/modules/auth/schema";
 import { createSession, serializeSessionCookie } from "~/modules/auth/session.server";
 import { clearLoginFailures, loginRetryAfter, recordLoginFailure } from "~/modules/auth/throttle.server";
+import { listLoginButtons } from "~/modules/identity/providers.server";
+import identityStyles from "~/modules/identity/ui/identity.css";
+import { ProviderButtons } from "~/modules/identity/ui/ProviderButtons";
 import { sql } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 import { safeRedirectPath } from "~/utils/redirect";
@@ -32,9 +36,13 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
   return headers;
 };
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: identityStyles }];
+
 export async function loader({ context }: LoaderFunctionArgs) {
   requireAnonymous(context);
-  return { title: getT(context.locale)("auth:login.title") };
+  // The organization's identity providers (FranceConnect first), each with its button.
+  const providers = await listLoginButtons(sql, context.org.id);
+  return { title: getT(context.locale)("auth:login.title"), providers };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -82,14 +90,22 @@ export default function LoginPage() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const { t } = useTranslation(["common", "auth"]);
+  const { providers } = useLoaderData<typeof loader>();
+  const { t } = useTranslation(["common", "auth", "identity"]);
+  const redirectTo = safeRedirectPath(searchParams.get("redirectTo"), "/");
   const [form, fields] = useValidatedForm(LoginSchema, { id: "login", lastResult });
   return (
     <div className="page--narrow stack">
       <h1>{t("auth:login.title")}</h1>
+      <ProviderButtons buttons={providers} redirectTo={redirectTo} />
+      {providers.length > 0 ? (
+        <p className="identity-separator" aria-hidden="true">
+          {t("identity:buttons.or")}
+        </p>
+      ) : null}
       <Form method="post" className="form" {...getFormProps(form)}>
         <ErrorSummary id="login-errors" formErrors={form.errors} fieldErrorCount={countFieldErrors(form.allErrors)} />
-        <input type="hidden" name="redirectTo" value={safeRedirectPath(searchParams.get("redirectTo"), "/")} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field meta={fields.email} type="email" label={t("auth:login.email")} required inputProps={{ autoComplete: "email" }} />
         <Field
           meta={fields.password}
