@@ -3,6 +3,7 @@
 import { deleteStaleTokens } from "~/modules/auth/tokens.server";
 import { deleteExpiredSessions } from "~/modules/auth/session.server";
 import { pruneLoginFailures } from "~/modules/auth/throttle.server";
+import { deleteExpiredAttempts } from "~/modules/identity/login.server";
 import { announceStartedPhases } from "~/modules/projects/phase-notifier.server";
 import { closeDueConsultations } from "~/modules/consultations/commands.server";
 import type { Db, Sql } from "~/utils/db.server";
@@ -36,6 +37,7 @@ export const MAINTENANCE_JOBS: Job[] = [
     run: async (db) => {
       await deleteExpiredSessions(db);
       await pruneLoginFailures(db);
+      await deleteExpiredAttempts(db);
       await deleteStaleTokens(db);
       await pruneSentMail(db);
     },

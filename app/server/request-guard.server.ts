@@ -32,11 +32,12 @@ export const BODY_LIMITS: Record<BodyKind, number> = { form: 64 * KiB, richText:
 
 /**
  * The kind of a route, from its normalised path (see `routePath`). Uploads: the editor's image
- * upload and the officials' project form (cover, documents). Rich text: the forms whose fields
+ * upload, the officials' project form (cover, documents) and the census import (a CSV of
+ * residents). Rich text: the forms whose fields
  * hold tiptap JSON (up to 200 kB each) or long texts.
  */
 export function bodyKind(path: string): BodyKind {
-  if (path === "/uploads" || /^\/manage\/projects\/[^/]+$/.test(path)) return "upload";
+  if (path === "/uploads" || path === "/admin/residents" || /^\/manage\/projects\/[^/]+$/.test(path)) return "upload";
   // The officials' 3D scene pages: GLB models (30 MB at most), posters and stills.
   if (/^\/manage\/projects\/[^/]+\/scenes(\/[^/]+)*$/.test(path)) return "upload";
   if (/^\/projects\/[^/]+\/(proposals|debates)\//.test(path) || path.startsWith("/manage/") || path.startsWith("/admin/")) return "richText";

@@ -224,6 +224,53 @@ const CASES: Record<string, (a: OrgData, b: OrgData) => RouteCase> = {
       post("/admin/members", { userId: String(b.members.admin.id), role: "citizen" }, ADMINS_404),
     ],
   }),
+  "admin.identity._index": (a, b) => ({
+    loader: [get("/admin/identity", ADMIN_PAGE, { showsOwn: ["admin"] })],
+    action: [
+      // B's short name is free in A (names are per organization); the issuer is refused before any save.
+      post(
+        "/admin/identity",
+        { kind: "franceconnect", label: `${a.marker}FC`, slug: b.provider.slug, issuer: "ftp://idp.example", clientId: "x", clientSecret: "y", organizationId: String(b.org.id) },
+        roles(LOGIN, 403, 400),
+      ),
+    ],
+  }),
+  "admin.identity.$id": (_a, b) => ({
+    loader: [get(`/admin/identity/${b.provider.id}`, ADMINS_404, { params: { id: String(b.provider.id) } })],
+    action: [
+      post(
+        `/admin/identity/${b.provider.id}`,
+        { kind: "oidc", label: "Pris", slug: "pris", issuer: "https://idp.example", clientId: "x", clientSecret: "", enabled: "on" },
+        ADMINS_404,
+        { params: { id: String(b.provider.id) } },
+      ),
+    ],
+  }),
+  "admin.residents": (a, b) => ({
+    loader: [get("/admin/residents", ADMIN_PAGE)],
+    action: [
+      // B's member is not found from A, whatever their address.
+      post("/admin/residents", { intent: "inPerson", email: b.members.citizen.email, until: "2099-01-01", userId: String(b.members.citizen.id) }, roles(LOGIN, 403, 400)),
+      post(
+        "/admin/residents",
+        {
+          intent: "census",
+          validUntil: "2099-01-01",
+          organizationId: String(b.org.id),
+          file: new File(["nom;prenoms;date_naissance\nDUBOIS;Angela;24/08/1962\n"], "recensement.csv", { type: "text/csv" }),
+        },
+        roles(LOGIN, 403, 200),
+        {
+          multipart: true,
+          check: async (viewer) => {
+            if (viewer !== "admin") return [];
+            const rows = await sql`select organization_id from census_entries where organization_id in (${a.org.id}, ${b.org.id})`;
+            return rows.every((r) => Number(r.organization_id) === a.org.id) && rows.length > 0 ? [] : ["the census was not imported in A only"];
+          },
+        },
+      ),
+    ],
+  }),
   "admin.settings": (a, b) => ({
     loader: [get("/admin/settings", ADMIN_PAGE, { showsOwn: ["admin"] })],
     action: [
@@ -272,6 +319,24 @@ const CASES: Record<string, (a: OrgData, b: OrgData) => RouteCase> = {
       }),
     ],
   }),
+  "auth.oidc.$provider.login": (a, b) => ({
+    loader: [
+      get(`/auth/oidc/${b.provider.slug}/login`, all(404), { params: { provider: b.provider.slug } }),
+      // A's own provider, whose secret no key opens here: a clear 503, nothing else.
+      get(`/auth/oidc/${a.provider.slug}/login`, roles(503, "redirect:/account", "redirect:/account"), { params: { provider: a.provider.slug } }),
+    ],
+  }),
+  "auth.oidc.$provider.callback": (a, b) => ({
+    loader: [
+      get(`/auth/oidc/${b.provider.slug}/callback?code=c&state=s`, all(404), { params: { provider: b.provider.slug } }),
+      get(`/auth/oidc/${a.provider.slug}/callback?code=c&state=s`, all(400), { params: { provider: a.provider.slug } }),
+    ],
+  }),
+  "auth.oidc.link": (_a, b) => ({
+    loader: [get("/auth/oidc/link", all(400))],
+    action: [post("/auth/oidc/link", { password: TEST_PASSWORD, userId: String(b.members.citizen.id) }, all(400))],
+  }),
+  "auth.oidc.logged-out": () => ({ loader: [get("/auth/oidc/logged-out?state=s", all("redirect:/"))] }),
   lang: (_a, b) => ({
     loader: [get("/lang", all("redirect:/"))],
     action: [post("/lang", { locale: "fr", redirectTo: "/", userId: String(b.members.citizen.id) }, all("redirect:/"))],

@@ -3,6 +3,7 @@
 // actor is blocked. Eligibility (verified identity, minimum age) lives here, read from the actor,
 // so that FranceConnect and the aidants' acting-for extend the Actor without touching the ballots.
 import type { Actor } from "~/modules/auth/actor";
+import { isVerifiedResident } from "~/modules/identity/eligibility";
 import { ALLOW, deny, type Decision } from "~/modules/policy/decision";
 import { decide as decideProject, decideContributor, type ProjectTarget } from "~/modules/projects/policy";
 import type { ConsultationState, Eligibility, ResultsVisibility } from "./schema";
@@ -34,10 +35,14 @@ export type EligibilityFacts = {
   birthDate?: string | null;
 };
 
-/** Whether the actor's identity counts as verified. */
+/**
+ * Whether the actor counts as a verified resident: a FranceConnect identity found in the census,
+ * or an in-person check, until the verification ends (identity/eligibility.ts). A FranceConnect
+ * login alone proves who someone is, not that they live here.
+ */
 export function identityVerified(actor: Actor): boolean {
   const facts = actor as Actor & EligibilityFacts;
-  return facts.identityVerified === true || actor.loginMethod === "franceconnect";
+  return facts.identityVerified === true || isVerifiedResident(actor);
 }
 
 /** Full years between a YYYY-MM-DD birth date and `today` (YYYY-MM-DD), or null if unreadable. */

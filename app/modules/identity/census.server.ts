@@ -63,10 +63,10 @@ export async function importCensus(
       returning id`;
     const importId = Number(created!.id);
     for (let i = 0; i < hashes.length; i += 5000) {
-      const chunk = hashes.slice(i, i + 5000);
+      const chunk = hashes.slice(i, i + 5000).map((h) => h.toString("hex"));
       await tx`
         insert into census_entries (organization_id, identity_hash, import_id)
-        select ${input.organizationId}, h, ${importId} from unnest(${chunk}::bytea[]) as h
+        select ${input.organizationId}, decode(h, 'hex'), ${importId} from unnest(${chunk}::text[]) as h
         on conflict (organization_id, identity_hash) do update set import_id = excluded.import_id`;
     }
     await recordAudit(tx, {

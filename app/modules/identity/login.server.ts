@@ -88,14 +88,14 @@ export async function completeLogin(
   const error = params.get("error");
   if (error) {
     // The person cancelled or the provider refused: their attempt ends here.
-    if (state && state === input.cookieState) await useAttempt(db, provider, state);
+    if (state && state === input.cookieState) await spendAttempt(db, provider, state);
     return { status: "provider_error", error: error.slice(0, 60) };
   }
   if (!state || !params.get("code") || params.getAll("code").length !== 1 || params.getAll("state").length !== 1) {
     return { status: "invalid_callback" };
   }
   if (!input.cookieState || input.cookieState !== state) return { status: "state_mismatch" };
-  const attempt = await useAttempt(db, provider, state);
+  const attempt = await spendAttempt(db, provider, state);
   if (!attempt) return { status: "expired" };
 
   let identity;
@@ -162,7 +162,7 @@ export async function completeLogin(
 type AttemptRow = { nonce: string; codeVerifier: string; redirectTo: string };
 
 /** Marks this browser's attempt used and returns it; null when unknown, used, expired or another provider's. */
-async function useAttempt(db: Db, provider: ProviderRecord, state: string): Promise<AttemptRow | null> {
+async function spendAttempt(db: Db, provider: ProviderRecord, state: string): Promise<AttemptRow | null> {
   const [row] = await db`
     update oidc_login_attempts set used_at = now()
     where state_hash = ${sha256(state)} and organization_id = ${provider.organizationId} and provider_id = ${provider.id}

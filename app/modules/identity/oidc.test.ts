@@ -9,6 +9,10 @@ import { startLocalProvider, type LocalProvider } from "~/test/oidc-provider";
 import { createTestOrganization, createTestUser, TEST_PASSWORD } from "~/test/factories";
 import { sql } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";
+import { actorOf } from "~/modules/auth/actor";
+import { createSession, validateSessionToken } from "~/modules/auth/session.server";
+import { importCensus } from "./census.server";
+import { isVerifiedResident } from "./eligibility";
 import { completeLogin, findPendingLink, linkWithPassword, startLogin, type CallbackOutcome } from "./login.server";
 import { forgetProviderConfigurations, ProviderUnavailableError } from "./oidc.server";
 import { findProviderBySlug, saveProvider, type ProviderRecord } from "./providers.server";
@@ -53,6 +57,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await fc?.close();
   await rs?.close();
+  delete process.env.OIDC_SECRET_KEY;
+  resetEnvCache();
 });
 
 /** Leaves for the provider as `sub` and comes back: the callback URL and this browser's state. */
@@ -115,6 +121,26 @@ describe("login with the local FranceConnect", () => {
     const again = await completeLogin(sql, { provider, callbackUrl: second.callbackUrl, cookieState: second.state });
     expect(again).toMatchObject({ status: "logged_in", created: false, userId: outcome.userId });
     expect(await counts()).toEqual({ users: before.users + 1, identities: before.identities + 1 });
+  });
+
+  it("makes a FranceConnect identity found in the census a verified resident, until the census's end", async () => {
+    const provider = (await findProviderBySlug(sql, org.id, "fc"))!;
+    await importCensus(sql, {
+      organizationId: org.id,
+      actorId: admin.id,
+      csv: "nom;prenoms;date_naissance\nDUBOIS;Angela-Claire Louise;24/08/1962\n",
+      validUntil: "2099-06-30",
+    });
+    const trip = await roundTrip(provider, fc, "fc-angela-dubois");
+    const outcome = await completeLogin(sql, { provider, callbackUrl: trip.callbackUrl, cookieState: trip.state });
+    if (outcome.status !== "logged_in") throw new Error(outcome.status);
+    const { token } = await createSession(sql, { userId: outcome.userId, organizationId: org.id, oidc: { providerId: provider.id, idToken: outcome.idToken } });
+    const auth = await validateSessionToken(sql, token, org.id);
+    const actor = actorOf(org.id, auth!.user, auth!.session);
+    expect(actor).toMatchObject({ loginMethod: "oidc", identityProvider: { id: provider.id, kind: "franceconnect" }, birthDate: "1962-08-24" });
+    expect(isVerifiedResident(actor)).toBe(true);
+    const [row] = await sql`select resident_verified_by, to_char(resident_verified_until at time zone 'UTC', 'YYYY-MM-DD') as until from users where id = ${outcome.userId}`;
+    expect(row).toEqual({ resident_verified_by: "census", until: "2099-07-01" });
   });
 
   it("works the same with RS256 signatures", async () => {
@@ -188,7 +214,7 @@ describe("login with the local FranceConnect", () => {
     ["a wrong audience", (l) => tamperIdToken(l, (c) => l.forgeIdToken({ ...c, aud: "another-client" }))],
     ["an expired token", (l) => tamperIdToken(l, (c) => l.forgeIdToken({ ...c, iat: Math.floor(Date.now() / 1000) - 7200, exp: Math.floor(Date.now() / 1000) - 3600 }))],
     ["an eIDAS level below eidas1", (l) => tamperIdToken(l, (c) => l.forgeIdToken({ ...c, acr: "eidas0" }))],
-    ["a userinfo that is plain JSON", (l) => async (url, init) => {
+    ["a userinfo that is plain JSON", (_l) => async (url, init) => {
       const res = await fetch(url, init as RequestInit);
       if (!url.endsWith("/me")) return res;
       return new Response(JSON.stringify(decode(await res.text())), { status: 200, headers: { "content-type": "application/json" } });

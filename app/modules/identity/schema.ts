@@ -126,3 +126,27 @@ function titleCase(value: string): string {
 export const LinkAccountSchema = z.object({
   password: z.string({ required_error: "errors.required" }).min(1, "errors.required").max(200, "errors.passwordLength"),
 });
+
+const dayField = z
+  .string({ required_error: "errors.required" })
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "identity:errors.date")
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  }, "identity:errors.date");
+
+/** A day after today (UTC is close enough for a form; the database decides on the Paris day). */
+const futureDay = dayField.refine((v) => v > new Date().toISOString().slice(0, 10), "identity:errors.datePast");
+
+export const CensusImportSchema = z.object({
+  intent: z.literal("census"),
+  validUntil: futureDay,
+});
+
+export const InPersonSchema = z.object({
+  intent: z.literal("inPerson"),
+  email: z.string({ required_error: "errors.required" }).trim().toLowerCase().max(254, "errors.email").email("errors.email"),
+  birthDate: dayField.optional(),
+  until: futureDay,
+});

@@ -3,9 +3,10 @@
 import crypto from "node:crypto";
 import { getEnv } from "~/utils/env.server";
 
+/** The key is missing, or is not the one that sealed the secret: the provider cannot be used. */
 export class MissingSecretKeyError extends Error {
-  constructor() {
-    super("OIDC_SECRET_KEY is not set: identity providers' secrets cannot be encrypted or read");
+  constructor(message = "OIDC_SECRET_KEY is not set: identity providers' secrets cannot be encrypted or read") {
+    super(message);
   }
 }
 
@@ -27,7 +28,11 @@ export function encryptSecret(plain: string, key: Buffer | null = secretKey()): 
 export function decryptSecret(sealed: Uint8Array, key: Buffer | null = secretKey()): string {
   if (!key) throw new MissingSecretKeyError();
   const bytes = Buffer.from(sealed);
-  const decipher = crypto.createDecipheriv("aes-256-gcm", key, bytes.subarray(0, 12));
-  decipher.setAuthTag(bytes.subarray(12, 28));
-  return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString("utf8");
+  try {
+    const decipher = crypto.createDecipheriv("aes-256-gcm", key, bytes.subarray(0, 12));
+    decipher.setAuthTag(bytes.subarray(12, 28));
+    return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString("utf8");
+  } catch {
+    throw new MissingSecretKeyError("a provider's secret does not open with OIDC_SECRET_KEY (was the key changed?)");
+  }
 }

@@ -332,9 +332,13 @@ async function erasePersonalData(tx: Db, orgId: number, account: AccountRow): Pr
   const addresses = [...new Set([account.email, ...tokenRows.map((r) => String(r.email))])];
   await tx`
     update users set email = null, name = null, password_hash = null, email_confirmed_at = null, locale = null,
-      role = 'citizen', is_system_admin = false, blocked_reason = null, notification_settings = '{}', deleted_at = now()
+      role = 'citizen', is_system_admin = false, blocked_reason = null, notification_settings = '{}', deleted_at = now(),
+      birth_date = null, resident_verified_until = null, resident_verified_by = null
     where id = ${id} and organization_id = ${orgId}`;
   await tx`delete from sessions where user_id = ${id} and organization_id = ${orgId}`;
+  // Identities from providers (FranceConnect...), and logins waiting to be linked to this account.
+  await tx`delete from user_identities where user_id = ${id} and organization_id = ${orgId}`;
+  await tx`delete from oidc_login_attempts where pending_user_id = ${id} and organization_id = ${orgId}`;
   await tx`delete from verification_tokens where user_id = ${id} and organization_id = ${orgId}`;
   for (const address of addresses) await clearLoginFailures(tx, orgId, address);
   await tx`delete from signup_warnings where user_id = ${id} and organization_id = ${orgId}`;

@@ -32,6 +32,8 @@ import {
   PasswordChangeSchema,
   type AccountIntent,
 } from "~/modules/users/schema";
+import { listLinkedIdentities } from "~/modules/identity/login.server";
+import { AccountIdentity } from "~/modules/identity/ui/AccountIdentity";
 import { sql } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -49,7 +51,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     locale: context.locale,
   });
   const done = new URL(request.url).searchParams.get("done") === "passwordReset" ? t("account:password.reset") : null;
-  return { title: t("account:title"), account, sessions, done };
+  const day = new Intl.DateTimeFormat(context.locale === "en" ? "en-GB" : "fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
+  const actor = context.actor;
+  const identity = {
+    identities: (await listLinkedIdentities(sql, actor)).map((i) => ({ label: i.label, linkedOn: day.format(i.linkedAt) })),
+    // The verification ends at the start of the day after its last day (Paris): show that last day.
+    residentUntil: actor.verifiedResidentUntil ? day.format(new Date(Date.parse(actor.verifiedResidentUntil) - 86_400_000)) : null,
+    birthDate: actor.birthDate ? day.format(new Date(`${actor.birthDate}T12:00:00Z`)) : null,
+  };
+  return { title: t("account:title"), account, sessions, done, identity };
 }
 
 type Reply = { intent: AccountIntent; result: SubmissionResult<string[]> | null; notice: string | null };
@@ -195,7 +205,7 @@ function SubmitButton({ intent, label, danger }: { intent: AccountIntent; label:
 }
 
 export default function AccountPage() {
-  const { done } = useLoaderData<typeof loader>();
+  const { done, identity } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["common", "account", "notifications"]);
   return (
     <div className="stack">
@@ -207,6 +217,7 @@ export default function AccountPage() {
       <NameSection />
       <EmailSection />
       <PasswordSection />
+      <AccountIdentity data={identity} />
       <SessionsSection />
       <DeleteSection />
     </div>

@@ -1,12 +1,13 @@
 // /auth/oidc/link: a provider's identity whose e-mail is an existing account's. It is linked (and
 // the person logged in) only once they give that account's password: an address alone proves
 // nothing. Login throttling counts the failures as the login page's do.
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countFieldErrors, ErrorSummary, Field } from "~/components/forms";
+import { useValidatedForm } from "~/components/useValidatedForm";
 import { getT } from "~/i18n/i18n.server";
 import { createSession, readCookie, serializeSessionCookie } from "~/modules/auth/session.server";
 import { clearLoginFailures, loginRetryAfter, recordLoginFailure } from "~/modules/auth/throttle.server";
@@ -66,14 +67,7 @@ export default function LinkIdentityPage() {
   const { pending } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation(["common", "identity"]);
-  const [form, fields] = useForm({
-    id: "link-identity",
-    lastResult,
-    constraint: getZodConstraint(LinkAccountSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LinkAccountSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useValidatedForm(LinkAccountSchema, { id: "link-identity", lastResult });
   if (!pending) {
     return (
       <div className="page--narrow stack">

@@ -25,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function AdminOverview() {
   const { orgName, counts, canModerate, canManageSystem } = useLoaderData<typeof loader>();
-  const { t } = useTranslation(["common", "admin", "accessibility"]);
+  const { t } = useTranslation(["common", "admin", "accessibility", "identity"]);
   return (
     <div className="stack">
       <h1>{t("admin:overview.title")}</h1>
@@ -55,6 +55,18 @@ export default function AdminOverview() {
           <Link to="/admin/accessibilite">{t("accessibility:admin.title")}</Link>
         </h2>
         <p>{t("accessibility:admin.overviewText")}</p>
+      </section>
+      <section aria-labelledby="admin-identity">
+        <h2 id="admin-identity">
+          <Link to="/admin/identity">{t("identity:admin.title")}</Link>
+        </h2>
+        <p>{t("identity:admin.overviewText")}</p>
+      </section>
+      <section aria-labelledby="admin-residents">
+        <h2 id="admin-residents">
+          <Link to="/admin/residents">{t("identity:residents.title")}</Link>
+        </h2>
+        <p>{t("identity:residents.overviewText")}</p>
       </section>
       {canModerate ? (
         <section aria-labelledby="admin-moderation">

@@ -71,6 +71,8 @@ export type OrgData = {
   comments: { onProject: number; onProposal: number; reply: number; onDebate: number };
   moderations: { pending: number; hidden: number };
   notificationId: number;
+  /** An identity provider (FranceConnect) of the organization, and its short name in URLs. */
+  provider: { id: number; slug: string };
   auditIds: number[];
   /** Strings that must never appear in another organization's answers. */
   secrets: string[];
@@ -273,6 +275,14 @@ export async function createOrgData(label: "A" | "B", marker: string, word: stri
     viewpoints: [{ name: `${marker}Entrée`, caption: `${marker}légende`, camera: [0, 1.6, 12], target: [0, 1.6, 0] }],
   });
   if (!createdVariant.ok) throw new Error("variant refused");
+  // Its secret is sealed bytes no key opens: logins through it stop before any network call.
+  const providerSlug = `idp-${lower}`;
+  const [providerRow] = await sql`
+    insert into oidc_providers (organization_id, slug, kind, label, issuer, client_id, client_secret_encrypted, scopes)
+    values (${org.id}, ${providerSlug}, 'franceconnect', ${`${marker}FranceConnect`}, ${`https://idp-${lower}.isolation.example`},
+            ${`${marker}client`}, ${Buffer.alloc(40, 7)}, 'openid email')
+    returning id`;
+
   const [salt] = await sql`select open_data_salt from organizations where id = ${org.id}`;
   const secrets = [
     marker,
@@ -311,6 +321,7 @@ export async function createOrgData(label: "A" | "B", marker: string, word: stri
     comments: { onProject, onProposal, reply, onDebate },
     moderations: { pending: Number(pending!.id), hidden: Number(hidden!.id) },
     notificationId: Number(notification!.id),
+    provider: { id: Number(providerRow!.id), slug: providerSlug },
     auditIds,
     secrets,
   };

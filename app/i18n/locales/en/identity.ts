@@ -80,9 +80,11 @@ const en: Messages<typeof fr> = {
     urlsTitle: "Addresses to declare at the provider",
     callbackUrl: "Redirect URI: {{url}}",
     logoutUrl: "Post-logout redirect URI: {{url}}",
+    overviewText: "The login buttons of FranceConnect, ProConnect or the town's identity service.",
     back: "Back to identity services",
   },
   residents: {
+    overviewText: "The imported census and in-person checks, for consultations restricted to residents.",
     title: "Verified residents",
     intro: "Some consultations are for verified residents only. A member becomes one by logging in with FranceConnect when their identity is in the census imported here, or after an in-person check.",
     importTitle: "Import the census",

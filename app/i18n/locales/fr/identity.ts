@@ -77,9 +77,11 @@ export default {
     urlsTitle: "Adresses à déclarer chez le fournisseur",
     callbackUrl: "Adresse de retour (redirect_uri) : {{url}}",
     logoutUrl: "Adresse après déconnexion (post_logout_redirect_uri) : {{url}}",
+    overviewText: "Les boutons de connexion FranceConnect, ProConnect ou du service d’identité de la ville.",
     back: "Revenir aux services d’identité",
   },
   residents: {
+    overviewText: "Le recensement importé et les vérifications en personne, pour les consultations réservées aux résidents.",
     title: "Résidents vérifiés",
     intro: "Certaines consultations sont réservées aux résidents vérifiés. Un membre le devient en se connectant avec FranceConnect si son identité figure au recensement importé ici, ou après une vérification en personne.",
     importTitle: "Importer le recensement",

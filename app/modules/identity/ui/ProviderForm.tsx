@@ -1,11 +1,11 @@
 // The admins' form for one identity provider (new or existing): kind, button text, short name,
 // issuer, client id and secret (never shown again), scopes, enabled; and the two addresses the
 // provider must know (redirect and post-logout URIs), built from the organization's origin.
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CheckboxField, countFieldErrors, ErrorSummary, Field } from "~/components/forms";
+import { useValidatedForm } from "~/components/useValidatedForm";
 import { SelectField } from "~/modules/admin/ui/parts";
 import { PROVIDER_KINDS, ProviderSchema, type ProviderSummary } from "../schema";
 
@@ -23,16 +23,12 @@ export function ProviderForm({
   disabled: boolean;
 }) {
   const { t } = useTranslation(["common", "identity"]);
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm(ProviderSchema, {
     id,
     lastResult,
     defaultValue: provider
       ? { kind: provider.kind, label: provider.label, slug: provider.slug, issuer: provider.issuer, clientId: provider.clientId, scopes: provider.scopes, enabled: provider.enabled ? "on" : undefined }
       : { kind: "franceconnect", label: "FranceConnect", slug: "franceconnect", enabled: "on" },
-    constraint: getZodConstraint(ProviderSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProviderSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   const slug = (fields.slug.value as string | undefined) || provider?.slug || "…";
   return (
