@@ -4,6 +4,7 @@
 // every instance through the adapter). Results shown only after the close are never sent before
 // it: the state is read on the database clock with the counters. A socket joining the room gets
 // the current tally at once (a reconnecting client is up to date without reloading).
+import { actorOf } from "~/modules/auth/actor";
 import type { Server } from "socket.io";
 import { ballotRules, stateOfRules } from "~/modules/consultations/commands.server";
 import { decide } from "~/modules/consultations/policy";
@@ -24,7 +25,7 @@ export async function visibleTally(sql: Sql, organizationId: number, consultatio
   // The room is the same for everyone who may see the consultation: the rule is the policy's
   // `seeResults` for a visitor, with the state read on the database clock just now.
   const seen = decide(
-    { user: null, organizationId, role: null, systemAdmin: false, loginMethod: null, actingFor: null },
+    actorOf(organizationId, null),
     "seeResults",
     {
       project: { status: "published", currentPhase: null, actorBlocked: false },

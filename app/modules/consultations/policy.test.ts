@@ -68,7 +68,12 @@ describe("consultations policy", () => {
     expect(reason(unconfirmed, "vote", target("open"))).toBe("status.confirmEmailFirst");
     expect(reason(citizen, "vote", target("open", { eligibility: "verified" }))).toBe("consultations:ballot.verifiedOnly");
     expect(reason(actor("citizen", { identityVerified: true }), "vote", target("open", { eligibility: "verified" }))).toBe("ok");
-    expect(reason(actor("citizen", { loginMethod: "franceconnect" }), "vote", target("open", { eligibility: "verified" }))).toBe("ok");
+    // A verified resident (census or in person) until the verification ends; a FranceConnect login alone is not residence.
+    expect(reason(actor("citizen", { verifiedResidentUntil: "2999-01-01T00:00:00.000Z" }), "vote", target("open", { eligibility: "verified" }))).toBe("ok");
+    expect(reason(actor("citizen", { verifiedResidentUntil: "2020-01-01T00:00:00.000Z" }), "vote", target("open", { eligibility: "verified" }))).toBe("consultations:ballot.verifiedOnly");
+    expect(reason(actor("citizen", { loginMethod: "oidc", identityProvider: { id: 1, kind: "franceconnect" } }), "vote", target("open", { eligibility: "verified" }))).toBe(
+      "consultations:ballot.verifiedOnly",
+    );
     expect(reason(citizen, "vote", target("open", { minAge: 16 }))).toBe("consultations:ballot.ageUnknown");
     expect(reason(actor("citizen", { birthDate: "2010-12-03" }), "vote", target("open", { minAge: 16 }))).toBe("consultations:ballot.tooYoung");
     expect(reason(actor("citizen", { birthDate: "2010-12-02" }), "vote", target("open", { minAge: 16 }))).toBe("ok");
