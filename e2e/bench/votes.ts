@@ -13,12 +13,14 @@
 // 4. In the same run, the raw rate of bare single-row INSERTs over postgres.js (10 connections,
 //    autocommit) on the same PostgreSQL, for BENCH_RAW_SECONDS (default 10).
 // 5. Checks that the stored ballots are exactly the acknowledged ones (receipts → ballot ids).
+// BENCH_PROFILE=<dir> writes a V8 CPU profile of the server (with WEB_CONCURRENCY=1).
 // Last line: bench:votes ballots_per_s=<n> raw_inserts_per_s=<n> ratio=<n> vote_p99_ms=<n> tally_p99_ms=<n> lost=<n> doubled=<n>
 import { execSync, spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import autocannon from "autocannon";
 import postgres from "postgres";
 import { io as connectClient, type Socket } from "socket.io-client";
 import { migrate } from "../../db/migrate";
@@ -116,7 +118,7 @@ function post(agent: http.Agent, pathname: string, body: string, cookie: string)
         path: pathname,
         agent,
         headers: {
-          host: HOST,
+          host: `${HOST}:${PORT}`,
           origin: `http://${HOST}:${PORT}`,
           cookie,
           "content-type": "application/x-www-form-urlencoded",
@@ -149,7 +151,7 @@ async function main() {
     console.log(`seeded ${VOTERS} voters with sessions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     if (!fs.existsSync(path.join(BUILD_DIR, "server/index.js"))) execSync("npm run build", { stdio: "inherit", env: { ...process.env, MAQUETTE_BUILD_DIR: BUILD_DIR } });
-    app = spawn(process.execPath, [path.join(BUILD_DIR, "server/index.js")], {
+    app = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), path.join(BUILD_DIR, "server/index.js")], {
       env: {
         ...process.env,
         DATABASE_URL: pg.url,
@@ -163,6 +165,11 @@ async function main() {
       stdio: ["ignore", "inherit", "inherit"],
     });
     await waitForHealth();
+
+    // The machine's HTTP capacity at this moment, for reading the figures: /healthz (one
+    // `select 1`) at the same concurrency, before the load.
+    const baseline = await autocannon({ url: `http://${HOST}:${PORT}/healthz`, connections: CONNECTIONS, duration: 5 });
+    console.log(`baseline GET /healthz: ${Math.round(baseline.requests.average)} req/s, p99 ${baseline.latency.p99} ms`);
 
     // The watchers: anonymous visitors of the consultation page, in its room.
     const tracked: { counts: { at: number; ballots: number }[] }[] = [];

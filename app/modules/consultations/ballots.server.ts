@@ -60,16 +60,23 @@ const refused = (reason: Extract<Outcome, { ok: false }>["reason"], error: strin
 export async function writeBallots(tx: Db, items: PendingBallot[]): Promise<Outcome[]> {
   const outcomes: (Outcome | null)[] = items.map(() => null);
   const consultationIds = [...new Set(items.map((i) => i.consultationId))].sort((a, b) => a - b);
-  // The window, on the database clock, with the consultations locked as closing locks them.
-  const windows = await tx`
-    select id, opened_at is null or clock_timestamp() < opens_at as not_yet,
-           closed_at is not null or clock_timestamp() >= closes_at as shut
-    from consultations where id = any(${consultationIds}::bigint[]) order by id for share`;
-  const windowOf = new Map(windows.map((w) => [Number(w.id), w]));
   const voterIds = [...new Set(items.map((i) => i.voterId))];
-  const blocked = new Set(
-    (await tx`select id from users where id = any(${voterIds}::bigint[]) and (blocked_at is not null or deleted_at is not null)`).map((r) => Number(r.id)),
-  );
+  const asked = items.flatMap((item) => item.answers.map((a) => ({ q: a.questionId, v: item.voterId })));
+  // Three reads sent together (postgres.js pipelines the statements of a transaction issued at
+  // once: one round trip): the window on the database clock, with the consultations locked as
+  // closing locks them; blocked voters; who already voted on which question.
+  const [windows, blockedRows, existingRows] = await Promise.all([
+    tx`
+      select id, opened_at is null or clock_timestamp() < opens_at as not_yet,
+             closed_at is not null or clock_timestamp() >= closes_at as shut
+      from consultations where id = any(${consultationIds}::bigint[]) order by id for share`,
+    tx`select id from users where id = any(${voterIds}::bigint[]) and (blocked_at is not null or deleted_at is not null)`,
+    tx`
+      select p.question_id, p.voter_id from consultation_participations p
+      join jsonb_to_recordset(${tx.json(asked as never)}) as a(q bigint, v bigint) on p.question_id = a.q and p.voter_id = a.v`,
+  ]);
+  const windowOf = new Map(windows.map((w) => [Number(w.id), w]));
+  const blocked = new Set(blockedRows.map((r) => Number(r.id)));
   items.forEach((item, i) => {
     const w = windowOf.get(item.consultationId);
     if (!w) outcomes[i] = refused("notFound", "status.notFoundText");
@@ -77,16 +84,7 @@ export async function writeBallots(tx: Db, items: PendingBallot[]): Promise<Outc
     else if (w.not_yet) outcomes[i] = refused("notOpen", "consultations:ballot.notOpen");
     else if (blocked.has(item.voterId)) outcomes[i] = refused("ineligible", "status.blocked");
   });
-
-  // Who already voted on which question.
-  const asked = items.flatMap((item, i) => (outcomes[i] ? [] : item.answers.map((a) => ({ q: a.questionId, v: item.voterId }))));
-  const existing = new Set<string>();
-  if (asked.length > 0) {
-    const rows = await tx`
-      select p.question_id, p.voter_id from consultation_participations p
-      join jsonb_to_recordset(${tx.json(asked as never)}) as a(q bigint, v bigint) on p.question_id = a.q and p.voter_id = a.v`;
-    for (const r of rows) existing.add(`${r.question_id}:${r.voter_id}`);
-  }
+  const existing = new Set(existingRows.map((r) => `${r.question_id}:${r.voter_id}`));
 
   type Plan = { index: number; receipt: string; fresh: BallotAnswer[]; changed: BallotAnswer[] };
   const plans: Plan[] = [];
@@ -120,17 +118,18 @@ export async function writeBallots(tx: Db, items: PendingBallot[]): Promise<Outc
       }
     }
     const columns = tx`b.id, b.question_id, b.voter_id, b.choice, q.method, q.min_choices, q.max_choices, q.grade_scale, q.budget_total, q.budget_min_spend`;
-    const rows = [
-      ...(secretIds.length > 0
-        ? await tx`select ${columns} from consultation_ballots b join consultation_questions q on q.id = b.question_id
-                   where b.id in ${tx(secretIds)} and b.voter_id is null order by b.id for update of b`
-        : []),
-      ...(publicKeys.length > 0
-        ? await tx`select ${columns} from consultation_ballots b join consultation_questions q on q.id = b.question_id
-                   join jsonb_to_recordset(${tx.json(publicKeys as never)}) as k(q bigint, v bigint) on b.question_id = k.q and b.voter_id = k.v
-                   order by b.id for update of b`
-        : []),
-    ];
+    const found = await Promise.all([
+      secretIds.length > 0
+        ? tx`select ${columns} from consultation_ballots b join consultation_questions q on q.id = b.question_id
+             where b.id in ${tx(secretIds)} and b.voter_id is null order by b.id for update of b`
+        : [],
+      publicKeys.length > 0
+        ? tx`select ${columns} from consultation_ballots b join consultation_questions q on q.id = b.question_id
+             join jsonb_to_recordset(${tx.json(publicKeys as never)}) as k(q bigint, v bigint) on b.question_id = k.q and b.voter_id = k.v
+             order by b.id for update of b`
+        : [],
+    ]);
+    const rows = found.flat();
     for (const r of rows) {
       const old = { id: r.id as Buffer, questionId: Number(r.question_id), choice: r.choice, settings: settingsOfRow(r) };
       oldByKey.set(r.voter_id == null ? (r.id as Buffer).toString("hex") : `${r.question_id}:${r.voter_id}`, old);
@@ -143,33 +142,13 @@ export async function writeBallots(tx: Db, items: PendingBallot[]): Promise<Outc
   }
   const live = plans.filter((p) => !outcomes[p.index]);
 
-  // New participations: the one-each key. A row another transaction inserted meanwhile (another
-  // instance, the same voter) makes the whole batch run again, to take the change path or refuse.
+  // Every write below goes in one round trip (statements issued together are pipelined, run in
+  // order): participations, turnout, ballots, counters, the event.
   const participations = live.flatMap((p) => {
     const item = items[p.index]!;
     return p.fresh.map((a) => ({ q: a.questionId, v: item.voterId, c: item.consultationId, o: item.organizationId }));
   });
-  if (participations.length > 0) {
-    const inserted = await tx`
-      insert into consultation_participations (question_id, voter_id, consultation_id, organization_id)
-      select q, v, c, o from jsonb_to_recordset(${tx.json(participations as never)}) as p(q bigint, v bigint, c bigint, o bigint)
-      on conflict do nothing returning question_id`;
-    if (inserted.length !== participations.length) throw new RetryBatch("a participation was taken meanwhile");
-    // Turnout: the first participation of a voter in a consultation.
-    const voters = [...new Map(participations.map((p) => [`${p.c}:${p.v}`, { c: p.c, v: p.v, o: p.o }])).values()];
-    const newVoters = await tx`
-      insert into consultation_voters (consultation_id, voter_id, organization_id)
-      select c, v, o from jsonb_to_recordset(${tx.json(voters as never)}) as x(c bigint, v bigint, o bigint)
-      on conflict do nothing returning consultation_id`;
-    const perConsultation = new Map<number, number>();
-    for (const r of newVoters) perConsultation.set(Number(r.consultation_id), (perConsultation.get(Number(r.consultation_id)) ?? 0) + 1);
-    if (perConsultation.size > 0) {
-      const deltas = [...perConsultation].sort((a, b) => a[0] - b[0]).map(([c, n]) => ({ c, n }));
-      await tx`
-        update consultation_counts n set voters = n.voters + d.n
-        from jsonb_to_recordset(${tx.json(deltas as never)}) as d(c bigint, n bigint) where n.consultation_id = d.c`;
-    }
-  }
+  const voters = [...new Map(participations.map((p) => [`${p.c}:${p.v}`, { c: p.c, v: p.v, o: p.o }])).values()];
 
   // Counter deltas, per question, option and grade; ballots per question.
   const tallyDeltas = new Map<string, { q: number; o: number; g: number; org: number; d: number }>();
@@ -182,7 +161,6 @@ export async function writeBallots(tx: Db, items: PendingBallot[]): Promise<Outc
       tallyDeltas.set(key, row);
     }
   };
-
   const newBallots: { id: string; o: number; c: number; q: number; s: boolean; x: unknown; v: number | null }[] = [];
   const updates: { old: string; id: string; x: unknown }[] = [];
   for (const p of live) {
@@ -207,48 +185,72 @@ export async function writeBallots(tx: Db, items: PendingBallot[]): Promise<Outc
       addCounters(item.organizationId, a.questionId, a, 1);
     }
   }
-  if (newBallots.length > 0) {
-    await tx`
-      insert into consultation_ballots (id, organization_id, consultation_id, question_id, is_secret, choice, voter_id, cast_at)
-      select decode(b.id, 'hex'), b.o, b.c, b.q, b.s, b.x, b.v, case when b.s then null else clock_timestamp() end
-      from jsonb_to_recordset(${tx.json(newBallots as never)}) as b(id text, o bigint, c bigint, q bigint, s boolean, x jsonb, v bigint)`;
-  }
-  if (updates.length > 0) {
-    await tx`
-      update consultation_ballots b set id = decode(u.id, 'hex'), choice = u.x,
-        cast_at = case when b.is_secret then null else clock_timestamp() end
-      from jsonb_to_recordset(${tx.json(updates as never)}) as u(old text, id text, x jsonb) where b.id = decode(u.old, 'hex')`;
-  }
   // Counters in key order (no deadlock between batches); decrements apart (their rows exist).
   const sorted = [...tallyDeltas.values()].filter((d) => d.d !== 0).sort((a, b) => a.q - b.q || a.o - b.o || a.g - b.g);
   const ups = sorted.filter((d) => d.d > 0);
   const downs = sorted.filter((d) => d.d < 0);
+  const questionRows = [...questionDeltas].sort((a, b) => a[0] - b[0]).map(([q, n]) => ({ q, n }));
+  const touched = new Map<number, PendingBallot>();
+  for (const p of live) touched.set(items[p.index]!.consultationId, items[p.index]!);
+
+  const writes: Promise<unknown>[] = [];
+  const inserted =
+    participations.length > 0
+      ? tx`
+          insert into consultation_participations (question_id, voter_id, consultation_id, organization_id)
+          select q, v, c, o from jsonb_to_recordset(${tx.json(participations as never)}) as p(q bigint, v bigint, c bigint, o bigint)
+          on conflict do nothing returning question_id`
+      : Promise.resolve([]);
+  writes.push(inserted);
+  if (voters.length > 0) {
+    // Turnout: a voter's first participation in a consultation counts once.
+    writes.push(tx`
+      with fresh as (
+        insert into consultation_voters (consultation_id, voter_id, organization_id)
+        select c, v, o from jsonb_to_recordset(${tx.json(voters as never)}) as x(c bigint, v bigint, o bigint)
+        on conflict do nothing returning consultation_id
+      ), d as (select consultation_id, count(*) as n from fresh group by consultation_id)
+      update consultation_counts n set voters = n.voters + d.n from d where n.consultation_id = d.consultation_id`);
+  }
+  if (newBallots.length > 0) {
+    writes.push(tx`
+      insert into consultation_ballots (id, organization_id, consultation_id, question_id, is_secret, choice, voter_id, cast_at)
+      select decode(b.id, 'hex'), b.o, b.c, b.q, b.s, b.x, b.v, case when b.s then null else clock_timestamp() end
+      from jsonb_to_recordset(${tx.json(newBallots as never)}) as b(id text, o bigint, c bigint, q bigint, s boolean, x jsonb, v bigint)`);
+  }
+  if (updates.length > 0) {
+    writes.push(tx`
+      update consultation_ballots b set id = decode(u.id, 'hex'), choice = u.x,
+        cast_at = case when b.is_secret then null else clock_timestamp() end
+      from jsonb_to_recordset(${tx.json(updates as never)}) as u(old text, id text, x jsonb) where b.id = decode(u.old, 'hex')`);
+  }
   if (ups.length > 0) {
-    await tx`
+    writes.push(tx`
       insert into consultation_tallies (question_id, option_id, grade, organization_id, votes)
       select q, o, g, org, d from jsonb_to_recordset(${tx.json(ups as never)}) as t(q bigint, o bigint, g smallint, org bigint, d bigint)
       order by q, o, g
-      on conflict (question_id, option_id, grade) do update set votes = consultation_tallies.votes + excluded.votes`;
+      on conflict (question_id, option_id, grade) do update set votes = consultation_tallies.votes + excluded.votes`);
   }
   if (downs.length > 0) {
-    await tx`
+    writes.push(tx`
       update consultation_tallies t set votes = t.votes + d.d
       from jsonb_to_recordset(${tx.json(downs as never)}) as d(q bigint, o bigint, g smallint, d bigint)
-      where t.question_id = d.q and t.option_id = d.o and t.grade = d.g`;
+      where t.question_id = d.q and t.option_id = d.o and t.grade = d.g`);
   }
-  if (questionDeltas.size > 0) {
-    const rows = [...questionDeltas].sort((a, b) => a[0] - b[0]).map(([q, n]) => ({ q, n }));
-    await tx`
+  if (questionRows.length > 0) {
+    writes.push(tx`
       update consultation_questions q set ballots = q.ballots + d.n
-      from jsonb_to_recordset(${tx.json(rows as never)}) as d(q bigint, n bigint) where q.id = d.q`;
+      from jsonb_to_recordset(${tx.json(questionRows as never)}) as d(q bigint, n bigint) where q.id = d.q`);
   }
   // One event per consultation of the batch: the broadcaster marks its tally dirty (after commit,
   // on whichever instance delivers it; this instance marks it at once too).
-  const touched = new Map<number, PendingBallot>();
-  for (const p of live) touched.set(items[p.index]!.consultationId, items[p.index]!);
   for (const [consultationId, item] of touched) {
-    await recordEvent(tx, { type: "consultation.ballot_cast", organizationId: item.organizationId, projectId: item.projectId, payload: { consultationId } });
+    writes.push(recordEvent(tx, { type: "consultation.ballot_cast", organizationId: item.organizationId, projectId: item.projectId, payload: { consultationId } }));
   }
+  await Promise.all(writes);
+  // The one-each key: a participation another transaction took meanwhile (the same voter through
+  // another instance) makes the batch run again, to take the change path or refuse.
+  if ((await inserted).length !== participations.length) throw new RetryBatch("a participation was taken meanwhile");
   for (const p of live) outcomes[p.index] = { ok: true, receipt: p.receipt, changed: p.changed.length > 0 };
   return outcomes as Outcome[];
 }

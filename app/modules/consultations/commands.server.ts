@@ -479,6 +479,7 @@ export type BallotRules = {
   id: number;
   organizationId: number;
   projectId: number;
+  projectSlug: string;
   projectStatus: ProjectStatus;
   eligibility: Eligibility;
   minAge: number | null;
@@ -507,7 +508,7 @@ export function rulesChanged(): void {
 
 async function readRules(db: Db, organizationId: number, consultationId: number): Promise<BallotRules | null> {
   const [c] = await db`
-    select c.id, c.project_id, p.status as project_status, c.eligibility, c.min_age, c.is_secret, c.allow_change,
+    select c.id, c.project_id, p.slug as project_slug, p.status as project_status, c.eligibility, c.min_age, c.is_secret, c.allow_change,
            c.results_visibility, c.results_published_at, c.opens_at, c.closes_at, c.opened_at, c.closed_at,
            to_char((now() at time zone 'Europe/Paris')::date, 'YYYY-MM-DD') as today
     from consultations c join projects p on p.id = c.project_id and p.organization_id = c.organization_id
@@ -517,6 +518,7 @@ async function readRules(db: Db, organizationId: number, consultationId: number)
     id: Number(c.id),
     organizationId,
     projectId: Number(c.project_id),
+    projectSlug: String(c.project_slug),
     projectStatus: c.project_status as ProjectStatus,
     eligibility: c.eligibility as Eligibility,
     minAge: c.min_age == null ? null : Number(c.min_age),

@@ -8,7 +8,7 @@ import { Link, useActionData, useFetcher, useLoaderData, useLocation, useRevalid
 import { useTranslation } from "react-i18next";
 import { getT } from "~/i18n/i18n.server";
 import { getUser, notFound, requireUser } from "~/modules/auth/guards.server";
-import { castBallot } from "~/modules/consultations/commands.server";
+import { ballotRules, castBallot } from "~/modules/consultations/commands.server";
 import { decide } from "~/modules/consultations/policy";
 import { getConsultation, getOwnParticipation, getTally } from "~/modules/consultations/queries.server";
 import { readBallotForm, type BallotError } from "~/modules/consultations/schema";
@@ -96,9 +96,14 @@ function errorText(t: (key: string, options?: Record<string, unknown>) => string
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { context, request } = args;
+  const { context, request, params } = args;
   requireUser(context, request);
-  const { consultation } = await loadPage(args);
+  // A ballot loads no page: the consultation's rules come from castBallot's own cache (a second
+  // at most; the database rechecks the window and the rules), and castBallot applies the policy
+  // (a draft, a hidden project or another organization's consultation is "not found").
+  const rules = await ballotRules(sql, context.org.id, idParam(params.id));
+  if (!rules || rules.projectSlug !== params.slug) notFound();
+  const consultation = { id: rules.id, questions: rules.questions, secrecy: rules.secret ? "secret" : "public" };
   const t = getT(context.locale) as unknown as (key: string, options?: Record<string, unknown>) => string;
   const form = await request.formData();
   const defaults = defaultsOfForm(form);
