@@ -22,7 +22,32 @@ const BUILD_DIR = process.env.MAQUETTE_BUILD_DIR ?? "build";
 const LARGE_TABLES = ["projects", "proposals", "comments", "supports", "users", "project_phases"];
 
 type Visitor = "anonymous" | "citizen";
-type Row = { page: string; visitor: Visitor; connections: number; rps: number; p50: number; p99: number; errors: number };
+type Row = { page: string; visitor: Visitor; connections: number; rps: number; p50: number; p99: number; errors: number; cpuMs: number };
+
+/** CPU time (user + system, ms) used so far by a process and its children (the workers): Linux /proc. */
+function cpuOfTree(pid: number): number {
+  let ticks = 0;
+  const visit = (p: number) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+      for (const child of fs.readFileSync(`/proc/${p}/task/${p}/children`, "utf8").trim().split(/\s+/).filter(Boolean)) visit(Number(child));
+    } catch {
+      // gone meanwhile
+    }
+  };
+  visit(pid);
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
 
 async function main() {
   const dataDir = path.resolve(".data/bench/postgres");
@@ -44,8 +69,10 @@ async function main() {
 
     if (!fs.existsSync(path.join(BUILD_DIR, "server/index.js"))) execSync("npm run build", { stdio: "inherit" });
     app = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), path.join(BUILD_DIR, "server/index.js")], {
-      env: { ...process.env, DATABASE_URL: pg.url, PORT: String(PORT), RATE_LIMIT: "false", NODE_ENV: "production", DEMO_SEED: "0" },
-      stdio: ["ignore", "inherit", "inherit"],
+      // WEB_CONCURRENCY as given (default: one worker per core). The request log goes nowhere: the
+      // benchmark measures writing it, not a terminal showing it.
+      env: { ...process.env, DATABASE_URL: pg.url, PORT: String(PORT), RATE_LIMIT: "false", NODE_ENV: "production", DEMO_SEED: "0", LOG_FORMAT: "json" },
+      stdio: ["ignore", "ignore", "inherit"],
     });
     await waitForHealth();
 
@@ -82,7 +109,24 @@ async function main() {
       let requests = 0;
       for (const [name, url] of pages.filter(([n]) => only(process.env.BENCH_PAGES, n))) {
         for (const connections of [10, 50]) {
+          const cpuBefore = cpuOfTree(app.pid!);
+          // BENCH_KILL_WORKER=1: a worker gets SIGKILL halfway through the citizens' proposal list at 50 connections.
+          const kill = process.env.BENCH_KILL_WORKER === "1" && visitor === "citizen" && name.startsWith("proposal list") && connections === 50;
+          let killed: number | undefined;
+          const killer = kill
+            ? setTimeout(() => {
+                killed = childrenOf(app!.pid!)[0];
+                if (killed) process.kill(killed, "SIGKILL");
+              }, (DURATION * 1000) / 2)
+            : undefined;
           const result = await autocannon({ url: base + url, connections, duration: DURATION, headers });
+          clearTimeout(killer);
+          if (kill) {
+            const after = childrenOf(app.pid!);
+            console.log(
+              `killed worker ${killed ?? "-"} halfway: ${result.errors + result.non2xx} failed requests (errors ${result.errors}, non-2xx ${result.non2xx}, timeouts ${result.timeouts}); workers now ${after.join(", ")}${killed && !after.includes(killed) ? " (replaced)" : ""}`,
+            );
+          }
           requests += result.requests.total;
           const row = {
             page: name,
@@ -92,9 +136,10 @@ async function main() {
             p50: result.latency.p50,
             p99: result.latency.p99,
             errors: result.errors + result.non2xx,
+            cpuMs: Math.round(((cpuOfTree(app.pid!) - cpuBefore) / Math.max(1, result.requests.total)) * 100) / 100,
           };
           rows.push(row);
-          console.log(`${visitor.padEnd(9)} ${name.padEnd(32)} c=${String(connections).padStart(2)}  ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}`);
+          console.log(`${visitor.padEnd(9)} ${name.padEnd(32)} c=${String(connections).padStart(2)}  ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}  cpu ${row.cpuMs} ms/req`);
         }
       }
       const [{ calls }] = (await sql`
@@ -103,8 +148,8 @@ async function main() {
       queriesPerRequest[visitor] = Number(calls) / Math.max(1, requests);
     }
     const seqAfter = await seqScans(sql);
-    console.log("\n| page | visitor | connections | req/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|---|");
-    for (const r of rows) console.log(`| ${r.page} | ${r.visitor} | ${r.connections} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} |`);
+    console.log("\n| page | visitor | connections | req/s | p50 ms | p99 ms | errors | server CPU ms/req |\n|---|---|---|---|---|---|---|---|");
+    for (const r of rows) console.log(`| ${r.page} | ${r.visitor} | ${r.connections} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.cpuMs} |`);
     console.log(`\nqueries per request: anonymous ${queriesPerRequest.anonymous.toFixed(2)}, citizen ${queriesPerRequest.citizen.toFixed(2)}`);
     const scans = LARGE_TABLES.map((t) => `${t} ${(seqAfter[t] ?? 0) - (seqBefore[t] ?? 0)}`).join(", ");
     console.log(`sequential scans during the run: ${scans}`);

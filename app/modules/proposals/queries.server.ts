@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { actorOf, type Actor } from "~/modules/auth/actor";
 import { hiddenRowsFilter } from "~/modules/targets/visibility.server";
+import { hiddenItemsFor } from "~/modules/targets/visibility";
 import type { Db } from "~/utils/db.server";
 import { EDIT_WINDOW_MINUTES, type ProposalSort, type ProposalStatus } from "./schema";
 
@@ -67,30 +68,48 @@ export async function listProposals(
   actor: Actor | null = null,
 ): Promise<ProposalListPage> {
   const limit = PROPOSALS_PER_PAGE + 1;
-  const statusFilter = query.status ? db`and p.status = ${query.status}` : db``;
-  let order;
-  let keyset = db``;
+  // Fragments are made anew for each place they go in.
+  const statusFilter = () => (query.status ? db`and p.status = ${query.status}` : db``);
+  let order: () => ReturnType<Db>;
+  let keyset = () => db``;
   let offset = 0;
   if (query.sort === "supported") {
     const [count, id] = (query.after ?? "").split(".").map(Number);
-    if (query.after && Number.isSafeInteger(count) && Number.isSafeInteger(id)) keyset = db`and (p.supports_count, p.id) < (${count!}, ${id!})`;
-    order = db`p.supports_count desc, p.id desc`;
+    if (query.after && Number.isSafeInteger(count) && Number.isSafeInteger(id)) keyset = () => db`and (p.supports_count, p.id) < (${count!}, ${id!})`;
+    order = () => db`p.supports_count desc, p.id desc`;
   } else if (query.sort === "random") {
-    order = db`md5(p.id::text || ${query.seed}), p.id`;
+    order = () => db`md5(p.id::text || ${query.seed}), p.id`;
     offset = (Math.max(1, query.page) - 1) * PROPOSALS_PER_PAGE;
   } else {
     const id = Number(query.after);
-    if (query.after && Number.isSafeInteger(id)) keyset = db`and p.id < ${id}`;
-    order = db`p.id desc`;
+    if (query.after && Number.isSafeInteger(id)) keyset = () => db`and p.id < ${id}`;
+    order = () => db`p.id desc`;
   }
+  const viewer = actor ?? actorOf(organizationId, null);
+  const hidden = hiddenItemsFor(viewer);
+  const ownHidden = !hidden.all && hidden.authorId != null ? hidden.authorId : null;
+  // A member's list holds the visible proposals and their own hidden ones. Read as one `or`, that
+  // is every proposal of the project, sorted (the indexes hold visible rows only: 30 ms for
+  // 10,000 proposals); read as the visible page (an index scan) plus the member's hidden ones (by
+  // author), it is the same rows in a fraction of a millisecond.
+  const source =
+    ownHidden == null
+      ? db`(select * from proposals p
+            where p.project_id = ${projectId} and p.organization_id = ${organizationId}
+              ${hiddenRowsFilter(db, viewer, "proposal", "p")} ${statusFilter()} ${keyset()})`
+      : db`((select * from proposals p
+             where p.project_id = ${projectId} and p.organization_id = ${organizationId} and p.hidden_at is null
+               ${statusFilter()} ${keyset()}
+             order by ${order()} limit ${limit + offset})
+            union all
+            (select * from proposals p
+             where p.author_id = ${ownHidden} and p.project_id = ${projectId} and p.organization_id = ${organizationId}
+               and p.hidden_at is not null ${statusFilter()} ${keyset()}))`;
   const rows = await db`
     select p.id, p.title, left(p.body_text, ${EXCERPT + 1}) as excerpt, p.status, p.supports_count, p.comments_count,
            p.created_at, p.lng, p.lat, u.name as author_name, p.hidden_at is not null as hidden
-    from proposals p join users u on u.id = p.author_id
-    where p.project_id = ${projectId} and p.organization_id = ${organizationId}
-      ${hiddenRowsFilter(db, actor ?? actorOf(organizationId, null), "proposal", "p")}
-      ${statusFilter} ${keyset}
-    order by ${order}
+    from ${source} p join users u on u.id = p.author_id
+    order by ${order()}
     limit ${limit} offset ${offset}`;
   const more = rows.length > PROPOSALS_PER_PAGE;
   const page = rows.slice(0, PROPOSALS_PER_PAGE);
