@@ -28,12 +28,29 @@ export function cachedNumberFormat(locale: string, options: Intl.NumberFormatOpt
  * 2026 à 07:21"), which Intl does not do; other languages and days are Intl's text unchanged.
  */
 export function formatDateText(format: Intl.DateTimeFormat, date: Date): string {
-  if (!format.resolvedOptions().locale.toLowerCase().startsWith("fr")) return format.format(date);
-  return format
-    .formatToParts(date)
-    .map((part) => (part.type === "day" && (part.value === "1" || part.value === "01") ? "1er" : part.value))
-    .join("");
+  // The same dates come back page after page (a thread re-rendered for each reader): each format
+  // remembers its texts by instant (bounded), and its locale (resolvedOptions() allocates).
+  let memo = dateTexts.get(format);
+  if (!memo) {
+    memo = { french: format.resolvedOptions().locale.toLowerCase().startsWith("fr"), texts: new Map() };
+    dateTexts.set(format, memo);
+  }
+  const at = date.getTime();
+  const known = memo.texts.get(at);
+  if (known !== undefined) return known;
+  const text = !memo.french
+    ? format.format(date)
+    : format
+        .formatToParts(date)
+        .map((part) => (part.type === "day" && (part.value === "1" || part.value === "01") ? "1er" : part.value))
+        .join("");
+  if (memo.texts.size >= DATE_TEXTS_KEPT) memo.texts.clear();
+  memo.texts.set(at, text);
+  return text;
 }
+
+const DATE_TEXTS_KEPT = 5000;
+const dateTexts = new WeakMap<Intl.DateTimeFormat, { french: boolean; texts: Map<number, string> }>();
 
 /** 1234567 → "1,2 Mo" / "1.2 MB". */
 export function formatBytes(bytes: number, locale: string): string {
