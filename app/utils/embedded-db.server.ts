@@ -153,11 +153,9 @@ export async function startEmbeddedPostgres(options: {
  * teardown), so those two listeners go; the signal ones stay.
  */
 export function keepExitCode() {
-  for (const event of ["beforeExit", "exit"] as const) {
-    // async-exit-hook's listener is the one that reads its event filters.
-    for (const listener of process.listeners(event)) {
-      if (String(listener).includes("eventFilters")) process.removeListener(event, listener as () => void);
-    }
-  }
+  // async-exit-hook's listener is the one that reads its event filters.
+  const itsOwn = (listener: unknown) => String(listener).includes("eventFilters");
+  for (const listener of process.listeners("beforeExit")) if (itsOwn(listener)) process.removeListener("beforeExit", listener);
+  for (const listener of process.listeners("exit")) if (itsOwn(listener)) process.removeListener("exit", listener);
 }
 
