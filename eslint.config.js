@@ -13,7 +13,7 @@ const serverOnly = {
 };
 
 export default tseslint.config(
-  { ignores: ["build/**", "public/build/**", ".data/**", ".cache/**", "node_modules/**", "test-results/**", "playwright-report/**", "public/map/maplibre-gl-worker.mjs"] },
+  { ignores: ["build/**", "public/build/**", ".data/**", ".cache/**", "node_modules/**", "test-results/**", "playwright-report/**", "public/map/maplibre-gl-worker.mjs", "public/scenes/decoders/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
