@@ -20,7 +20,7 @@ export const PLACE_SCENE = {
 
 /** Where the viewpoints stand: eye height (1.6 m) on the square, and one view from above. */
 const VIEWS = {
-  overview: { name: "Vue d'ensemble", position: [-24, 24, 34], target: [0, 0, -2] },
+  overview: { name: "Vue d'ensemble", position: [-8, 30, 27], target: [0, 0, -5] },
   south: { name: "Entrée sud, rue du Marché", position: [0, 1.6, 21], target: [0, 2.2, 0] },
   hall: { name: "Sur le parvis de la mairie", position: [6, 1.6, -21], target: [-2, 2, 4] },
   corner: { name: "Angle de la terrasse du café", position: [29, 1.6, 17], target: [4, 2.5, -3] },

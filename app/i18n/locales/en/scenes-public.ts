@@ -1,0 +1,67 @@
+// 3D scenes, public side (scenes-viewer): the viewer and a scene's page. Merged into the `scenes`
+// namespace (./scenes.ts), whose `manage` and `upload` keys come from scenes-data.
+import type fr from "../fr/scenes-public";
+
+const scenesPublic: typeof fr = {
+  viewer: {
+    instructions:
+      "Guided tour: go from one viewpoint to the next with the buttons. Overview: drag to turn around the square, pinch or use the wheel to zoom. Walk: W or the up arrow to go forward; S or the down arrow to go back; A and D to step sideways; left and right arrows to turn; drag to look around; tap the ground to go there. The captioned pictures below the view show the same viewpoints.",
+    frameLabel: "3D view: {{title}}",
+    canvasLabel: "3D view of “{{title}}”. The pictures of each viewpoint and the description below give its equivalent.",
+    loading: "Loading the 3D view…",
+    noscript: "The 3D view needs JavaScript. The pictures of each viewpoint below show the same.",
+    noWebgl: "Your browser cannot display 3D (WebGL is unavailable). The description and the pictures of each viewpoint below show the same.",
+    unavailable: "The 3D view could not be displayed. The description and the pictures of each viewpoint below show the same.",
+    noModel: "This variant has no 3D model yet: its description and the pictures of its viewpoints are below.",
+    modes: "How to visit",
+    mode: { tour: "Guided tour", orbit: "Overview", walk: "Walk" },
+    tour: "Viewpoints",
+    previous: "Previous viewpoint",
+    next: "Next viewpoint",
+    position: "{{n}} of {{total}}: {{name}}",
+    walkPad: "Move",
+    forward: "Forward",
+    back: "Back",
+    turnLeft: "Turn left",
+    turnRight: "Turn right",
+    showInViewer: "See in 3D",
+    showInViewerSuffix: ": {{name}}",
+    announce: {
+      viewpoint: "Viewpoint: {{name}}.",
+      blocked: "A wall or an obstacle stops you.",
+      walking: "You are walking, at eye height.",
+      overview: "Overview of the square.",
+    },
+  },
+  public: {
+    breadcrumb: "3D scenes",
+    backToProject: "Back to the project",
+    variantsNav: "Variants of the scene",
+    shown: "(shown)",
+    exploreTitle: "Explore in 3D",
+    descriptionTitle: "What “{{title}}” shows",
+    allVariantsTitle: "The variants in short",
+    seeVariant: "See this variant",
+    seeVariantSuffix: ": {{title}}",
+    viewpointsTitle: "Viewpoints",
+    viewpointsIntro: "The same viewpoints in every variant: compare them from one variant to the next.",
+    noViewpoints: "This variant has no viewpoint yet.",
+    noStill: "No picture for this viewpoint.",
+    stillAlt: "View from “{{name}}”",
+    commentsTitle: "Comments on “{{title}}”",
+    voteTitle: "Have your say",
+    voteOpen: "The vote is open: choose the variant you prefer.",
+    voteLink: "Vote",
+    voteLater: "The vote runs from {{start}} to {{end}}. Until then, comment on each variant.",
+    voteNone: "Comment on each variant: the officials read every comment before choosing.",
+    projectLink: "See the project and its schedule",
+    hidden: "This variant is hidden by moderation.",
+    sectionTitle: "The place in 3D",
+    sectionIntro: "Walk through the place as it is and as it could become, from the same viewpoints.",
+    openScene: "Explore “{{title}}”",
+    variantsCount_one: "{{count}} variant",
+    variantsCount_other: "{{count}} variants",
+  },
+};
+
+export default scenesPublic;
