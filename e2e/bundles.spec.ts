@@ -1,9 +1,11 @@
 // What the browser downloads, read from the Remix build (no browser): no route's JavaScript (its
 // module and everything it imports statically, with root and the entry) may contain three.js,
 // MapLibre or the socket.io client; those belong in lazily loaded chunks of the pages that need
-// them. And the JavaScript of the home page stays under a gzip budget. In the browser: anonymous
-// visitors of the home and project pages never download the socket.io client (live pages and the
-// bell of a logged-in member load it, lazily, after hydration).
+// them (and the markers are proven to recognize each library in the build, so that this test can
+// fail: planting `import "three"` in the home route made it fail, 2026-12-02). The JavaScript of the
+// home page and of the 3D scene page stay under gzip budgets. In the browser: anonymous visitors of
+// the home and project pages never download the socket.io client (live pages and the bell of a
+// logged-in member load it, lazily, after hydration); a page without 3D never downloads three.
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -13,6 +15,10 @@ import { insertProject } from "./support/data";
 import { ASSETS_DIR, REMIX_SERVER_BUILD, ROOT } from "./support/env";
 
 const HOME_BUDGET_KIB = 160;
+/** The 3D scene page: its route, the lazy viewer and the meshopt decoder (issue 12). */
+const SCENE_BUDGET_KIB = 350;
+const SCENE_ROUTE = "routes/_public+/projects.$slug.scenes.$id";
+const MESHOPT_DECODER = path.join(ROOT, "public", "scenes", "decoders", "meshopt_decoder.module.js");
 
 const FORBIDDEN: { library: string; markers: RegExp }[] = [
   { library: "three", markers: /THREE\.WebGLRenderer|WebGLRenderer|three\.module/ },
@@ -138,24 +144,64 @@ function watchDownloads(page: Page) {
   });
   return {
     async socketClients(): Promise<string[]> {
+      return this.holding(FORBIDDEN[2]!.markers);
+    },
+    async holding(markers: RegExp): Promise<string[]> {
       const found: string[] = [];
-      for (const s of scripts) if (FORBIDDEN[2]!.markers.test(withoutAssetUrls(await s.code))) found.push(s.url);
+      for (const s of scripts) if (markers.test(withoutAssetUrls(await s.code))) found.push(s.url);
       return found;
     },
     sockets: () => sockets,
   };
 }
 
-test("the socket.io client is built as a lazy chunk, which the markers recognize", () => {
-  const { manifest } = readManifest();
+/** Every chunk some route imports lazily (import()), with what those import statically. */
+function lazyChunks(manifest: Manifest): Set<string> {
   const lazy = new Set<string>();
   for (const id of Object.keys(manifest.routes)) {
     const modules = routeChain(manifest, id).flatMap((r) => [r.module, ...(r.imports ?? [])]);
     for (const url of staticClosure(modules)) for (const chunk of dynamicImports(url)) lazy.add(chunk);
   }
-  const clients = [...lazy].filter((url) => [...staticClosure([url])].some((u) => FORBIDDEN[2]!.markers.test(read(u))));
-  // Without this, the test above could pass because the markers no longer match the library.
-  expect(clients.length, "a lazily imported chunk holding socket.io-client").toBeGreaterThan(0);
+  return lazy;
+}
+
+for (const { library, markers } of FORBIDDEN) {
+  test(`${library} is built as a lazy chunk, which the markers recognize`, () => {
+    const { manifest } = readManifest();
+    const holding = [...lazyChunks(manifest)].filter((url) => [...staticClosure([url])].some((u) => markers.test(withoutAssetUrls(read(u)))));
+    // Without this, the test above could pass because the markers no longer match the library.
+    expect(holding.length, `a lazily imported chunk holding ${library}`).toBeGreaterThan(0);
+  });
+}
+
+test(`the 3D scene page's JavaScript, viewer included, stays under ${SCENE_BUDGET_KIB} KiB gzip`, () => {
+  const { manifest, file } = readManifest();
+  expect(manifest.routes[SCENE_ROUTE], SCENE_ROUTE).toBeTruthy();
+  const start = [manifest.entry.module, ...(manifest.entry.imports ?? [])];
+  for (const r of routeChain(manifest, SCENE_ROUTE)) start.push(r.module, ...(r.imports ?? []));
+  const files = staticClosure(start);
+  const french = dynamicImports(manifest.entry.module).filter((u) => /\/fr-[A-Za-z0-9]+\.js$/.test(u));
+  for (const url of staticClosure(french)) files.add(url);
+  // The viewer: the page's lazy chunks that hold three.
+  const viewer = [...files]
+    .flatMap(dynamicImports)
+    .filter((url) => [...staticClosure([url])].some((u) => FORBIDDEN[0]!.markers.test(withoutAssetUrls(read(u)))));
+  expect(viewer.length, "the scene page imports the viewer lazily").toBeGreaterThan(0);
+  for (const url of staticClosure(viewer)) files.add(url);
+  files.add(`/build/${path.basename(file)}`);
+  const sizes = [...files].map((url) => ({ url, raw: fs.readFileSync(publicFile(url)) }));
+  sizes.push({ url: "/scenes/decoders/meshopt_decoder.module.js", raw: fs.readFileSync(MESHOPT_DECODER) });
+  const measured = sizes.map((s) => ({ url: s.url, raw: s.raw.length, gzip: zlib.gzipSync(s.raw, { level: 9 }).length }));
+  const total = measured.reduce((sum, s) => sum + s.gzip, 0);
+  const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+  const table = measured
+    .sort((a, b) => b.gzip - a.gzip)
+    .map((s) => `  ${kib(s.gzip).padStart(10)} gzip  ${kib(s.raw).padStart(10)} raw  ${s.url}`)
+    .join("\n");
+  const report = `JavaScript of the scene page: ${kib(total)} gzip in ${measured.length} files\n${table}`;
+  console.log(report);
+  test.info().annotations.push({ type: "scene page JS gzip", description: kib(total) });
+  expect(total, report).toBeLessThanOrEqual(SCENE_BUDGET_KIB * 1024);
 });
 
 test("anonymous home and project pages never download the socket.io client; a member's bell loads it after hydration", async ({
@@ -180,6 +226,8 @@ test("anonymous home and project pages never download the socket.io client; a me
   }
   await page.waitForTimeout(500);
   expect(await anonymous.socketClients()).toEqual([]);
+  // Nor three.js: only the scene pages load it.
+  expect(await anonymous.holding(FORBIDDEN[0]!.markers)).toEqual([]);
   expect(anonymous.sockets()).toBe(0);
 
   const context = await browser.newContext({ locale: "fr-FR" });

@@ -22,6 +22,7 @@ export const PLACE_SCENE = {
 const VIEWS = {
   overview: { name: "Vue d'ensemble", position: [-8, 30, 27], target: [0, 0, -5] },
   south: { name: "Entrée sud, rue du Marché", position: [0, 1.6, 21], target: [0, 2.2, 0] },
+  facingHall: { name: "Face à la mairie", position: [0, 1.6, -15], target: [0, 4.5, -27] },
   hall: { name: "Sur le parvis de la mairie", position: [6, 1.6, -21], target: [-2, 2, 4] },
   corner: { name: "Angle de la terrasse du café", position: [29, 1.6, 17], target: [4, 2.5, -3] },
 } satisfies Record<string, Omit<AuthoredViewpoint, "caption">>;
@@ -37,6 +38,7 @@ export const PLACE_CONTENT: PlaceVariantContent[] = [
     viewpoints: [
       at("overview", "Vue d'ensemble : le parking occupe toute la place, la fontaine sèche au centre, la mairie au fond."),
       at("south", "Depuis la rue du Marché : des rangées de voitures entre l'entrée et la fontaine à sec."),
+      at("facingHall", "Face à la mairie : l'enrobé du parking va jusqu'au pied des marches, sans un arbre ni un banc."),
       at("hall", "Depuis le parvis de la mairie : l'enrobé et les voitures, pas un banc, très peu d'ombre."),
       at("corner", "Depuis la terrasse du café : les lampadaires routiers et le parking jusqu'à la mairie."),
     ],
@@ -49,6 +51,7 @@ export const PLACE_CONTENT: PlaceVariantContent[] = [
     viewpoints: [
       at("overview", "Vue d'ensemble : deux allées de platanes encadrent la fontaine en eau, sur un sol de dalles claires."),
       at("south", "Depuis la rue du Marché : l'allée de platanes, les bancs à l'ombre et la fontaine qui coule."),
+      at("facingHall", "Face à la mairie : un parvis dégagé en dalles claires, que les lanternes basses encadrent."),
       at("hall", "Depuis le parvis de la mairie : la fontaine au centre, entourée de huit bancs."),
       at("corner", "Depuis la terrasse du café : les lanternes basses et l'allée sud sous les arbres."),
     ],
@@ -61,6 +64,7 @@ export const PLACE_CONTENT: PlaceVariantContent[] = [
     viewpoints: [
       at("overview", "Vue d'ensemble : le kiosque au centre, quatre jardins aux angles, le miroir d'eau devant la mairie."),
       at("south", "Depuis la rue du Marché : le kiosque à musique dans l'axe, les briques rouges au sol."),
+      at("facingHall", "Face à la mairie : le parvis en briques, dégagé, entre deux grands mâts d'éclairage."),
       at("hall", "Depuis le parvis de la mairie : le miroir d'eau au premier plan, le kiosque derrière."),
       at("corner", "Depuis la terrasse du café : un jardin planté de jeunes arbres et ses longs bancs."),
     ],

@@ -79,15 +79,15 @@ export async function generatePlace(variant: PlaceVariant): Promise<Uint8Array> 
     }
     for (const z of [-11, 11]) for (const x of [-21, -7, 7, 21]) benches.push({ position: [x, 0.1, z], rotation: z < 0 ? 0 : Math.PI });
     b.instances("benches", benchMesh(wood, darkMetal, 2), benches);
-    for (const x of [-28, -14, 0, 14, 28]) for (const z of [-19, 19]) lamps.push({ position: [x, 0.1, z] });
+    for (const x of [-28, -17, -6, 6, 17, 28]) for (const z of [-19, 19]) lamps.push({ position: [x, 0.1, z] });
     for (const x of [-28, 28]) for (const z of [-6, 6]) lamps.push({ position: [x, 0.1, z] });
     b.instances("lamps", lampMesh("lantern", darkMetal, lampLight), lamps);
   } else {
     buildKiosk(b, stone, m("kiosk-roof", { colour: "#5f7f78", roughness: 0.5, metallic: 0.3 }), m("kiosk-wood", { colour: "#e9e2d0", roughness: 0.7 }));
     const mirror = emptyMesh();
-    addSlab(mirror, [0, 0.115, -15], 16, 4);
+    addSlab(mirror, [0, 0.115, -11], 16, 4);
     const edge = emptyMesh();
-    addBox(edge, { at: [0, 0.1, -15], size: [16.6, 0.012, 4.6] });
+    addBox(edge, { at: [0, 0.1, -11], size: [16.6, 0.012, 4.6] });
     b.place("water-mirror", [
       [edge, stone],
       [mirror, water],
@@ -176,11 +176,16 @@ function buildFacades(b: SceneBuilder, facadeTexture: Uint8Array) {
   const hallRoof = emptyMesh();
   addPitchedRoof(hallRoof, { at: [0, 15.6, north], size: [22.4, 4.5, DEPTH + 1.4] });
   const pediment = emptyMesh();
-  addBox(pediment, { at: [0, 0, north + DEPTH / 2 + 0.5], size: [8, 13, 1.2] });
+  addBox(pediment, { at: [0, 0, north + DEPTH / 2 + 0.5], size: [8, 13, 1.2], repeat: [4, 3] });
   addPitchedRoof(pediment, { at: [0, 13, north + DEPTH / 2 + 0.5], size: [8.6, 2.6, 1.2], rotation: 0 });
-  addBox(pediment, { at: [0, 0, north + DEPTH / 2 + 2.4], size: [12, 0.6, 3.2] });
+  // Two low steps before the door (one climbs them; the façade behind stops the walker).
+  const steps = emptyMesh();
+  addBox(steps, { at: [0, 0, north + DEPTH / 2 + 2.4], size: [12, 0.3, 3.2] });
+  // The clock and the door, on the front of the pediment.
   const clock = emptyMesh();
-  addCylinder(clock, { at: [0, 11, north + DEPTH / 2 + 1.15], radius: 0.9, height: 0.1, segments: 16 });
+  addBox(clock, { at: [0, 10.3, north + DEPTH / 2 + 1.12], size: [1.6, 1.6, 0.06] });
+  const door = emptyMesh();
+  addBox(door, { at: [0, 0.3, north + DEPTH / 2 + 1.12], size: [2.4, 3.4, 0.06] });
   const flag = emptyMesh();
   addBox(flag, { at: [0, 15.6 + 4.5, north], size: [0.08, 3, 0.08] });
   const blue = emptyMesh();
@@ -192,8 +197,10 @@ function buildFacades(b: SceneBuilder, facadeTexture: Uint8Array) {
   b.place("town-hall", [
     [hall, b.material("town-hall", { colour: "#f6efe2", texture: facadeTexture })],
     [hallRoof, b.material("roof-slate", { colour: "#4e555c" })],
-    [pediment, b.material("cornice", { colour: "#e4dccd" })],
+    [pediment, b.material("town-hall-stone", { colour: "#e9dfcc", texture: facadeTexture })],
+    [steps, b.material("cornice", { colour: "#e4dccd" })],
     [clock, b.material("clock", { colour: "#1f2a44", roughness: 0.4 })],
+    [door, b.material("door", { colour: "#4a2f22", roughness: 0.6 })],
     [flag, b.material("dark-metal", { colour: "#2f3336" })],
     [blue, b.material("flag-blue", { colour: "#1f3f9a" })],
     [white, b.material("flag-white", { colour: "#f4f4f4" })],

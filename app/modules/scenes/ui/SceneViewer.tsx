@@ -234,7 +234,7 @@ export function SceneViewer({ variant, headingId, children }: Props) {
       </section>
       {children}
       <section aria-labelledby={`${uid}-viewpoints`} className="scene-viewpoints">
-        <h2 id={`${uid}-viewpoints`}>{t("public.viewpointsTitle")}</h2>
+        <h3 id={`${uid}-viewpoints`}>{t("public.viewpointsTitle")}</h3>
         {viewpoints.length === 0 ? (
           <p>{t("public.noViewpoints")}</p>
         ) : (
