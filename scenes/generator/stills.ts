@@ -10,11 +10,11 @@ import sharp from "sharp";
 import { generatePlace } from "./place";
 import { PLACE_CONTENT } from "./place-content";
 
-export const STILLS_DIR = path.resolve(import.meta.dirname, "..", "demo", "stills");
-export const STILL_WIDTH = 1280;
-export const STILL_HEIGHT = 720;
+import { stillFile } from "./stills-files";
 
-export const stillFile = (variant: string, index: number) => path.join(STILLS_DIR, `${variant}-${index + 1}.webp`);
+const STILLS_DIR = path.resolve(import.meta.dirname, "..", "demo", "stills");
+const STILL_WIDTH = 1280;
+const STILL_HEIGHT = 720;
 
 async function main() {
   const bundle = await build({
@@ -44,7 +44,7 @@ async function main() {
       );
       for (const [index, url] of urls.entries()) {
         const png = Buffer.from(url.slice(url.indexOf(",") + 1), "base64");
-        const file = stillFile(content.variant, index);
+        const file = stillFile(content.variant, index, STILLS_DIR);
         await sharp(png).webp({ quality: 72, effort: 6 }).toFile(file);
         console.log(`${path.relative(process.cwd(), file)}  ${(fs.statSync(file).size / 1024).toFixed(1)} KiB`);
       }

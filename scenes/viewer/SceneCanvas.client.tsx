@@ -30,6 +30,8 @@ type Nav = {
   walkTo: Vector3 | null;
   blockedAnnounced: boolean;
   moving: boolean;
+  /** Shift held: running. */
+  running: boolean;
 };
 
 const KEYS: Record<string, "forward" | "back" | "left" | "right" | "turnLeft" | "turnRight"> = {
@@ -82,7 +84,7 @@ function Rig(props: ViewerCanvasProps & { onMotion(moving: boolean): void }) {
   const shown = useRef<Object3D | null>(null);
   const controls = useRef<OrbitControls | null>(null);
   const readyReported = useRef(false);
-  const nav = useRef<Nav>({ mode: "tour", flight: null, yaw: 0, pitch: 0, keys: new Set(), walkTo: null, blockedAnnounced: false, moving: false }).current;
+  const nav = useRef<Nav>({ mode: "tour", flight: null, yaw: 0, pitch: 0, keys: new Set(), walkTo: null, blockedAnnounced: false, moving: false, running: false }).current;
   // The latest props, read by long-lived listeners without re-subscribing them.
   const latest = useRef(props);
   latest.current = props;
@@ -284,6 +286,7 @@ function Rig(props: ViewerCanvasProps & { onMotion(moving: boolean): void }) {
     if (!element) return;
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.altKey || event.ctrlKey || event.metaKey) return;
+      nav.running = event.shiftKey;
       const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
       if (!(key in KEYS)) return;
       event.preventDefault();
@@ -296,6 +299,7 @@ function Rig(props: ViewerCanvasProps & { onMotion(moving: boolean): void }) {
       invalidate();
     };
     const onKeyUp = (event: KeyboardEvent) => {
+      nav.running = event.shiftKey;
       const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
       nav.keys.delete(key);
     };
@@ -392,7 +396,7 @@ function Rig(props: ViewerCanvasProps & { onMotion(moving: boolean): void }) {
         moving = true;
         nav.yaw += turn * TURN_SPEED * delta;
         if (forward || sideways) {
-          const speed = WALK_SPEED * delta * (nav.keys.has("Shift") ? RUN_FACTOR : 1);
+          const speed = WALK_SPEED * delta * (nav.running ? RUN_FACTOR : 1);
           if (!stepBy(forward * speed, sideways * speed) && !nav.blockedAnnounced) {
             nav.blockedAnnounced = true;
             latest.current.onAnnounce?.({ kind: "blocked" });
