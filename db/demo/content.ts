@@ -30,6 +30,7 @@ import { NOTIFICATION_KINDS } from "../../app/modules/notifications/kinds";
 import type { Db, Sql } from "../../app/utils/db.server";
 import { avenueCorridor, placeOutline, pointInPlace, pointOnStreet, type PlaceKey } from "./geography";
 import { renderPicture, type Picture } from "./images";
+import { seedDemoScenes } from "./scenes";
 import { DEMO_IDENTITY, DEMO_PROJECTS, RESIDENTS, type DemoProject, type Thread } from "./texts";
 import { announceStartedPhases } from "../../app/modules/projects/phase-notifier.server";
 import { memberActor } from "../../app/modules/auth/member-actor";
@@ -166,6 +167,9 @@ export async function seedDemoTown(sql: Sql, input: { organizationId: number; or
       voteProjectId: await projectIdOf(sql, organizationId, CONSULTATION_PROJECTS.vote),
       resultsProjectId: await projectIdOf(sql, organizationId, CONSULTATION_PROJECTS.results),
     });
+    // The square in 3D: its existing state and the two design variants (db/demo/scenes.ts).
+    const [square] = await sql`select id from projects where organization_id = ${organizationId} and slug = ${DEMO_MARKER_SLUG}`;
+    await seedDemoScenes(sql as unknown as Db, { organizationId, projectId: Number(square!.id), officialId: accounts.official });
     // The phases that started today (moved by the officials' edits above) are announced now, by the
     // periodic job's own function, rather than a minute after the first start.
     await announceStartedPhases(sql);

@@ -13,8 +13,8 @@ import { PLACE_CONTENT } from "./place-content";
 import { stillFile } from "./stills-files";
 
 const STILLS_DIR = path.resolve(import.meta.dirname, "..", "demo", "stills");
-const STILL_WIDTH = 1280;
-const STILL_HEIGHT = 720;
+const STILL_WIDTH = 960;
+const STILL_HEIGHT = 540;
 
 async function main() {
   const bundle = await build({

@@ -3,8 +3,8 @@
 // WebAssembly from bytes, hence the CSP's 'wasm-unsafe-eval'). Models are kept by URL, so that
 // switching back to a variant is instant. A model without any mesh is refused (the page then
 // shows its HTML path).
-import { Box3, type Mesh, type Object3D } from "three";
-import { GLTFLoader } from "three/examples/jsm/loaders/GLTFLoader.js";
+import { Box3, TextureLoader, type Mesh, type Object3D } from "three";
+import { GLTFLoader, type GLTFParser } from "three/examples/jsm/loaders/GLTFLoader.js";
 import type { Bounds } from "./walk";
 
 export const MESHOPT_DECODER_URL = "/scenes/decoders/meshopt_decoder.module.js";
@@ -19,6 +19,14 @@ const models = new Map<string, Promise<LoadedModel>>();
 function gltfLoader(): Promise<GLTFLoader> {
   loader ??= (async () => {
     const gltf = new GLTFLoader();
+    // Textures inside a GLB become blob: URLs. three reads them with fetch() (ImageBitmapLoader),
+    // which the CSP's connect-src refuses; an <img> may show blob: images (img-src): the plain
+    // TextureLoader reads them that way, and the CSP stays as it is.
+    gltf.register((parser: GLTFParser) => {
+      const withOptions = parser as GLTFParser & { textureLoader: unknown; options: { manager: ConstructorParameters<typeof TextureLoader>[0] } };
+      withOptions.textureLoader = new TextureLoader(withOptions.options.manager);
+      return { name: "maquette_image_textures" };
+    });
     // A URL held in a variable: the bundler leaves this import to the browser, which fetches our copy.
     const url: string = MESHOPT_DECODER_URL;
     const { MeshoptDecoder } = (await import(/* @vite-ignore */ url)) as MeshoptDecoderModule;

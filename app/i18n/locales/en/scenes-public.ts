@@ -4,6 +4,7 @@ import type fr from "../fr/scenes-public";
 
 const scenesPublic: typeof fr = {
   viewer: {
+    help: "How to move in the 3D view",
     instructions:
       "Guided tour: go from one viewpoint to the next with the buttons. Overview: drag to turn around the square, pinch or use the wheel to zoom. Walk: W or the up arrow to go forward; S or the down arrow to go back; A and D to step sideways; left and right arrows to turn; drag to look around; tap the ground to go there. The captioned pictures below the view show the same viewpoints.",
     frameLabel: "3D view: {{title}}",

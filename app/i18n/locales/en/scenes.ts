@@ -1,7 +1,10 @@
 import type fr from "../fr/scenes";
 import type { Messages } from "~/i18n/config";
 
+import scenesPublic from "./scenes-public";
+
 const en: Messages<typeof fr> = {
+  ...scenesPublic,
   targetName: "Variant",
   manage: {
     tab: "3D scenes",

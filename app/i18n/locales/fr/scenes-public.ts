@@ -2,6 +2,7 @@
 // l'espace de noms `scenes` (./scenes.ts), dont les clés `manage` et `upload` viennent de scenes-data.
 const scenesPublic = {
   viewer: {
+    help: "Comment se déplacer dans la vue 3D",
     instructions:
       "Visite guidée : passez d'un point de vue à l'autre avec les boutons. Vue d'ensemble : faites glisser pour tourner autour de la place, pincez ou utilisez la molette pour zoomer. Marcher : touches Z ou W, ou flèche haut, pour avancer ; S ou flèche bas pour reculer ; Q, A et D pour un pas de côté ; flèches gauche et droite pour tourner ; faites glisser pour regarder autour de vous ; touchez le sol pour y aller. Les images légendées sous la vue montrent les mêmes points de vue.",
     frameLabel: "Vue 3D : {{title}}",

@@ -1,6 +1,9 @@
 // Scènes 3D (issue 12). `manage` et `upload` : pages des élus et chaîne de traitement des modèles
 // (scenes-data) ; les clés de la visionneuse et des pages publiques sont ajoutées par scenes-viewer.
+import scenesPublic from "./scenes-public";
+
 const scenes = {
+  ...scenesPublic,
   targetName: "Variante",
   manage: {
     tab: "Scènes 3D",

@@ -10,7 +10,7 @@ import { repeatable, useHydrated } from "~/components/map/client-only";
 import type { ViewerAnnouncement, ViewerController, ViewerMode, ViewerStatus } from "../../../../scenes/viewer/types";
 import { ViewerErrorBoundary } from "./ViewerErrorBoundary";
 
-const SceneCanvas = lazy(() => import("../../../../scenes/viewer/SceneCanvas.client"));
+const SceneCanvas = lazy(() => import("./SceneCanvas.client"));
 
 type Vec3 = [number, number, number];
 type Picture = { url: string; width: number; height: number };
@@ -71,12 +71,17 @@ export function SceneViewer({ variant, headingId, children }: Props) {
   const viewpoints = variant.viewpoints;
   const has3d = variant.modelUrl !== null;
 
+  // Asked once in the browser, before the viewer's chunk is requested: without WebGL, three.js is never downloaded.
+  const [webgl, setWebgl] = useState<boolean | null>(null);
   useEffect(() => {
-    if (hydrated && has3d && !hasWebGL()) {
+    if (!hydrated || !has3d || webgl !== null) return;
+    const available = hasWebGL();
+    setWebgl(available);
+    if (!available) {
       setStatus("failed");
       setFailure("webgl");
     }
-  }, [hydrated, has3d]);
+  }, [hydrated, has3d, webgl]);
 
   const onStatus = useCallback((next: Exclude<ViewerStatus, "loading">, detail?: string) => {
     if (next === "failed") {
@@ -100,7 +105,7 @@ export function SceneViewer({ variant, headingId, children }: Props) {
 
   const ready = status === "ready";
   const failed = status === "failed";
-  const showCanvas = hydrated && has3d && !failed;
+  const showCanvas = hydrated && has3d && webgl === true && !failed;
 
   const goTo = (index: number) => {
     const count = viewpoints.length;
@@ -132,9 +137,6 @@ export function SceneViewer({ variant, headingId, children }: Props) {
       <section aria-labelledby={headingId} className="scene-viewer" data-scene-status={has3d ? status : "none"}>
         {has3d ? (
           <>
-            <p id={instructionsId} className="scene-viewer__instructions">
-              {t("viewer.instructions")}
-            </p>
             <div
               ref={frameRef}
               className="scene-viewer__frame"
@@ -224,6 +226,10 @@ export function SceneViewer({ variant, headingId, children }: Props) {
                 ) : null}
               </div>
             ) : null}
+            <details className="scene-viewer__help">
+              <summary>{t("viewer.help")}</summary>
+              <p id={instructionsId}>{t("viewer.instructions")}</p>
+            </details>
           </>
         ) : (
           <p className="scene-viewer__no-model">{t("viewer.noModel")}</p>

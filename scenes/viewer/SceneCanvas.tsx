@@ -1,4 +1,5 @@
-// The 3D view of one variant (React Three Fiber; loaded lazily, in the browser only). The page's HTML
+// The 3D view of one variant (React Three Fiber; browser only, loaded lazily through
+// app/modules/scenes/ui/SceneCanvas.client.tsx). The page's HTML
 // buttons drive it through `controller`: guided tour through the authored viewpoints, orbit
 // overview, walking at eye height (WASD and arrows on the focused view, drag to look without pointer
 // lock, tap on the ground to walk there), never through walls or under the ground. Switching variant
@@ -77,6 +78,15 @@ export default function SceneCanvas(props: ViewerCanvasProps) {
   );
 }
 
+/** How far below the horizon the orbit may go around a viewpoint: a little, or as far as the
+ *  authored view looks up (a façade seen from the square), so that the orbit never moves it. */
+function tourPolarLimit(viewpoint: ViewerViewpoint): number {
+  const [px, py, pz] = viewpoint.position;
+  const [tx, ty, tz] = viewpoint.target;
+  const polar = Math.acos((py - ty) / Math.hypot(px - tx, py - ty, pz - tz));
+  return Math.min(Math.PI * 0.75, Math.max(Math.PI * 0.56, polar + 0.02));
+}
+
 function Rig(props: ViewerCanvasProps & { onMotion(moving: boolean): void }) {
   const { camera: anyCamera, gl, scene, invalidate } = useThree();
   const camera = anyCamera as PerspectiveCamera;
@@ -124,13 +134,13 @@ function Rig(props: ViewerCanvasProps & { onMotion(moving: boolean): void }) {
   useEffect(() => {
     const orbit = new OrbitControls(camera, gl.domElement);
     orbit.enableDamping = false;
-    orbit.maxPolarAngle = Math.PI * 0.56; // the tour first: a little upwards from eye height
     orbit.minDistance = 1.5;
     orbit.maxDistance = 160;
     const start = latest.current.viewpoints[latest.current.initialViewpoint] ?? latest.current.viewpoints[0];
     if (start) {
       camera.position.set(...start.position);
       orbit.target.set(...start.target);
+      orbit.maxPolarAngle = tourPolarLimit(start);
     }
     orbit.update();
     const onChange = () => {
@@ -213,8 +223,8 @@ function Rig(props: ViewerCanvasProps & { onMotion(moving: boolean): void }) {
     nav.mode = mode;
     if (orbit) {
       orbit.enabled = true;
-      // Around a viewpoint at eye height one may look a little upwards; from above, never under the ground.
-      orbit.maxPolarAngle = mode === "tour" ? Math.PI * 0.56 : Math.PI * 0.48;
+      // The overview: from above, never under the ground.
+      orbit.maxPolarAngle = Math.PI * 0.48;
     }
     latest.current.onModeChange?.(mode);
     if (mode === "orbit" && model) {
@@ -233,7 +243,7 @@ function Rig(props: ViewerCanvasProps & { onMotion(moving: boolean): void }) {
     nav.mode = "tour";
     if (controls.current) {
       controls.current.enabled = true;
-      controls.current.maxPolarAngle = Math.PI * 0.56;
+      controls.current.maxPolarAngle = tourPolarLimit(viewpoint);
     }
     latest.current.onModeChange?.("tour");
     fly(new Vector3(...viewpoint.position), new Vector3(...viewpoint.target), () => latest.current.onAnnounce?.({ kind: "viewpoint", index }));
