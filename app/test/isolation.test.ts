@@ -598,6 +598,18 @@ const CASES: Record<string, (a: OrgData, b: OrgData) => RouteCase> = {
       }),
     ],
   }),
+  "projects.$slug.scenes.$id": (a, b) => ({
+    loader: [
+      // B's scene, under B's project or A's: not found.
+      get(`/projects/${b.published.slug}/scenes/${b.scene.id}`, all(404), { params: { slug: b.published.slug, id: String(b.scene.id) } }),
+      get(`/projects/${a.published.slug}/scenes/${b.scene.id}`, all(404), { params: { slug: a.published.slug, id: String(b.scene.id) } }),
+      // A's scene asked with B's variant and B's comment in focus: A's own variant, nothing of B.
+      get(`/projects/${a.published.slug}/scenes/${a.scene.id}?variant=${b.scene.variantId}&comments=f.${b.scene.commentId}`, all(200), {
+        params: { slug: a.published.slug, id: String(a.scene.id) },
+        showsOwn: EVERYONE,
+      }),
+    ],
+  }),
   "projects.$slug.consultations.$id_.export.$format": (a, b) => ({
     loader: [
       get(`/projects/${a.published.slug}/consultations/${b.consultation.id}/export/csv`, all(404), { params: { slug: a.published.slug, id: String(b.consultation.id), format: "csv" } }),

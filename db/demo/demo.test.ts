@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadTownIdentity } from "~/modules/organizations/identity.server";
 import { PHASE_KINDS, currentPhase, type Phase } from "~/modules/projects/phases";
 import { ANSWER_STATUSES } from "~/modules/proposals/schema";
+import { actorOfMember, listScenes, loadScene } from "~/modules/scenes/queries.server";
 import { processRichText } from "~/modules/richtext/richtext.server";
 import { sql } from "~/utils/db.server";
 import { ensureDemoOrganization, seedDemoAccounts, seedDemoContent } from "../seed";
@@ -42,6 +43,23 @@ describe("the demo town", () => {
     expect(again.seeded).toBe(false);
     await seedDemoAccounts(sql, organizationId);
     expect(await counts(organizationId)).toEqual(before);
+  });
+
+  it("shows the square in 3D: three variants, each with its optimised model, poster and five captioned stills", async () => {
+    const [project] = await sql`select id from projects where organization_id = ${organizationId} and slug = 'place-de-la-fontaine'`;
+    const actor = await actorOfMember(sql, organizationId, Number((await sql`select id from users where organization_id = ${organizationId} and email = 'citoyen@maquette.example'`)[0]!.id));
+    const [card] = await listScenes(sql, organizationId, Number(project!.id), actor!);
+    expect(card).toMatchObject({ title: "La place en 3D", variantsCount: 3 });
+    const scene = await loadScene(sql, organizationId, card!.id, { actor: actor! });
+    expect(scene!.variants.map((v) => v.title)).toEqual(["État actuel", "Variante A : la place plantée", "Variante B : le kiosque et les jardins"]);
+    for (const variant of scene!.variants) {
+      expect(variant.model?.report.drawCalls).toBeLessThanOrEqual(100);
+      expect(variant.model?.bytes).toBeLessThanOrEqual(3 * 1024 * 1024);
+      expect(variant.model?.report.validator.errors).toBe(0);
+      expect(variant.poster?.alt).toMatch(/^Vue d'ensemble/);
+      expect(variant.viewpoints).toHaveLength(5);
+      expect(variant.viewpoints.every((v) => v.still !== null && v.caption.length > 20)).toBe(true);
+    }
   });
 
   it("has its identity on the home page: a banner picture with its alt text, a welcome text, the footer's links", async () => {

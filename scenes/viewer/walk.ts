@@ -9,7 +9,8 @@ import { EYE_HEIGHT } from "./types";
 const BODY_RADIUS = 0.35;
 /** The highest step one climbs without noticing (a kerb, a stair). */
 const MAX_STEP = 0.45;
-const PROBE_HEIGHTS = [0.3, 1.0, 1.5];
+// Above the highest step: anything lower is a step, judged by the ray down to the ground.
+const PROBE_HEIGHTS = [MAX_STEP + 0.05, 1.0, 1.5];
 
 export type Bounds = { minX: number; maxX: number; minZ: number; maxZ: number };
 

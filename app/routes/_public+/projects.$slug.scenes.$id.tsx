@@ -6,8 +6,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { HiddenNotice } from "~/components/moderation/HiddenNotice";
-import { commentReportSlot, ReportButton } from "~/components/moderation/ReportButton";
+import { HiddenNotice } from "~/modules/moderation/ui/HiddenNotice";
+import { commentReportSlot, ReportButton } from "~/modules/moderation/ui/ReportButton";
 import { getUser, notFound } from "~/modules/auth/guards.server";
 import { commentAvailability, loadCommentThread } from "~/modules/comments/queries.server";
 import { COMMENTS_PARAM } from "~/modules/comments/schema";

@@ -68,6 +68,8 @@ export type OrgData = {
   debate: { id: number };
   /** An open consultation of the published project (one single-choice question, two options), with the supporter's ballot. */
   consultation: { id: number; questionId: number; optionIds: number[] };
+  /** A 3D scene of the published project: one variant with a viewpoint and a comment. */
+  scene: { id: number; variantId: number; commentId: number };
   comments: { onProject: number; onProposal: number; reply: number; onDebate: number };
   moderations: { pending: number; hidden: number };
   notificationId: number;
@@ -225,6 +227,24 @@ export async function createOrgData(label: "A" | "B", marker: string, word: stri
   await sql`update proposals set comments_count = 2 where id = ${mainProposal.id}`;
   await sql`update debates set comments_count = 1 where id = ${debate.id}`;
 
+  const [sceneRow] = await sql`
+    insert into scenes (organization_id, project_id, title, summary, created_by)
+    values (${org.id}, ${published.id}, ${`${marker}Scène ${word}`}, ${`${marker}résumé de la scène`}, ${official.id})
+    returning id`;
+  const [variantRow] = await sql`
+    insert into scene_variants (organization_id, project_id, scene_id, author_id, position, title, description)
+    values (${org.id}, ${published.id}, ${sceneRow!.id}, ${official.id}, 0, ${`${marker}Variante ${word}`}, ${`${marker}description de la variante`})
+    returning id`;
+  await sql`
+    insert into scene_viewpoints (organization_id, variant_id, position, name, caption, camera_x, camera_y, camera_z, target_x, target_y, target_z)
+    values (${org.id}, ${variantRow!.id}, 0, ${`${marker}Point de vue`}, ${`${marker}légende du point de vue`}, 0, 1.6, 10, 0, 1.6, 0)`;
+  const [variantComment] = await sql`
+    insert into comments (organization_id, project_id, target_type, target_id, depth, author_id, body)
+    values (${org.id}, ${published.id}, 'variant', ${variantRow!.id}, 0, ${citizen.id}, ${`${marker}commentaire de la variante`})
+    returning id`;
+  await sql`update scene_variants set comments_count = 1 where id = ${variantRow!.id}`;
+  const scene = { id: Number(sceneRow!.id), variantId: Number(variantRow!.id), commentId: Number(variantComment!.id) };
+
   // The supporter reported the debate comment (pending); a moderator hid the hidden proposal.
   await sql`
     insert into reports (organization_id, target_type, target_id, reporter_id, reason, details) values
@@ -318,6 +338,7 @@ export async function createOrgData(label: "A" | "B", marker: string, word: stri
     hiddenProposal,
     debate,
     consultation,
+    scene,
     comments: { onProject, onProposal, reply, onDebate },
     moderations: { pending: Number(pending!.id), hidden: Number(hidden!.id) },
     notificationId: Number(notification!.id),

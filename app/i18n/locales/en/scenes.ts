@@ -1,6 +1,5 @@
 import type fr from "../fr/scenes";
 import type { Messages } from "~/i18n/config";
-
 import scenesPublic from "./scenes-public";
 
 const en: Messages<typeof fr> = {
