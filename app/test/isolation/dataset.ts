@@ -68,8 +68,6 @@ export type OrgData = {
   debate: { id: number };
   /** An open consultation of the published project (one single-choice question, two options), with the supporter's ballot. */
   consultation: { id: number; questionId: number; optionIds: number[] };
-  /** A 3D scene of the published project: one variant with a viewpoint and a comment. */
-  scene: { id: number; variantId: number; commentId: number };
   comments: { onProject: number; onProposal: number; reply: number; onDebate: number };
   moderations: { pending: number; hidden: number };
   notificationId: number;
@@ -78,8 +76,8 @@ export type OrgData = {
   auditIds: number[];
   /** Strings that must never appear in another organization's answers. */
   secrets: string[];
-  /** A 3D scene of the published project, its variant and one viewpoint (officials' commands). */
-  scene: { id: number; variantId: number; viewpointId: number };
+  /** A 3D scene of the published project, its variant and one viewpoint (officials' commands), a citizen's comment on the variant. */
+  scene: { id: number; variantId: number; viewpointId: number; commentId: number };
 };
 
 let counter = 0;
@@ -227,24 +225,6 @@ export async function createOrgData(label: "A" | "B", marker: string, word: stri
   await sql`update proposals set comments_count = 2 where id = ${mainProposal.id}`;
   await sql`update debates set comments_count = 1 where id = ${debate.id}`;
 
-  const [sceneRow] = await sql`
-    insert into scenes (organization_id, project_id, title, summary, created_by)
-    values (${org.id}, ${published.id}, ${`${marker}Scène ${word}`}, ${`${marker}résumé de la scène`}, ${official.id})
-    returning id`;
-  const [variantRow] = await sql`
-    insert into scene_variants (organization_id, project_id, scene_id, author_id, position, title, description)
-    values (${org.id}, ${published.id}, ${sceneRow!.id}, ${official.id}, 0, ${`${marker}Variante ${word}`}, ${`${marker}description de la variante`})
-    returning id`;
-  await sql`
-    insert into scene_viewpoints (organization_id, variant_id, position, name, caption, camera_x, camera_y, camera_z, target_x, target_y, target_z)
-    values (${org.id}, ${variantRow!.id}, 0, ${`${marker}Point de vue`}, ${`${marker}légende du point de vue`}, 0, 1.6, 10, 0, 1.6, 0)`;
-  const [variantComment] = await sql`
-    insert into comments (organization_id, project_id, target_type, target_id, depth, author_id, body)
-    values (${org.id}, ${published.id}, 'variant', ${variantRow!.id}, 0, ${citizen.id}, ${`${marker}commentaire de la variante`})
-    returning id`;
-  await sql`update scene_variants set comments_count = 1 where id = ${variantRow!.id}`;
-  const scene = { id: Number(sceneRow!.id), variantId: Number(variantRow!.id), commentId: Number(variantComment!.id) };
-
   // The supporter reported the debate comment (pending); a moderator hid the hidden proposal.
   await sql`
     insert into reports (organization_id, target_type, target_id, reporter_id, reason, details) values
@@ -295,6 +275,11 @@ export async function createOrgData(label: "A" | "B", marker: string, word: stri
     viewpoints: [{ name: `${marker}Entrée`, caption: `${marker}légende`, camera: [0, 1.6, 12], target: [0, 1.6, 0] }],
   });
   if (!createdVariant.ok) throw new Error("variant refused");
+  const [variantComment] = await sql`
+    insert into comments (organization_id, project_id, target_type, target_id, depth, author_id, body)
+    values (${org.id}, ${published.id}, 'variant', ${createdVariant.variantId}, 0, ${citizen.id}, ${`${marker}commentaire de la variante`})
+    returning id`;
+  await sql`update scene_variants set comments_count = 1 where id = ${createdVariant.variantId}`;
   // Its secret is sealed bytes no key opens: logins through it stop before any network call.
   const providerSlug = `idp-${lower}`;
   const [providerRow] = await sql`
@@ -317,7 +302,12 @@ export async function createOrgData(label: "A" | "B", marker: string, word: stri
   ];
 
   return {
-    scene: { id: createdScene.sceneId, variantId: createdVariant.variantId, viewpointId: createdVariant.viewpointIds[0]! },
+    scene: {
+      id: createdScene.sceneId,
+      variantId: createdVariant.variantId,
+      viewpointId: createdVariant.viewpointIds[0]!,
+      commentId: Number(variantComment!.id),
+    },
     label,
     marker,
     word,
@@ -338,7 +328,6 @@ export async function createOrgData(label: "A" | "B", marker: string, word: stri
     hiddenProposal,
     debate,
     consultation,
-    scene,
     comments: { onProject, onProposal, reply, onDebate },
     moderations: { pending: Number(pending!.id), hidden: Number(hidden!.id) },
     notificationId: Number(notification!.id),
