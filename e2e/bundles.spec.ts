@@ -14,7 +14,10 @@ import { expect, test, waitForHydration } from "./fixtures";
 import { insertProject } from "./support/data";
 import { ASSETS_DIR, REMIX_SERVER_BUILD, ROOT } from "./support/env";
 
-const HOME_BUDGET_KIB = 160;
+// 160 KiB until the consultations, scenes, identity and dashboard pages came: every page carries
+// the translations of all of them (the French messages went from 22 to 34 KiB gzip). Loading the
+// translation namespaces per area is on the roadmap; until then the budget is 180 KiB.
+const HOME_BUDGET_KIB = 180;
 /** The 3D scene route's own JavaScript: its modules, the lazy viewer and the meshopt decoder (issue 12). */
 const SCENE_BUDGET_KIB = 350;
 const SCENE_ROUTE = "routes/_public+/projects.$slug.scenes.$id";
