@@ -27,7 +27,7 @@ const MiB = 1024 * KiB;
 
 export type BodyKind = "form" | "richText" | "upload";
 
-/** Body limits per kind of route. Uploads: a 20 MiB PDF plus a 10 MiB cover and the text fields. */
+/** Body limits per kind of route. Uploads: a 20 MiB PDF plus a 10 MiB cover and the text fields (or a logo and a banner). */
 export const BODY_LIMITS: Record<BodyKind, number> = { form: 64 * KiB, richText: 1 * MiB, upload: 32 * MiB };
 
 /**
@@ -37,7 +37,8 @@ export const BODY_LIMITS: Record<BodyKind, number> = { form: 64 * KiB, richText:
  * hold tiptap JSON (up to 200 kB each) or long texts.
  */
 export function bodyKind(path: string): BodyKind {
-  if (path === "/uploads" || path === "/admin/residents" || /^\/manage\/projects\/[^/]+$/.test(path)) return "upload";
+  // The admins' settings carry the town's logo and banner (the identity form).
+  if (path === "/uploads" || path === "/admin/residents" || path === "/admin/settings" || /^\/manage\/projects\/[^/]+$/.test(path)) return "upload";
   // The officials' 3D scene pages: GLB models (30 MB at most), posters and stills.
   if (/^\/manage\/projects\/[^/]+\/scenes(\/[^/]+)*$/.test(path)) return "upload";
   if (/^\/projects\/[^/]+\/(proposals|debates)\//.test(path) || path.startsWith("/manage/") || path.startsWith("/admin/")) return "richText";

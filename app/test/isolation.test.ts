@@ -280,6 +280,18 @@ const CASES: Record<string, (a: OrgData, b: OrgData) => RouteCase> = {
         ADMIN_PAGE,
       ),
       post("/admin/settings", { intent: "map", mapStyleUrl: "", mapCenterLng: "2,35", mapCenterLat: "48,85", mapZoom: "13", organizationId: String(b.org.id) }, ADMIN_PAGE),
+      // The identity is A's, whatever organization the form names; B's untouched.
+      post(
+        "/admin/settings",
+        { intent: "identity", "footerLinks[0].label": `${a.marker}Site`, "footerLinks[0].href": "https://mairie.example", organizationId: String(b.org.id) },
+        ADMIN_PAGE,
+        {
+          check: async () => {
+            const [row] = await sql`select footer_links from organizations where id = ${b.org.id}`;
+            return JSON.stringify(row?.footer_links ?? []).includes(a.marker) ? ["B's footer links changed"] : [];
+          },
+        },
+      ),
     ],
   }),
 

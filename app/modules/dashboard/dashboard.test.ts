@@ -107,14 +107,14 @@ describe("the officials' dashboard", () => {
     const html = renderToStaticMarkup(
       createElement(I18nextProvider, { i18n }, [
         createElement(ParticipationChart, { key: "c", id: "c", title: "Parc du Moulin", weeks: mine.weeks }),
-        createElement(ParticipationTable, { key: "t", title: "Parc du Moulin", weeks: mine.weeks, weekLabel: (d: string) => d }),
+        createElement(ParticipationTable, { key: "t", title: "Parc du Moulin", weeks: mine.weeks }),
       ]),
     );
     expect(html).toContain('role="img"');
     expect(html).toContain("<title");
     expect(html).toContain("Participation par semaine, projet « Parc du Moulin »");
     expect(html.match(/<tr>/g)).toHaveLength(9);
-    expect(html).toContain(`<time dateTime="${thisWeek.week}">${thisWeek.week}</time></th><td>2</td><td>1</td><td>1</td><td>2</td>`);
+    expect(html).toContain(`<time dateTime="${thisWeek.week}">${thisWeek.label}</time></th><td>2</td><td>1</td><td>1</td><td>2</td>`);
   });
 
   it("is for those who manage projects, and the CSV gives the participation of the year", async () => {

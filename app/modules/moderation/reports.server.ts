@@ -51,10 +51,6 @@ export async function reportContent(
     if (inserted.length === 0) return { ok: false, error: "duplicate" } as const;
     // After a moderator's decision (restored, dismissed), new reports bring the item back to the queue.
     // A decided item that is reported again waits once more, in a new round.
-    const [before] = await tx`
-      select state from moderations
-      where organization_id = ${organizationId} and target_type = ${target.type} and target_id = ${target.id}`;
-    const entersQueue = !before || before.state === "restored" || before.state === "dismissed";
     const [moderation] = await tx`
       insert into moderations (organization_id, target_type, target_id, project_id, report_count, state, waiting_since)
       values (${organizationId}, ${target.type}, ${target.id}, ${target.projectId}, 1, 'pending', now())
@@ -67,8 +63,9 @@ export async function reportContent(
       where moderations.organization_id = excluded.organization_id
       returning id, report_count, state, decided_by`;
     if (!moderation) throw new Error("moderations row of another organization for the same target");
-    // The moderators' menus count what waits: a new item, or one back in the queue.
-    if (entersQueue) await recordEvent(tx, { type: "moderation.changed", organizationId, projectId: null, payload: {} });
+    // The moderators' menus count what waits (a new item, or one back in the queue), and their
+    // queue shows each item's reports: every report changes it.
+    await recordEvent(tx, { type: "moderation.changed", organizationId, projectId: null, payload: {} });
     const reportCount = Number(moderation.report_count);
     const [org] = await tx`select report_threshold from organizations where id = ${organizationId}`;
     const threshold = Number(org!.report_threshold);

@@ -5,9 +5,16 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { imageFromVariants } from "~/modules/projects/queries.server";
 import type { CoverImage } from "~/modules/projects/types";
 import type { Db, Sql, Tx } from "~/utils/db.server";
+import { forgetOrganizationCache } from "./queries.server";
 import { footerLinksFromStored, TownIdentitySchema, type FooterLink, type TownIdentityInput } from "./identity";
 
-export type TownIdentity = { banner: CoverImage | null; welcomeText: string | null; footerLinks: FooterLink[] };
+export type TownIdentity = {
+  banner: CoverImage | null;
+  welcomeText: string | null;
+  /** The welcome text as rich text (sanitized HTML), when an admin wrote it so; else null (plain `welcomeText`). */
+  welcomeHtml: string | null;
+  footerLinks: FooterLink[];
+};
 
 const CACHE_KEY = Symbol.for("maquette.townIdentity");
 type CacheHolder = { [CACHE_KEY]?: Map<number, { identity: TownIdentity; at: number }> };
@@ -21,13 +28,14 @@ export async function loadTownIdentity(db: Db, organizationId: number): Promise<
   const hit = cache.get(organizationId);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.identity;
   const [row] = await db`
-    select o.welcome_text, o.footer_links, o.banner_alt, u.variants as banner_variants
+    select o.welcome_text, o.welcome_html, o.footer_links, o.banner_alt, u.variants as banner_variants
     from organizations o
     left join uploads u on u.id = o.banner_upload_id and u.organization_id = o.id
     where o.id = ${organizationId}`;
   const identity: TownIdentity = {
     banner: row?.banner_variants ? imageFromVariants(row.banner_variants, (row.banner_alt as string | null) ?? "", BANNER_WIDTH) : null,
     welcomeText: (row?.welcome_text as string | null) ?? null,
+    welcomeHtml: (row?.welcome_html as string | null) ?? null,
     footerLinks: footerLinksFromStored(row?.footer_links),
   };
   cache.set(organizationId, { identity, at: Date.now() });
@@ -43,11 +51,22 @@ export type SetTownIdentityResult = { ok: true } | { ok: false; errors: string[]
  */
 export async function setTownIdentity(
   db: Db,
-  input: { organizationId: number; actorId: number; bannerUploadId: number | null; identity: TownIdentityInput },
+  input: {
+    organizationId: number;
+    actorId: number;
+    bannerUploadId: number | null;
+    identity: TownIdentityInput;
+    /** The welcome text as validated rich text (its plain text replaces `identity.welcomeText`); absent: plain text only. */
+    welcome?: { doc: Record<string, unknown>; html: string; text: string } | null;
+    /** The logo: an image upload of this organization and its URL; null removes it; absent leaves it. */
+    logo?: { uploadId: number; path: string } | null;
+  },
 ): Promise<SetTownIdentityResult> {
   const parsed = TownIdentitySchema.safeParse(input.identity);
   if (!parsed.success) return { ok: false, errors: [...new Set(parsed.error.issues.map((i) => i.message))] };
-  const { welcomeText, bannerAlt, footerLinks } = parsed.data;
+  const { bannerAlt, footerLinks } = parsed.data;
+  const welcome = input.welcome ?? null;
+  const welcomeText = welcome ? welcome.text || null : parsed.data.welcomeText;
   if (input.bannerUploadId !== null && !bannerAlt) return { ok: false, errors: ["admin:identity.errors.altRequired"] };
   const run = async (tx: Tx): Promise<SetTownIdentityResult> => {
     if (input.bannerUploadId !== null) {
@@ -55,10 +74,21 @@ export async function setTownIdentity(
         select 1 from uploads where id = ${input.bannerUploadId} and organization_id = ${input.organizationId} and kind = 'image'`;
       if (!image) return { ok: false, errors: ["admin:identity.errors.badBanner"] };
     }
+    if (input.logo) {
+      const [image] = await tx`
+        select 1 from uploads where id = ${input.logo.uploadId} and organization_id = ${input.organizationId} and kind = 'image'`;
+      if (!image) return { ok: false, errors: ["admin:identity.errors.badLogo"] };
+    }
+    if (input.logo !== undefined) {
+      await tx`
+        update organizations set logo_upload_id = ${input.logo?.uploadId ?? null}, logo_path = ${input.logo?.path ?? null}
+        where id = ${input.organizationId}`;
+    }
     await tx`
       update organizations
       set banner_upload_id = ${input.bannerUploadId}, banner_alt = ${input.bannerUploadId === null ? null : bannerAlt},
-          welcome_text = ${welcomeText}, footer_links = ${tx.json(footerLinks)}
+          welcome_text = ${welcomeText}, footer_links = ${tx.json(footerLinks)},
+          welcome_doc = ${welcome && welcomeText ? tx.json(welcome.doc as never) : null}, welcome_html = ${welcome && welcomeText ? welcome.html : null}
       where id = ${input.organizationId}`;
     await recordAudit(tx, {
       organizationId: input.organizationId,
@@ -66,11 +96,20 @@ export async function setTownIdentity(
       action: "organization.identity",
       subjectType: "organization",
       subjectId: input.organizationId,
-      data: { bannerUploadId: input.bannerUploadId, footerLinks: footerLinks.length, welcomeText: welcomeText !== null },
+      data: {
+        bannerUploadId: input.bannerUploadId,
+        footerLinks: footerLinks.length,
+        welcomeText: welcomeText !== null,
+        ...(input.logo !== undefined ? { logoUploadId: input.logo?.uploadId ?? null } : {}),
+      },
     });
     return { ok: true };
   };
   const result = "begin" in db ? ((await (db as Sql).begin((tx) => run(tx as unknown as Tx))) as SetTownIdentityResult) : await run(db as Tx);
-  if (result.ok) cache.delete(input.organizationId);
+  if (result.ok) {
+    cache.delete(input.organizationId);
+    // The logo is read with the organization (every page's header).
+    if (input.logo !== undefined) forgetOrganizationCache();
+  }
   return result;
 }

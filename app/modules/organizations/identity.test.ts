@@ -104,6 +104,6 @@ describe("setTownIdentity", () => {
 
   it("with nothing set, the home page has no banner and the footer no town links", async () => {
     const identity = await loadTownIdentity(sql, other.id);
-    expect(identity).toEqual({ banner: null, welcomeText: null, footerLinks: [] });
+    expect(identity).toEqual({ banner: null, welcomeText: null, welcomeHtml: null, footerLinks: [] });
   });
 });

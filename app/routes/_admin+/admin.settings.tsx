@@ -1,11 +1,15 @@
-// /admin/settings: the organization's name, default language, primary colour, report threshold, and
-// its maps: basemap style URL (https, or empty for the built-in one) and starting view.
+// /admin/settings: the organization's name, default language, primary colour, report threshold; its
+// maps: basemap style URL (https, or empty for the built-in one) and starting view; and the town's
+// identity: logo, home banner with its alt text, welcome text (rich text), footer links.
 import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { countFieldErrors, ErrorSummary, Field } from "~/components/forms";
+import { countFieldErrors, ErrorSummary, Field, useErrorText } from "~/components/forms";
+import { RichTextField, richTextLinks } from "~/components/rich-text/RichTextField";
+import { MAX_FOOTER_LINKS } from "~/modules/organizations/identity";
+import { loadIdentityForm, saveTownIdentityForm } from "~/modules/organizations/identity-form.server";
 import { LOCALES } from "~/i18n/config";
 import { getT } from "~/i18n/i18n.server";
 import { MAP_STYLE_URL_MAX, MapSettingsSchema, OrganizationSettingsSchema } from "~/modules/admin/schema";
@@ -19,11 +23,13 @@ import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.data?.title);
 
+export const links: LinksFunction = () => [...richTextLinks()];
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, "admin.organization.edit");
-  const settings = await getOrganizationSettings(sql, context.org.id);
+  const [settings, identity] = await Promise.all([getOrganizationSettings(sql, context.org.id), loadIdentityForm(sql, context.org.id)]);
   if (!settings) notFound();
-  return { title: getT(context.locale)("admin:settings.title"), orgName: context.org.name, settings };
+  return { title: getT(context.locale)("admin:settings.title"), orgName: context.org.name, settings, identity };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -31,14 +37,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireAct(context, request, "admin.organization.edit");
   const t = getT(context.locale);
   const formData = await request.formData();
-  // Two forms on the page: the general settings, and the maps' (intent "map").
+  // Three forms on the page: the general settings, the maps' (intent "map"), the identity's (with files).
+  if (formData.get("intent") === "identity") {
+    const saved = await saveTownIdentityForm(sql, { organizationId: context.org.id, actorId: user.id, formData, tooLarge: new Set() });
+    if (!saved.ok) return data({ form: "identity" as const, reply: null, notice: null, identityErrors: saved.errors }, { status: 400 });
+    return data({ form: "identity" as const, reply: null, notice: t("admin:identity.saved"), identityErrors: null });
+  }
   const isMap = formData.get("intent") === "map";
   const submission = isMap
     ? parseWithZod(formData, { schema: MapSettingsSchema })
     : parseWithZod(formData, { schema: OrganizationSettingsSchema });
   const form = isMap ? ("map" as const) : ("general" as const);
   if (submission.status !== "success") {
-    return data({ form, reply: submission.reply(), notice: null }, { status: 400 });
+    return data({ form, reply: submission.reply(), notice: null, identityErrors: null }, { status: 400 });
   }
   let settings: Partial<OrganizationSettings>;
   if ("intent" in submission.value) {
@@ -51,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await updateOrganizationSettings(sql, { organizationId: context.org.id, actorId: user.id, settings });
   if (!result) notFound();
   const notice = result.changed.length > 0 ? t("admin:settings.saved") : t("admin:settings.unchanged");
-  return data({ form, reply: submission.reply(), notice });
+  return data({ form, reply: submission.reply(), notice, identityErrors: null });
 }
 
 /** A number as typed in a text field of this language: "2,3522" in French. */
@@ -70,7 +81,7 @@ export default function AdminSettings() {
   const { t } = useTranslation(["common", "admin"]);
   const [form, fields] = useForm({
     id: "organization-settings",
-    lastResult: actionData?.form === "general" ? actionData.reply : undefined,
+    lastResult: actionData?.form === "general" ? (actionData.reply ?? undefined) : undefined,
     defaultValue: {
       name: settings.name,
       defaultLocale: settings.defaultLocale,
@@ -141,6 +152,7 @@ export default function AdminSettings() {
         </div>
       </Form>
       <MapSettingsForm settings={settings} />
+      <IdentityForm />
     </div>
   );
 }
@@ -150,7 +162,7 @@ function MapSettingsForm({ settings }: { settings: OrganizationSettings }) {
   const { t, i18n } = useTranslation(["common", "admin"]);
   const [form, fields] = useForm({
     id: "map-settings",
-    lastResult: actionData?.form === "map" ? actionData.reply : undefined,
+    lastResult: actionData?.form === "map" ? (actionData.reply ?? undefined) : undefined,
     defaultValue: {
       mapStyleUrl: settings.mapStyleUrl ?? "",
       mapCenterLng: decimalText(settings.mapCenterLng, i18n.language),
@@ -205,6 +217,161 @@ function MapSettingsForm({ settings }: { settings: OrganizationSettings }) {
         <div className="actions">
           <button type="submit" className="button">
             {t("admin:settings.mapSubmit")}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+/** The town's identity: what every page shows (logo, footer links) and the home page (banner, welcome). */
+function IdentityForm() {
+  const { identity } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation(["common", "admin"]);
+  const errorText = useErrorText();
+  const errors = actionData?.form === "identity" ? (actionData.identityErrors ?? {}) : {};
+  const count = Object.values(errors).reduce((n, list) => n + (list?.length ?? 0), 0);
+  const fieldError = (field: keyof typeof errors, id: string) =>
+    errors[field]?.length ? (
+      <p className="field__error" id={`${id}-error`}>
+        {errors[field]!.map((e) => errorText(e)).join(" ")}
+      </p>
+    ) : null;
+  const described = (field: keyof typeof errors, id: string, hint = true) =>
+    [hint ? `${id}-hint` : null, errors[field]?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const rows = Array.from({ length: MAX_FOOTER_LINKS }, (_, i) => identity.footerLinks[i] ?? { label: "", href: "" });
+  return (
+    <section className="stack" aria-labelledby="settings-identity-title">
+      <h2 id="settings-identity-title">{t("admin:identity.title")}</h2>
+      <p>{t("admin:identity.intro")}</p>
+      <div role="status">{actionData?.form === "identity" && actionData.notice ? <p className="notice">{actionData.notice}</p> : null}</div>
+      <Form method="post" encType="multipart/form-data" className="form" id="identity-settings" noValidate>
+        {count > 0 ? (
+          <div className="form-errors" role="alert" tabIndex={-1} id="identity-errors">
+            <h3>{t("form.errorsTitle", { count })}</h3>
+            <ul>
+              {Object.entries(errors).flatMap(([field, list]) => (list ?? []).map((e, i) => <li key={`${field}-${i}`}>{errorText(e)}</li>))}
+            </ul>
+          </div>
+        ) : null}
+        <input type="hidden" name="intent" value="identity" />
+        <fieldset className="identity-fieldset">
+          <legend>{t("admin:identity.logoLegend")}</legend>
+          {identity.logoPath ? (
+            <p className="identity-current">
+              <img src={identity.logoPath} alt={t("admin:identity.currentLogo")} className="identity-current__logo" />
+            </p>
+          ) : (
+            <p>{t("admin:identity.noLogo")}</p>
+          )}
+          <div className="field">
+            <label htmlFor="identity-logo">{t("admin:identity.logo")}</label>
+            <p className="field__hint" id="identity-logo-hint">
+              {t("admin:identity.logoHint")}
+            </p>
+            <input
+              id="identity-logo"
+              name="logo"
+              type="file"
+              accept="image/png,image/jpeg,image/webp"
+              aria-describedby={described("logo", "identity-logo")}
+              aria-invalid={errors.logo?.length ? true : undefined}
+            />
+            {fieldError("logo", "identity-logo")}
+          </div>
+          {identity.logoPath ? (
+            <div className="field field--checkbox">
+              <input id="identity-remove-logo" name="removeLogo" type="checkbox" />
+              <label htmlFor="identity-remove-logo">{t("admin:identity.removeLogo")}</label>
+            </div>
+          ) : null}
+        </fieldset>
+        <fieldset className="identity-fieldset">
+          <legend>{t("admin:identity.bannerLegend")}</legend>
+          {identity.banner ? (
+            <p className="identity-current">
+              <img src={identity.banner.src} alt={identity.banner.alt} className="identity-current__banner" />
+            </p>
+          ) : (
+            <p>{t("admin:identity.noBanner")}</p>
+          )}
+          <div className="field">
+            <label htmlFor="identity-banner">{t("admin:identity.banner")}</label>
+            <p className="field__hint" id="identity-banner-hint">
+              {t("admin:identity.bannerHint")}
+            </p>
+            <input
+              id="identity-banner"
+              name="banner"
+              type="file"
+              accept="image/png,image/jpeg,image/webp"
+              aria-describedby={described("banner", "identity-banner")}
+              aria-invalid={errors.banner?.length ? true : undefined}
+            />
+            {fieldError("banner", "identity-banner")}
+          </div>
+          <div className="field">
+            <label htmlFor="identity-banner-alt">{t("admin:identity.bannerAlt")}</label>
+            <p className="field__hint" id="identity-banner-alt-hint">
+              {t("admin:identity.bannerAltHint")}
+            </p>
+            <input
+              id="identity-banner-alt"
+              name="bannerAlt"
+              type="text"
+              maxLength={300}
+              defaultValue={identity.bannerAlt}
+              aria-describedby={described("bannerAlt", "identity-banner-alt")}
+              aria-invalid={errors.bannerAlt?.length ? true : undefined}
+            />
+            {fieldError("bannerAlt", "identity-banner-alt")}
+          </div>
+          {identity.banner ? (
+            <div className="field field--checkbox">
+              <input id="identity-remove-banner" name="removeBanner" type="checkbox" />
+              <label htmlFor="identity-remove-banner">{t("admin:identity.removeBanner")}</label>
+            </div>
+          ) : null}
+        </fieldset>
+        <RichTextField
+          name="welcome"
+          id="identity-welcome"
+          label={t("admin:identity.welcome")}
+          hint={t("admin:identity.welcomeHint")}
+          profile="basic"
+          defaultValue={identity.welcome}
+          errors={errors.welcome ?? null}
+        />
+        <fieldset className="identity-fieldset">
+          <legend>{t("admin:identity.linksLegend")}</legend>
+          <p id="identity-links-hint">{t("admin:identity.linksHint")}</p>
+          {fieldError("footerLinks", "identity-links")}
+          {rows.map((link, i) => (
+            <fieldset key={i} className="identity-link">
+              <legend>{t("admin:identity.linkLegend", { n: String(i + 1) })}</legend>
+              <div className="field">
+                <label htmlFor={`identity-link-${i}-label`}>{t("admin:identity.linkLabel")}</label>
+                <input id={`identity-link-${i}-label`} name={`footerLinks[${i}].label`} type="text" maxLength={80} defaultValue={link.label} />
+              </div>
+              <div className="field">
+                <label htmlFor={`identity-link-${i}-href`}>{t("admin:identity.linkHref")}</label>
+                <input
+                  id={`identity-link-${i}-href`}
+                  name={`footerLinks[${i}].href`}
+                  type="text"
+                  inputMode="url"
+                  spellCheck={false}
+                  maxLength={2048}
+                  defaultValue={link.href}
+                />
+              </div>
+            </fieldset>
+          ))}
+        </fieldset>
+        <div className="actions">
+          <button type="submit" className="button">
+            {t("admin:identity.submit")}
           </button>
         </div>
       </Form>

@@ -9,7 +9,7 @@ import { getT } from "~/i18n/i18n.server";
 import { requirePermission } from "~/modules/auth/guards.server";
 import { DASHBOARD_WEEKS, loadDashboard } from "~/modules/dashboard/queries.server";
 import dashboardStyles from "~/modules/dashboard/ui/dashboard.css";
-import { ParticipationChart, ParticipationTable } from "~/modules/dashboard/ui/ParticipationChart";
+import { ParticipationChart, ParticipationTable, shortDay } from "~/modules/dashboard/ui/ParticipationChart";
 import projectStyles from "~/modules/projects/ui/projects.css";
 import { sql } from "~/utils/db.server";
 import { formatDayText, formatMoment } from "~/utils/dates";
@@ -31,6 +31,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       ...p,
       waiting: p.waiting.map((w) => ({ ...w, createdAt: formatMoment(w.createdAt, context.locale) })),
       debates: p.debates.map((d) => ({ ...d, createdAt: formatMoment(d.createdAt, context.locale) })),
+      // Dates as text on the server only: the browser's date formats may differ from Node's.
+      phases: p.phases.map((ph) => ({ ...ph, dateText: formatDayText(ph.on, context.locale) })),
+      weeks: p.weeks.map((w) => ({ ...w, label: formatDayText(w.week, context.locale), short: shortDay(w.week, context.locale) })),
     })),
   };
 }
@@ -63,7 +66,7 @@ export default function Dashboard() {
 }
 
 function ProjectSection({ project: p }: { project: Project }) {
-  const { t, i18n } = useTranslation(["common", "dashboard", "projects"]);
+  const { t } = useTranslation(["common", "dashboard", "projects"]);
   const titleId = `dashboard-project-${p.id}`;
   return (
     <section className="dashboard__project stack" aria-labelledby={titleId}>
@@ -140,7 +143,7 @@ function ProjectSection({ project: p }: { project: Project }) {
                 <li key={`${ph.kind}-${ph.event}`}>
                   {t(ph.event === "starts" ? "dashboard:phaseStarts" : "dashboard:phaseEnds", {
                     phase: t(`projects:phases.${ph.kind as "information"}`),
-                    date: formatDayText(ph.on, i18n.language),
+                    date: ph.dateText,
                   })}{" "}
                   <span className="dashboard__meta">({t("dashboard:inDays", { count: ph.inDays })})</span>
                 </li>
@@ -158,7 +161,7 @@ function ProjectSection({ project: p }: { project: Project }) {
       <section aria-labelledby={`${titleId}-participation`} className="stack">
         <h3 id={`${titleId}-participation`}>{t("dashboard:participationTitle", { count: DASHBOARD_WEEKS })}</h3>
         <ParticipationChart id={`${titleId}-chart`} title={p.title} weeks={p.weeks} />
-        <ParticipationTable title={p.title} weeks={p.weeks} weekLabel={(day) => formatDayText(day, i18n.language)} />
+        <ParticipationTable title={p.title} weeks={p.weeks} />
       </section>
     </section>
   );

@@ -163,7 +163,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const status = outcome.error === "notFound" ? 404 : ["own", "forbidden", "blocked"].includes(outcome.error) ? 403 : 409;
     const key =
       outcome.error === "forbidden" ? "status.forbiddenText" : outcome.error === "blocked" ? "status.blocked" : `moderation:decision.errors.${outcome.error}`;
-    return reply({ formId, result: submission.reply({ formErrors: [key] }), notice: null }, status);
+    // Another moderator decided first: the item may leave the list as it reloads, so the page says it too.
+    const warning = outcome.error === "decided" || outcome.error === "stale" ? t(`moderation:decision.errors.${outcome.error}`) : null;
+    return reply({ formId, result: submission.reply({ formErrors: [key] }), notice: null, warning }, status);
   }
   const what = kindLabel(t, "moderation:targetNouns", outcome.target.type);
   return reply({ formId, result: submission.reply({ resetForm: true }), notice: t(`moderation:decision.done.${submission.value.intent}`, { what }) });

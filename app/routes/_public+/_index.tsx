@@ -63,7 +63,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     orgName: context.org.name,
     loggedIn: Boolean(context.auth),
     canManage: can(context.auth?.user ?? null, "project.manage", { organizationId: context.org.id }),
-    hero: { banner: identity.banner, welcomeText: identity.welcomeText },
+    hero: { banner: identity.banner, welcomeText: identity.welcomeText, welcomeHtml: identity.welcomeHtml },
     filters: { kind: filters.kind ?? "", phase: filters.phase ?? "", status: filters.status },
     total: list.total,
     page: list.page,
@@ -98,7 +98,14 @@ export default function Home() {
         <div className="hero__text">
           <h1 id="home-title">{t("home.title", { org: orgName })}</h1>
           <p className="hero__invitation">{t("home.invitation")}</p>
-          {hero.welcomeText ? <p className="hero__welcome">{hero.welcomeText}</p> : <p className="hero__welcome">{t("home.intro")}</p>}
+          {hero.welcomeHtml ? (
+            // Rich text validated and sanitized when the admin saved it (modules/richtext).
+            <div className="hero__welcome hero__welcome--rich" dangerouslySetInnerHTML={{ __html: hero.welcomeHtml }} />
+          ) : hero.welcomeText ? (
+            <p className="hero__welcome">{hero.welcomeText}</p>
+          ) : (
+            <p className="hero__welcome">{t("home.intro")}</p>
+          )}
           {total > 0 ? (
             <p className="hero__actions">
               <a href="#projects-title" className="button">

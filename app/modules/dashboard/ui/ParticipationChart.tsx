@@ -4,6 +4,9 @@
 import { useTranslation } from "react-i18next";
 import type { WeekFigures } from "../schema";
 
+/** A week as the page shows it: its figures and its Monday as text (formatted by the loader). */
+export type ShownWeek = WeekFigures & { label: string; short: string };
+
 export const SERIES = ["participants", "proposals", "supports", "comments"] as const;
 type Series = (typeof SERIES)[number];
 
@@ -33,16 +36,16 @@ function Marker({ shape, x, y, color }: { shape: (typeof STYLE)[Series]["marker"
   }
 }
 
-/** "30/11" / "30 Nov": the short label of a week's Monday under the chart. */
-function shortDay(day: string, language: string): string {
+/** "30 nov." / "30 Nov": the short label of a week's Monday under the chart (made by the loader). */
+export function shortDay(day: string, language: string): string {
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
   return new Intl.DateTimeFormat(language === "en" ? "en-GB" : "fr-FR", { day: "numeric", month: "short", timeZone: "UTC" }).format(
     new Date(Date.UTC(y, m - 1, d)),
   );
 }
 
-export function ParticipationChart({ id, title, weeks }: { id: string; title: string; weeks: WeekFigures[] }) {
-  const { t, i18n } = useTranslation(["dashboard"]);
+export function ParticipationChart({ id, title, weeks }: { id: string; title: string; weeks: ShownWeek[] }) {
+  const { t } = useTranslation(["dashboard"]);
   const max = Math.max(1, ...weeks.flatMap((w) => SERIES.map((s) => w[s])));
   const innerW = WIDTH - PAD.left - PAD.right;
   const innerH = HEIGHT - PAD.top - PAD.bottom;
@@ -74,7 +77,7 @@ export function ParticipationChart({ id, title, weeks }: { id: string; title: st
         {weeks.map((w, i) =>
           i % 2 === weeks.length % 2 || weeks.length <= 4 ? (
             <text key={w.week} x={x(i)} y={HEIGHT - 6} textAnchor="middle" fontSize={9} fill="#3a3a3a">
-              {shortDay(w.week, i18n.language)}
+              {w.short}
             </text>
           ) : null,
         )}
@@ -112,7 +115,7 @@ export function ParticipationChart({ id, title, weeks }: { id: string; title: st
 }
 
 /** The chart's figures, week by week: the complete HTML equivalent. */
-export function ParticipationTable({ title, weeks, weekLabel }: { title: string; weeks: WeekFigures[]; weekLabel: (day: string) => string }) {
+export function ParticipationTable({ title, weeks }: { title: string; weeks: ShownWeek[] }) {
   const { t } = useTranslation(["dashboard"]);
   return (
     <div className="table-wrap">
@@ -132,7 +135,7 @@ export function ParticipationTable({ title, weeks, weekLabel }: { title: string;
           {weeks.map((w) => (
             <tr key={w.week}>
               <th scope="row">
-                <time dateTime={w.week}>{weekLabel(w.week)}</time>
+                <time dateTime={w.week}>{w.label}</time>
               </th>
               {SERIES.map((s) => (
                 <td key={s}>{w[s]}</td>
