@@ -2,7 +2,7 @@
 // module and everything it imports statically, with root and the entry) may contain three.js,
 // MapLibre or the socket.io client; those belong in lazily loaded chunks of the pages that need
 // them (and the markers are proven to recognize each library in the build, so that this test can
-// fail: planting `import "three"` in the home route made it fail, 2026-12-02). The JavaScript of the
+// fail: a home route using three's WebGLRenderer, planted on 2026-12-02, was reported by its check). The JavaScript of the
 // home page and of the 3D scene page stay under gzip budgets. In the browser: anonymous visitors of
 // the home and project pages never download the socket.io client (live pages and the bell of a
 // logged-in member load it, lazily, after hydration); a page without 3D never downloads three.
