@@ -347,6 +347,18 @@ async function seedComments(
       if (!answered.ok) throw new Error(`demo seed: reply refused: ${answered.error}`);
     }
     if (comment.hiddenBecause) await hideByModeration(sql, { organizationId, origin, accounts, commentId: posted.id, reason: comment.hiddenBecause });
+    if (comment.reportedAs) {
+      // One resident's report: the comment stays visible and waits in the moderators' queue.
+      const report = await reportContent(sql, {
+        organizationId,
+        reporterId: accounts.residents.get("hugo")!.id,
+        target: { type: "comment", id: posted.id },
+        reason: comment.reportedAs,
+        details: "Ce commentaire me semble méprisant envers les commerçants du marché.",
+        origin,
+      });
+      if (!report.ok) throw new Error(`demo seed: report refused: ${report.error}`);
+    }
   }
 }
 

@@ -106,6 +106,11 @@ describe("the demo town", () => {
       where c.organization_id = ${organizationId} and c.hidden_at is not null and m.state = 'hidden'`;
     expect(hidden).toHaveLength(1);
     expect(String(hidden[0]!.decision_reason)).toMatch(/charte/);
+    // The moderators' queue has a reported comment waiting; the public log a decision.
+    const waiting = await sql`select target_type from moderations where organization_id = ${organizationId} and waiting`;
+    expect(waiting.map((w) => w.target_type)).toEqual(["comment"]);
+    const [logged] = await sql`select count(*)::int as n from moderation_decisions where organization_id = ${organizationId} and decision = 'hide'`;
+    expect(Number(logged!.n)).toBeGreaterThanOrEqual(1);
     const [replies] = await sql`select count(*)::int as n from comments where organization_id = ${organizationId} and parent_id is not null`;
     expect(Number(replies!.n)).toBeGreaterThan(5);
     const authors = await sql`select count(distinct author_id)::int as n from proposals where organization_id = ${organizationId}`;

@@ -33,7 +33,15 @@ export const RESIDENTS: Resident[] = [
 ].map(([key, name]) => ({ key: key!, name: name!, email: `${key}@habitants.maquette.example` }));
 
 type Reply = { author: string; body: string };
-export type DemoComment = { author: string; alignment: "for" | "neutral" | "against"; body: string; replies?: Reply[]; hiddenBecause?: string };
+export type DemoComment = {
+  author: string;
+  alignment: "for" | "neutral" | "against";
+  body: string;
+  replies?: Reply[];
+  hiddenBecause?: string;
+  /** Reported by a resident, waiting in the moderators' queue (the reason of the report). */
+  reportedAs?: "offensive" | "off_topic";
+};
 export type Thread = {
   author: string;
   title: string;
@@ -124,6 +132,7 @@ export const DEMO_PROJECTS: DemoProject[] = [
             author: "thomas",
             alignment: "against",
             body: "Les personnes âgées qui viennent en voiture ne feront pas trois minutes à pied avec leurs courses.",
+            reportedAs: "offensive",
             replies: [
               { author: "camille", body: "On pourrait garder quelques places réservées aux personnes à mobilité réduite, au plus près des étals." },
               { author: "chantal", body: "Et un service de portage des courses, comme à Vannes ?" },
