@@ -328,4 +328,87 @@ test.describe("consultations", () => {
       await context.close();
     }
   });
+
+  test("an official creates a consultation, its question and options, opens it; after a ballot the rules are frozen and the page says why", async ({
+    page,
+    db,
+    demoOrgId,
+    createUser,
+    loginAs,
+    a11y,
+    browserIssues,
+  }) => {
+    // The refusals below answer 400 (a close before the opening) and 409 (closing early).
+    browserIssues.allow(/status of (400|409)/);
+    const official = await createUser({ role: "official" });
+    const project = await voteProject(db, demoOrgId, official, "Square Pasteur");
+    await loginAs(page, official);
+    await page.goto(`/manage/projects/${project.id}/consultations`);
+    await waitForHydration(page);
+    await a11y(page, "officials' consultations list");
+    const create = page.locator("form").filter({ has: page.getByRole("button", { name: "Créer la consultation" }) });
+    // A close before the opening is refused beside the field.
+    await create.getByLabel(/^Titre/).fill("Les jeux du square");
+    await create.getByLabel(/^Clôture/).fill("2020-01-01T10:00");
+    await create.getByRole("button", { name: "Créer la consultation" }).click();
+    await expect(page.getByText("La clôture doit venir après l'ouverture.")).toBeVisible();
+    await a11y(page, "consultation form with an error");
+    const opens = await db`select to_char((now() at time zone 'Europe/Paris') - interval '1 hour', 'YYYY-MM-DD"T"HH24:MI') as v`;
+    await create.getByLabel(/^Ouverture/).fill(String(opens[0]!.v));
+    await create.getByLabel(/^Clôture/).fill("2030-06-30T18:00");
+    await create.getByLabel("Vote public (le choix de chacun est visible)").check();
+    await create.getByRole("button", { name: "Créer la consultation" }).click();
+    await expect(page.getByRole("status")).toContainText("La consultation est créée.");
+
+    const question = page.locator("form").filter({ has: page.getByRole("button", { name: "Ajouter la question" }) });
+    await question.getByLabel(/^Question/).fill("Quels jeux installer ?");
+    await question.getByLabel(/^Vote par approbation/).check();
+    await question.getByLabel("Minimum").fill("1");
+    await question.getByLabel("Maximum").fill("2");
+    await question.getByRole("button", { name: "Ajouter la question" }).click();
+    await expect(page.getByRole("status")).toContainText("La question est ajoutée.");
+    for (const label of ["Toboggan", "Balançoires", "Tyrolienne"]) {
+      // Open under its question at first; it stays open after each option.
+      if (!(await page.getByLabel("Intitulé").isVisible())) await page.getByText("Ajouter un choix").click();
+      await page.getByLabel("Intitulé").fill(label);
+      await page.getByRole("button", { name: "Ajouter le choix" }).click();
+      await expect(page.getByRole("status")).toContainText("Le choix est ajouté.");
+    }
+    await expect(page.locator(".option-list li")).toHaveCount(3);
+    await a11y(page, "consultation being prepared");
+    await page.getByRole("button", { name: "Ouvrir le vote" }).click();
+    await expect(page.getByRole("status")).toContainText("Le vote est ouvert.");
+    const consultationId = Number(/consultations\/(\d+)/.exec(page.url())![1]);
+
+    // A resident votes: from then on the rules are frozen, and the page says why.
+    const resident = await createUser({ name: "Rémi Résident" });
+    await page.context().clearCookies();
+    await loginAs(page, resident);
+    await page.goto(`/projects/${project.slug}/consultations/${consultationId}`);
+    await waitForHydration(page);
+    await page.getByLabel("Tyrolienne").check();
+    await page.getByRole("button", { name: "Valider mon vote" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Votre vote est enregistré" })).toContainText("Tyrolienne");
+    // A public ballot: the page shows the voter what they chose, and lets them change it.
+    await page.reload();
+    await expect(page.getByTestId("voted-notice")).toContainText("Quels jeux installer ? : Tyrolienne");
+    await expect(page.getByLabel("Tyrolienne")).toBeChecked();
+
+    await page.context().clearCookies();
+    await loginAs(page, official);
+    await page.goto(`/manage/projects/${project.id}/consultations/${consultationId}`);
+    await waitForHydration(page);
+    await expect(page.getByText("Les questions et leurs choix ne peuvent plus changer : des bulletins ont été déposés.")).toBeVisible();
+    await expect(page.getByText(/Des bulletins ont déjà été déposés : les règles/)).toBeVisible();
+    await expect(page.getByRole("button", { name: "Ajouter la question" })).toHaveCount(0);
+    await expect(page.getByLabel(/^Ouverture/)).toHaveCount(0);
+    await a11y(page, "frozen consultation");
+    // Closing early is refused once ballots exist; moving the close later is done.
+    await page.getByRole("button", { name: "Clore le vote maintenant" }).click();
+    await expect(page.getByRole("alert")).toContainText("la consultation se clôt à l'heure annoncée");
+    await page.getByLabel("Nouvelle date de clôture").fill("2030-07-15T18:00");
+    await page.getByRole("button", { name: "Repousser la clôture" }).click();
+    await expect(page.getByRole("status")).toContainText("La clôture est repoussée.");
+    await expect(page.getByText(/jusqu'au 15 juil\. 2030/)).toBeVisible();
+  });
 });

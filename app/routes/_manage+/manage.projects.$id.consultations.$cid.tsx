@@ -111,6 +111,7 @@ export async function loader(args: LoaderFunctionArgs) {
     }),
     proposals: proposals.map((p) => ({ id: Number(p.id), title: String(p.title) })),
     done: (DONE as readonly string[]).includes(done ?? "") ? (done as (typeof DONE)[number]) : null,
+    addingTo: done === "option" ? Number(new URL(request.url).searchParams.get("question")) || null : null,
   };
 }
 
@@ -165,7 +166,8 @@ export async function action(args: ActionFunctionArgs) {
     if (submission.status !== "success") return data(reply(submission.reply() as SubmissionResult<string[]>), { status: 400 });
     const result = await addOption(sql, actor, { ...submission.value, questionId: question.id });
     if (!result.ok) return refused(result, reply(submission.reply({ formErrors: [result.error] }) as SubmissionResult<string[]>));
-    return redirect(`${here}?done=option#question-${question.id}`);
+    // Officials add several options in a row: the form stays open under its question.
+    return redirect(`${here}?done=option&question=${question.id}#question-${question.id}`);
   }
   if (intent === "removeQuestion") {
     const question = questionOf(formData.get("questionId"));
@@ -198,7 +200,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ManageConsultation() {
-  const { project, consultation, settings, questions, proposals, done } = useLoaderData<typeof loader>();
+  const { project, consultation, settings, questions, proposals, done, addingTo } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as Reply | undefined;
   const { t } = useTranslation(["consultations", "projects", "common"]);
   const errorText = useErrorText();
@@ -337,7 +339,7 @@ export default function ManageConsultation() {
             ) : null}
             {!consultation.frozen ? (
               <>
-                <details className="disclosure" open={reply?.intent === "option" && reply.questionId === q.id}>
+                <details className="disclosure" open={(reply?.intent === "option" && reply.questionId === q.id) || addingTo === q.id}>
                   <summary>{t("consultations:manage.addOptionTitle")}</summary>
                   <OptionForm
                     questionId={q.id}
@@ -358,8 +360,8 @@ export default function ManageConsultation() {
           </section>
         ))}
         {!consultation.frozen ? (
-          <section aria-labelledby="question-add-title" className="manage-panel">
-            <h3 id="question-add-title">{t("consultations:manage.addQuestionTitle")}</h3>
+          <section aria-labelledby="question-add-heading" className="manage-panel">
+            <h3 id="question-add-heading">{t("consultations:manage.addQuestionTitle")}</h3>
             <QuestionForm lastResult={reply?.intent === "question" ? (reply.result ?? undefined) : undefined} />
           </section>
         ) : null}
