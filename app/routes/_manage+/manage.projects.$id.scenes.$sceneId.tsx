@@ -199,7 +199,8 @@ function VariantSection({ variant, answer, projectId, sceneId }: { variant: Scen
             ))}
           </ul>
         )}
-        <details open={Boolean(addViewpoint) || undefined}>
+        {/* Keyed on the count: once a viewpoint is added, an empty closed form again. */}
+        <details open={Boolean(addViewpoint) || undefined} key={variant.viewpoints.length}>
           <summary>{t("scenes:manage.newViewpoint")}</summary>
           <Form method="post" encType="multipart/form-data" className="stack" noValidate>
             <input type="hidden" name="intent" value="viewpoint-add" />
@@ -262,7 +263,7 @@ export default function ManageScene() {
         <VariantSection key={variant.id} variant={variant} answer={answer} projectId={project.id} sceneId={scene.id} />
       ))}
 
-      <section aria-labelledby="new-variant-title" className="scene-variant stack">
+      <section aria-labelledby="new-variant-title" className="scene-variant stack" key={scene.variants.length}>
         <h2 id="new-variant-title">{t("scenes:manage.newVariant")}</h2>
         <Form method="post" encType="multipart/form-data" className="stack" noValidate>
           <input type="hidden" name="intent" value="variant-add" />

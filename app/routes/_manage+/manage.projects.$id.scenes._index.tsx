@@ -59,7 +59,7 @@ export default function ManageScenes() {
       )}
       <section aria-labelledby="new-scene-title" className="stack">
         <h2 id="new-scene-title">{t("scenes:manage.newScene")}</h2>
-        <Form method="post" encType="multipart/form-data" className="stack" noValidate>
+        <Form method="post" encType="multipart/form-data" className="stack" noValidate key={scenes.length}>
           <input type="hidden" name="intent" value="scene-create" />
           <FormErrors answer={created} />
           <TextInput id="scene-title" name="title" label={t("scenes:manage.sceneTitle")} answer={created} required maxLength={160} />

@@ -23,7 +23,8 @@ const SEVERITIES = ["error", "warning", "info", "hint"] as const;
 function ValidatorLine({ message }: { message: ValidatorMessage }) {
   const { t, exists } = useLooseT();
   const known = `scenes:upload.validator.codes.${message.code}`;
-  const words = exists(known) ? t(known) : message.message;
+  // A code we explain reads in the page's language; any other keeps the validator's English words.
+  const words = exists(known) ? t(known) : <span lang="en">{message.message}</span>;
   return (
     <li>
       <strong>{t(`scenes:upload.validator.severity.${SEVERITIES[message.severity]}`)}</strong> : {words}

@@ -1,9 +1,9 @@
 // The model form of a variant. Without JavaScript it is a plain multipart form to the page's
 // action (the answer shows the report or the refusal). With JavaScript it is sent with
 // XMLHttpRequest to the model route, which answers JSON: the bytes sent show in a progress bar,
-// then the optimisation (in the server's worker) as an indeterminate one, then the page reloads
-// its data (the variant's report) or the refusal shows in words, focused.
-import { useRevalidator } from "@remix-run/react";
+// then the optimisation (in the server's worker) as an indeterminate one, then the page is loaded
+// again (the variant's report) or the refusal shows in words, focused.
+import { useNavigate } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors } from "~/components/forms";
@@ -27,7 +27,7 @@ export function ModelUploadForm({
   errors?: string[];
 }) {
   const { t, i18n } = useTranslation(["scenes", "common"]);
-  const revalidator = useRevalidator();
+  const navigate = useNavigate();
   const [phase, setPhase] = useState<"idle" | "sending" | "processing">("idle");
   const [percent, setPercent] = useState(0);
   const [refusal, setRefusal] = useState<PipelineRefusal | null>(serverRefusal);
@@ -69,7 +69,8 @@ export function ModelUploadForm({
       if (answer?.ok) {
         form.reset();
         setNotice(answer.notice);
-        revalidator.revalidate();
+        // The page again, with the variant's new report and the notice (as without JavaScript).
+        navigate(answer.location);
       } else if (answer && !answer.ok) {
         setRefusal(answer.refusal);
         setMessage(answer.refusal ? null : (answer.message ?? t("scenes:upload.errors.failed")));
