@@ -32,7 +32,6 @@ export function ModelUploadForm({
   const [percent, setPercent] = useState(0);
   const [refusal, setRefusal] = useState<PipelineRefusal | null>(serverRefusal);
   const [message, setMessage] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const refusalRef = useRef<HTMLDivElement>(null);
   const id = `model-${variantId}`;
 
@@ -48,7 +47,6 @@ export function ModelUploadForm({
     event.preventDefault();
     setRefusal(null);
     setMessage(null);
-    setNotice(null);
     setPercent(0);
     setPhase("sending");
     const request = new XMLHttpRequest();
@@ -68,7 +66,6 @@ export function ModelUploadForm({
       }
       if (answer?.ok) {
         form.reset();
-        setNotice(answer.notice);
         // The page again, with the variant's new report and the notice (as without JavaScript).
         navigate(answer.location);
       } else if (answer && !answer.ok) {
@@ -120,8 +117,6 @@ export function ModelUploadForm({
             <label htmlFor={`${id}-progress`}>{t("scenes:manage.processing")}</label>
             <progress id={`${id}-progress`} />
           </>
-        ) : notice ? (
-          <p className="notice">{notice}</p>
         ) : null}
       </div>
       <div ref={refusalRef}>
