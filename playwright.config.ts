@@ -1,7 +1,7 @@
 // End-to-end tests: the built app started as the README says (`npm start`), on a fresh embedded
 // PostgreSQL, with its mail captured by a real SMTP server. Debian's Chromium only: never download.
 import { defineConfig, devices } from "@playwright/test";
-import { APP_PORT, BASE_URL, DATA_DIR, PG_PORT, SMTP_PORT } from "./e2e/support/env";
+import { APP_PORT, BASE_URL, DATA_DIR, OIDC_SECRET_KEY, PG_PORT, SMTP_PORT } from "./e2e/support/env";
 
 const CI = Boolean(process.env.CI);
 
@@ -75,6 +75,8 @@ export default defineConfig({
         // One process, as most specs expect to find (their page-cache and live checks read one
         // process's state); e2e/cluster.spec.ts and e2e/nginx.spec.ts run workers.
         WEB_CONCURRENCY: process.env.E2E_WEB_CONCURRENCY ?? "1",
+        // A test key: it seals only the local FranceConnect's secret (e2e/franceconnect.spec.ts).
+        OIDC_SECRET_KEY,
       },
     },
   ],

@@ -34,6 +34,12 @@ const TOLD_BY_EVENTS: readonly RegExp[] = [
   /^\/(login|logout|lang|signup|forgot-password|reset-password|confirm-email|confirm-email\/resend)\/?$/,
 ];
 
+/**
+ * Pages that read cookies of their own and are never stored: the identity providers' login,
+ * callback and link pages (their state cookie binds a login to the browser, decision 58).
+ */
+const NEVER_CACHED: readonly RegExp[] = [/^\/auth\//];
+
 /** Whether a successful write at this path must drop all the organization's cached pages. */
 export function writeDropsOrganization(pathname: string): boolean {
   const path = pagePath(pathname);
@@ -56,7 +62,7 @@ export function createRemixHandler(options: RemixHandlerOptions) {
         });
       }
       // A stale session cookie renders as anonymous, and Remix never sees it below: cacheable too.
-      if (!cache || req.method !== "GET" || context.auth) {
+      if (!cache || req.method !== "GET" || context.auth || NEVER_CACHED.some((rule) => rule.test(pagePath(req.path)))) {
         await sendRemixResponse(res, await handle(createRemixRequest(req, res), context));
         return;
       }

@@ -216,6 +216,11 @@ export async function startLocalProvider(options: LocalProviderOptions): Promise
     void (async () => {
       if (delay > 0) await new Promise((r) => setTimeout(r, delay));
       const url = new URL(req.url ?? "/", issuer);
+      if (url.pathname === "/favicon.ico") {
+        res.statusCode = 204;
+        res.end();
+        return;
+      }
       const match = /^\/interaction\/([\w-]+)$/.exec(url.pathname);
       if (!match) return handle(req, res);
       const details = await provider.interactionDetails(req, res);

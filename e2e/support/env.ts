@@ -22,6 +22,10 @@ export const PG_PORT = port("E2E_PG_PORT", 54329);
 export const PG_URL = `postgres://postgres:postgres@127.0.0.1:${PG_PORT}/maquette`;
 export const PG_ADMIN_URL = `postgres://postgres:postgres@127.0.0.1:${PG_PORT}/postgres`;
 export const SMTP_PORT = port("E2E_SMTP_PORT", 2526);
+/** The local FranceConnect the identity specs start (e2e/franceconnect.spec.ts). */
+export const OIDC_PORT = port("E2E_OIDC_PORT", APP_PORT + 110);
+/** The app's OIDC_SECRET_KEY in the e2e run (a test key: it seals only the local provider's secret). */
+export const OIDC_SECRET_KEY = "e2e0".repeat(16);
 export const MAIL_DIR = path.join(ROOT, `${DATA_DIR}-mail`);
 /** The build the app runs (`npm start` builds it when stale): build/ and public/build/ by default. */
 export const BUILD_DIR = process.env.MAQUETTE_BUILD_DIR || null;
