@@ -1,5 +1,8 @@
 // `npm start`: builds the app when the build is missing or older than the sources, then runs it.
+// The cluster's workers run this file too (node:cluster forks the primary's script): only the
+// primary looks at the build.
 import { execSync } from "node:child_process";
+import cluster from "node:cluster";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -17,12 +20,14 @@ function newest(p) {
   return max;
 }
 
-const built = fs.existsSync(STAMP) ? fs.statSync(STAMP).mtimeMs : 0;
-const changed = Math.max(...SOURCES.map(newest));
-if (!built || changed > built || !fs.existsSync(`${BUILD_DIR}/server/index.js`)) {
-  console.log("[maquette] building the app (first start or sources changed)…");
-  execSync("npm run build --silent", { stdio: "inherit" });
-  fs.writeFileSync(STAMP, new Date().toISOString());
+if (cluster.isPrimary) {
+  const built = fs.existsSync(STAMP) ? fs.statSync(STAMP).mtimeMs : 0;
+  const changed = Math.max(...SOURCES.map(newest));
+  if (!built || changed > built || !fs.existsSync(`${BUILD_DIR}/server/index.js`)) {
+    console.log("[maquette] building the app (first start or sources changed)…");
+    execSync("npm run build --silent", { stdio: "inherit" });
+    fs.writeFileSync(STAMP, new Date().toISOString());
+  }
 }
 process.env.NODE_ENV ??= "production";
 await import(pathToFileURL(path.resolve(BUILD_DIR, "server/index.js")).href);
