@@ -4,13 +4,11 @@
 // (participants, proposals, supports, comments). A fixed number of statements for the whole page,
 // whatever the number of projects. Dates are the French clock's (Europe/Paris), as the phases'.
 import type { Db } from "~/utils/db.server";
-import type { ProjectDashboard, WeekFigures } from "./schema";
+import { CSV_WEEKS, DASHBOARD_WEEKS, type ProjectDashboard, type WeekFigures } from "./schema";
 
 export type { ProjectDashboard, WeekFigures } from "./schema";
 
 export const HORIZON_DAYS = 14;
-export const DASHBOARD_WEEKS = 8;
-export const CSV_WEEKS = 52;
 export const DASHBOARD_PROJECTS = 30;
 /** Items listed per project and kind (the count says how many there are in all). */
 export const ITEMS_SHOWN = 10;

@@ -18,3 +18,7 @@ export type ProjectDashboard = {
   phases: UpcomingPhase[];
   weeks: WeekFigures[];
 };
+
+/** The weeks the dashboard's chart shows, and the CSV's (client-safe: the page prints the number). */
+export const DASHBOARD_WEEKS = 8;
+export const CSV_WEEKS = 52;
