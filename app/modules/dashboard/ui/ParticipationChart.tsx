@@ -1,6 +1,7 @@
 // Participation per week as a small SVG drawn on the server (no chart library, no JavaScript),
 // followed by the same figures in a table: the chart is a picture of the table, never the only
 // place a number is. Series differ by colour, line style and marker, and are named in a legend.
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { WeekFigures } from "../schema";
 
@@ -117,10 +118,12 @@ export function ParticipationChart({ id, title, weeks }: { id: string; title: st
 /** The chart's figures, week by week: the complete HTML equivalent. */
 export function ParticipationTable({ title, weeks }: { title: string; weeks: ShownWeek[] }) {
   const { t } = useTranslation(["dashboard"]);
+  const captionId = useId();
+  // Scrolls sideways on a phone: a region reachable with the keyboard, named by its caption.
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={captionId}>
       <table className="participation__table">
-        <caption>{t("dashboard:caption", { title })}</caption>
+        <caption id={captionId}>{t("dashboard:caption", { title })}</caption>
         <thead>
           <tr>
             <th scope="col">{t("dashboard:colWeek")}</th>
