@@ -321,7 +321,8 @@ test.describe("participation", () => {
       await waitForHydration(p);
       await activate(p, tabTo, bell);
       await expect(p).toHaveURL("/notifications");
-      await expect(p.getByRole("main")).toContainText(`Une réponse a été apportée à votre proposition « ${proposalTitle} ».`);
+      // The bell names the new status (issue 10).
+      await expect(p.getByRole("main")).toContainText(`La collectivité a répondu à votre proposition « ${proposalTitle} » : Acceptée.`);
       await waitForHydration(p);
       await a11y(p, "notifications of the author");
       const mail = await mailbox.waitFor(author.email, { subjectIncludes: "Réponse à votre proposition" });

@@ -79,12 +79,35 @@ test("killed with SIGKILL during a vote load, the app loses no acknowledged ball
     // The load: 32 loops, each posting the next voter's ballot as the page's fetcher does.
     const base = `http://${HOST}:${port}`;
     const acknowledged: string[] = [];
+    // Known gap (README): for about a second after a consultation is written behind the app's back
+    // (by SQL and commands in this process), its first ballots are answered 404. The last voter
+    // votes first, until acknowledged; that ballot counts like the others.
+    const last = VOTERS;
+    await expect
+      .poll(
+        async () => {
+          const res = await fetch(`${base}/projects/crash/consultations/${consultationId}.data`, {
+            method: "POST",
+            headers: {
+              origin: base,
+              cookie: `${sessionCookieName(true)}=${String(last).padStart(20, "c")}.${String(last).padStart(32, "s")}`,
+              "content-type": "application/x-www-form-urlencoded",
+            },
+            body: `intent=vote&q${questionId}=${optionIds[0]}`,
+          });
+          const receipt = /"([0-9A-HJKMNP-TV-Z]{24})"/.exec(await res.text())?.[1];
+          if (res.status === 200 && receipt) acknowledged.push(receipt);
+          return res.status;
+        },
+        { timeout: 15_000, intervals: [250] },
+      )
+      .toBe(200);
     let sent = 0;
     let failed = 0;
     let next = 0;
     let killed = false;
     const loops = Array.from({ length: 32 }, async () => {
-      while (next < VOTERS) {
+      while (next < VOTERS - 1) {
         const i = next++;
         sent++;
         try {
