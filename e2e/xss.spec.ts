@@ -291,6 +291,8 @@ test.describe("XSS", () => {
     await item.getByLabel(/^Motif de votre décision/).fill(reason);
     await item.getByRole("button", { name: /^Masquer/ }).click();
     await expect(page.getByRole("status").filter({ hasText: "Le contenu (commentaire) est masqué. Son auteur a été prévenu." })).toBeVisible();
+    // A decided item leaves the waiting list (issue 10): its reason is read among the decided ones.
+    await page.goto("/moderation?state=decided");
     await expectInert(page, dialogs, "moderation queue after hiding", [reason]);
 
     // The author's notifications name the proposal and carry the moderator's reason.
