@@ -17,11 +17,13 @@ const en: Messages<typeof fr> = {
     proposal: "Proposal",
     comment: "Comment",
     debate: "Debate",
+    variant: "3D variant",
   },
   targetNouns: {
     proposal: "proposal",
     comment: "comment",
     debate: "debate",
+    variant: "3D variant",
   },
   states: {
     pending: "awaiting a decision",

@@ -14,11 +14,13 @@ export default {
     proposal: "Proposition",
     comment: "Commentaire",
     debate: "Débat",
+    variant: "Variante 3D",
   },
   targetNouns: {
     proposal: "proposition",
     comment: "commentaire",
     debate: "débat",
+    variant: "variante 3D",
   },
   states: {
     pending: "en attente de décision",
